@@ -69,10 +69,7 @@ export const organizationMembers = sqliteTable(
     // Serves "members of one organization ordered by id": SQLite appends the
     // rowid (our id) to every index entry, so no sort step is needed.
     index("organization_members_organization_id_idx").on(table.organizationId),
-    uniqueIndex("organization_members_organization_user_uq").on(
-      table.organizationId,
-      table.userId,
-    ),
+    uniqueIndex("organization_members_organization_user_uq").on(table.organizationId, table.userId),
   ],
 );
 

@@ -1,0 +1,70 @@
+import type { Context, ErrorHandler, Handler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { routePath } from "hono/route";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+
+export type ErrorDetail = { field: string; message: string };
+
+/** The one error shape of the API: `{ error, details? }`. */
+export function jsonError(
+  c: Context,
+  status: ContentfulStatusCode,
+  error: string,
+  { details, headers }: { details?: ErrorDetail[]; headers?: Record<string, string> } = {},
+): Response {
+  return c.json(details ? { error, details } : { error }, status, headers);
+}
+
+/** "organization_members[1].rating" from ["organization_members", 1, "rating"]. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let field = "";
+  for (const key of path) {
+    field += typeof key === "number" ? `[${key}]` : `${field ? "." : ""}${String(key)}`;
+  }
+  return field;
+}
+
+export function issueDetails(error: z.core.$ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => ({
+    field: formatIssuePath(issue.path),
+    message: issue.message,
+  }));
+}
+
+/** zValidator hook: every failing field in one 400. */
+export function validationHook(
+  result: { success: true } | { success: false; error: z.core.$ZodError },
+  c: Context,
+): Response | undefined {
+  if (result.success) return undefined;
+  return jsonError(c, 400, "Invalid request", { details: issueDetails(result.error) });
+}
+
+export const handleNotFound: NotFoundHandler = (c) => jsonError(c, 404, "Not Found");
+
+export function methodNotAllowed(allowed: readonly string[]): Handler {
+  return (c) => jsonError(c, 405, "Method Not Allowed", { headers: { Allow: allowed.join(", ") } });
+}
+
+/**
+ * HTTPExceptions (malformed JSON, body limits) keep their status with a JSON
+ * body; anything else is a bug: logged without request data, answered 500
+ * with the request id so it can be found in the logs.
+ */
+export const handleError: ErrorHandler = (err, c) => {
+  if (err instanceof HTTPException) {
+    return jsonError(c, err.status, err.message || "Request failed");
+  }
+  const requestId = c.get("requestId") as string | undefined;
+  console.error(
+    JSON.stringify({
+      level: "error",
+      request_id: requestId,
+      route: routePath(c),
+      error: err.name,
+      message: err.message,
+    }),
+  );
+  return c.json({ error: "Internal Server Error", request_id: requestId }, 500);
+};

@@ -1,0 +1,109 @@
+import { and, asc, count, eq, isNull, or, sql } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import {
+  organizationMemberRoles,
+  organizationMembers,
+  peerSupporters,
+  preferences,
+  users,
+} from "../db/schema.ts";
+import { foldForSearch } from "../search/fold.ts";
+
+export const PEER_SUPPORTER_ROLE = "peer_supporter";
+
+export type PeerSupporterListOptions = {
+  organizationId: number;
+  /** Raw search term; folded here to match the stored `*_search` columns. */
+  search: string | undefined;
+  limit: number;
+  offset: number;
+};
+
+function rosterConditions(organizationId: number, search: string | undefined) {
+  const folded = search === undefined ? undefined : foldForSearch(search);
+  return and(
+    eq(organizationMembers.organizationId, organizationId),
+    // instr() is a literal substring test: no LIKE pattern limit, no wildcards to escape.
+    folded === undefined
+      ? undefined
+      : or(
+          sql`instr(${users.firstNameSearch}, ${folded}) > 0`,
+          sql`instr(${users.lastNameSearch}, ${folded}) > 0`,
+          sql`instr(${organizationMembers.bioSearch}, ${folded}) > 0`,
+        ),
+  );
+}
+
+// Members holding the peer supporter role, each joined to their user.
+const holdsPeerSupporterRole = and(
+  eq(organizationMemberRoles.organizationMemberId, organizationMembers.id),
+  eq(organizationMemberRoles.role, PEER_SUPPORTER_ROLE),
+);
+const memberUser = eq(users.id, organizationMembers.userId);
+
+/**
+ * One page of an organization's peer supporters, ordered by member id, and
+ * the size of the whole (filtered) roster: two statements, one D1 round trip.
+ */
+export async function listPeerSupporters(db: Database, options: PeerSupporterListOptions) {
+  const conditions = rosterConditions(options.organizationId, options.search);
+  const page = db
+    .select({
+      id: organizationMembers.id,
+      userId: organizationMembers.userId,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      bio: organizationMembers.bio,
+      motivation: organizationMembers.motivation,
+      recoveryStatus: organizationMembers.recoveryStatus,
+      timeZone: users.timeZone,
+      avatar: users.avatar,
+      status: organizationMembers.status,
+      rating: organizationMembers.rating,
+      feedbackCount: organizationMembers.feedbackCount,
+      about: users.about,
+      // D1 batch results are objects keyed by column name, which drizzle reads
+      // by position: a column sharing its name with another selected column
+      // (id, rating, motivation, recovery_status) must be aliased.
+      independentProfileId: sql<number | null>`${peerSupporters.id}`.as("independent_profile_id"),
+      independentRating: sql<number | null>`${peerSupporters.rating}`.as("independent_rating"),
+      independentRatingsCount: peerSupporters.ratingsCount,
+      interests: preferences.peerSupportInterests,
+      availability: preferences.availability,
+      greetings: preferences.greetings,
+      preferenceMotivation: sql<string | null>`${preferences.motivation}`.as(
+        "preference_motivation",
+      ),
+      preferenceRecoveryStatus: sql<string | null>`${preferences.recoveryStatus}`.as(
+        "preference_recovery_status",
+      ),
+    })
+    .from(organizationMembers)
+    .innerJoin(organizationMemberRoles, holdsPeerSupporterRole)
+    .innerJoin(users, memberUser)
+    // Only an active platform-level profile counts as independent.
+    .leftJoin(
+      peerSupporters,
+      and(
+        eq(peerSupporters.userId, users.id),
+        isNull(peerSupporters.organizationId),
+        eq(peerSupporters.status, "active"),
+      ),
+    )
+    .leftJoin(preferences, eq(preferences.userId, users.id))
+    .where(conditions)
+    .orderBy(asc(organizationMembers.id))
+    .limit(options.limit)
+    .offset(options.offset);
+  const total = db
+    .select({ total: count() })
+    .from(organizationMembers)
+    .innerJoin(organizationMemberRoles, holdsPeerSupporterRole)
+    .innerJoin(users, memberUser)
+    .where(conditions);
+
+  const [rows, [totalRow]] = await db.batch([page, total]);
+  return { rows, total: totalRow?.total ?? 0 };
+}
+
+export type PeerSupporterRow = Awaited<ReturnType<typeof listPeerSupporters>>["rows"][number];

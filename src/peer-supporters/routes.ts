@@ -1,0 +1,45 @@
+import { zValidator } from "@hono/zod-validator";
+import { Hono } from "hono";
+import { requireToken, unauthorized, type AuthVariables } from "../auth/middleware.ts";
+import { createDatabase } from "../db/client.ts";
+import { methodNotAllowed, validationHook } from "../http/errors.ts";
+import { pageCount, pageOffset } from "../http/pagination.ts";
+import { listPeerSupporters } from "./queries.ts";
+import { listPeerSupportersQuery } from "./schemas.ts";
+import { serializePeerSupporter } from "./serialize.ts";
+
+// A non-numeric organization id matches no route: 404 before authentication.
+const ROSTER_PATH = "/:organization_id{[0-9]+}/peer_supporters";
+
+/** API v2, mounted at /api/v2/organizations. */
+export const peerSupportersRoutes = new Hono<{ Bindings: Env; Variables: AuthVariables }>()
+  .get(
+    ROSTER_PATH,
+    requireToken,
+    zValidator("query", listPeerSupportersQuery, validationHook),
+    async (c) => {
+      const organization = c.get("organization");
+      if (Number(c.req.param("organization_id")) !== organization.id) {
+        return unauthorized(c, "Not Authorized", 'Bearer error="invalid_token"');
+      }
+      const { search, page, items } = c.req.valid("query");
+      const { rows, total } = await listPeerSupporters(createDatabase(c.env.DB), {
+        organizationId: organization.id,
+        search,
+        limit: items,
+        offset: pageOffset(page, items),
+      });
+      const avatars = {
+        assetsBaseUrl: c.env.ASSETS_BASE_URL,
+        defaultAvatarUrl: c.env.DEFAULT_AVATAR_URL,
+      };
+      return c.json({
+        current_page: page,
+        items,
+        total_items: total,
+        total_pages: pageCount(total, items),
+        peer_supporters: rows.map((row) => serializePeerSupporter(row, avatars)),
+      });
+    },
+  )
+  .all(ROSTER_PATH, methodNotAllowed(["GET", "HEAD"]));

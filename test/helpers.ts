@@ -1,0 +1,30 @@
+import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
+import demoDataset from "../data/demo.json";
+import { createToken } from "../src/auth/tokens.ts";
+import { importDataset } from "../src/import/import-dataset.ts";
+
+export const DEMO_ORGANIZATION = { id: 5, publicId: "org_x9y8z7" };
+export const OTHER_ORGANIZATION = { id: 6, publicId: "org_k4m2p8" };
+
+/** Loads a dataset through the same import path the CLI uses, failing the test on errors. */
+export async function loadDataset(dataset: unknown): Promise<void> {
+  const result = await importDataset(env.DB, dataset);
+  expect(result).toMatchObject({ ok: true });
+}
+
+export const loadDemoData = () => loadDataset(demoDataset);
+
+export async function tokenFor(organization: { id: number; publicId: string }): Promise<string> {
+  return (await createToken(env.TOKENS, organization, "test")).token;
+}
+
+/** Requests the Worker itself through its default export. */
+export function request(path: string, init: RequestInit & { token?: string } = {}) {
+  const { token, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  return exports.default.fetch(
+    new Request(`https://peer-roster.test${path}`, { ...rest, headers }),
+  );
+}
