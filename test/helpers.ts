@@ -28,3 +28,34 @@ export function request(path: string, init: RequestInit & { token?: string } = {
     new Request(`https://peer-roster.test${path}`, { ...rest, headers }),
   );
 }
+
+export type RosterBody = {
+  current_page: number;
+  items: number;
+  total_items: number;
+  total_pages: number;
+  peer_supporters: {
+    id: number;
+    first_name: string;
+    last_name: string | null;
+    full_name: string;
+    status: string;
+    is_independent_peer_supporter: boolean;
+    independent_peer_supporter: unknown;
+  }[];
+};
+
+/** GET the roster of `organizationId` with `query`, asserting a 200. */
+export async function getRoster(
+  organizationId: number,
+  query: Record<string, string>,
+  token: string,
+): Promise<RosterBody> {
+  const search = new URLSearchParams(query).toString();
+  const response = await request(
+    `/api/v2/organizations/${organizationId}/peer_supporters?${search}`,
+    { token },
+  );
+  expect(response.status).toBe(200);
+  return response.json<RosterBody>();
+}

@@ -25,11 +25,16 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return field;
 }
 
+/** One detail per failing field; an unknown key is named as a field of its own. */
 export function issueDetails(error: z.core.$ZodError): ErrorDetail[] {
-  return error.issues.map((issue) => ({
-    field: formatIssuePath(issue.path),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({
+          field: formatIssuePath([...issue.path, key]),
+          message: "is not a known field",
+        }))
+      : [{ field: formatIssuePath(issue.path), message: issue.message }],
+  );
 }
 
 /** zValidator hook: every failing field in one 400. */

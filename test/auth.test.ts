@@ -1,0 +1,72 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateToken, revokeToken, createToken } from "../src/auth/tokens.ts";
+import {
+  DEMO_ORGANIZATION,
+  loadDemoData,
+  OTHER_ORGANIZATION,
+  request,
+  tokenFor,
+} from "./helpers.ts";
+
+const ROSTER = "/api/v2/organizations/5/peer_supporters";
+
+beforeAll(loadDemoData);
+
+async function expectUnauthorized(response: Response, error: string) {
+  expect(response.status).toBe(401);
+  expect(response.headers.get("WWW-Authenticate")).toMatch(/^Bearer\b/);
+  expect(await response.json()).toEqual({ error });
+}
+
+describe("bearer authentication", () => {
+  it("rejects a request without a token", async () => {
+    await expectUnauthorized(await request(ROSTER), "Unauthorized Access");
+  });
+
+  it.each([
+    ["another scheme", "Basic dXNlcjpwYXNz"],
+    ["an empty bearer", "Bearer "],
+    ["a malformed token", "Bearer not-a-token"],
+    ["two tokens", `Bearer ${generateToken()} ${generateToken()}`],
+  ])("rejects %s", async (_case, authorization) => {
+    await expectUnauthorized(
+      await request(ROSTER, { headers: { Authorization: authorization } }),
+      "Unauthorized Access",
+    );
+  });
+
+  it("rejects a well-formed token that was never issued", async () => {
+    await expectUnauthorized(
+      await request(ROSTER, { token: generateToken() }),
+      "Unauthorized Access",
+    );
+  });
+
+  it("accepts a valid token, whatever the case of the scheme", async () => {
+    const token = await tokenFor(DEMO_ORGANIZATION);
+    expect((await request(ROSTER, { token })).status).toBe(200);
+    const lowercase = await request(ROSTER, { headers: { Authorization: `bearer ${token}` } });
+    expect(lowercase.status).toBe(200);
+  });
+
+  it("stops accepting a token once it is revoked", async () => {
+    const { token, record } = await createToken(env.TOKENS, DEMO_ORGANIZATION, "to revoke");
+    expect((await request(ROSTER, { token })).status).toBe(200);
+    await revokeToken(env.TOKENS, record.token_id);
+    await expectUnauthorized(await request(ROSTER, { token }), "Unauthorized Access");
+  });
+
+  it("answers Not Authorized for a token of another organization", async () => {
+    const token = await tokenFor(OTHER_ORGANIZATION);
+    await expectUnauthorized(await request(ROSTER, { token }), "Not Authorized");
+  });
+
+  it("answers Not Authorized for an organization that does not exist", async () => {
+    const token = await tokenFor(DEMO_ORGANIZATION);
+    await expectUnauthorized(
+      await request("/api/v2/organizations/999/peer_supporters", { token }),
+      "Not Authorized",
+    );
+  });
+});

@@ -1,0 +1,54 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ORGANIZATION, loadDemoData, request, tokenFor } from "./helpers.ts";
+
+let token: string;
+beforeAll(async () => {
+  await loadDemoData();
+  token = await tokenFor(DEMO_ORGANIZATION);
+});
+
+async function expectJson(response: Response, status: number) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
+  return response.json<Record<string, unknown>>();
+}
+
+describe("errors are JSON", () => {
+  it("answers an unknown route with 404", async () => {
+    expect(await expectJson(await request("/nope", { token }), 404)).toEqual({
+      error: "Not Found",
+    });
+    expect(await expectJson(await request("/api/v2/organizations/5", { token }), 404)).toEqual({
+      error: "Not Found",
+    });
+  });
+
+  it("answers a non-numeric organization id with 404", async () => {
+    const response = await request("/api/v2/organizations/abc/peer_supporters", { token });
+    expect(await expectJson(response, 404)).toEqual({ error: "Not Found" });
+  });
+
+  it.each(["POST", "PUT", "PATCH", "DELETE"])(
+    "answers %s on the roster with 405",
+    async (method) => {
+      const response = await request("/api/v2/organizations/5/peer_supporters", { method, token });
+      expect(await expectJson(response, 405)).toEqual({ error: "Method Not Allowed" });
+      expect(response.headers.get("Allow")).toBe("GET, HEAD");
+    },
+  );
+
+  it("answers liveness on /health without I/O or a token", async () => {
+    expect(await expectJson(await request("/health"), 200)).toEqual({ status: "ok" });
+  });
+
+  it("answers an uncaught error with 500, the request id and no stack", async () => {
+    // A real failure, not a mock: the table the query needs is gone.
+    await env.DB.exec("DROP TABLE organization_member_roles");
+    const response = await request("/api/v2/organizations/5/peer_supporters", { token });
+    const body = await expectJson(response, 500);
+    const requestId = response.headers.get("X-Request-Id");
+    expect(requestId).toBeTruthy();
+    expect(body).toEqual({ error: "Internal Server Error", request_id: requestId });
+  });
+});
