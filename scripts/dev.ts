@@ -1,0 +1,63 @@
+// npm run dev: local migrations, demo data, a local demo token, then `wrangler dev`.
+import { spawn, spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createToken, listTokens, revokeToken } from "../src/auth/tokens.ts";
+import { importDataset } from "../src/import/import-dataset.ts";
+import { fail, PROJECT_ROOT, withBindings } from "./lib/bindings.ts";
+
+const PORT = 8787;
+const DEMO_ORGANIZATION_ID = 5;
+const DEMO_TOKEN_LABEL = "local demo (npm run dev)";
+const WRANGLER = join(PROJECT_ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+const childEnv = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+
+// CI=true answers wrangler's "apply these migrations?" prompt, which would otherwise block.
+const migrate = spawnSync(
+  process.execPath,
+  [WRANGLER, "d1", "migrations", "apply", "DB", "--local"],
+  { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...childEnv, CI: "true" } },
+);
+if (migrate.status !== 0) fail("Applying the local migrations failed.");
+
+const demo: unknown = JSON.parse(await readFile(join(PROJECT_ROOT, "data", "demo.json"), "utf8"));
+const token = await withBindings({ remote: false }, async (env) => {
+  const result = await importDataset(env.DB, demo);
+  if (!result.ok) fail(`data/demo.json: ${JSON.stringify(result.errors)}`);
+  // One demo token at a time: the previous run's is revoked.
+  for (const record of await listTokens(env.TOKENS, DEMO_ORGANIZATION_ID)) {
+    if (record.label === DEMO_TOKEN_LABEL) await revokeToken(env.TOKENS, record.token_id);
+  }
+  const organization = { id: DEMO_ORGANIZATION_ID, publicId: "org_x9y8z7" };
+  return (await createToken(env.TOKENS, organization, DEMO_TOKEN_LABEL)).token;
+});
+
+const wrangler = spawn(
+  process.execPath,
+  [WRANGLER, "dev", "--test-scheduled", "--port", String(PORT)],
+  { cwd: PROJECT_ROOT, stdio: "inherit", env: childEnv },
+);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => wrangler.kill(signal));
+}
+wrangler.on("exit", (code) => process.exit(code ?? 0));
+
+// Print the curl line once the server answers, so it is not buried in wrangler's start-up output.
+const base = `http://localhost:${PORT}`;
+for (let attempt = 0; attempt < 120; attempt++) {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const ready = await fetch(`${base}/health`).then(
+    (response) => response.ok,
+    () => false,
+  );
+  if (ready) {
+    console.log(`
+The demo roster (organization ${DEMO_ORGANIZATION_ID}) is ready. Try:
+
+  curl -H 'Authorization: Bearer ${token}' '${base}/api/v2/organizations/${DEMO_ORGANIZATION_ID}/peer_supporters?items=2'
+
+This token lives only in the local KV (.wrangler/state); each npm run dev replaces it.
+`);
+    break;
+  }
+}

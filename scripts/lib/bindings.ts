@@ -1,0 +1,78 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { getPlatformProxy, unstable_readConfig } from "wrangler";
+
+// The fields read here; wrangler's own Config type comes from a package it does not ship.
+type BindingsConfig = {
+  name?: string;
+  compatibility_date?: string;
+  d1_databases: { binding: string; database_name?: string; database_id?: string }[];
+  kv_namespaces: { binding: string; id?: string }[];
+};
+
+export const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
+
+/**
+ * A copy of wrangler.toml's D1 and KV bindings marked `remote = true`, so
+ * getPlatformProxy talks to the deployed resources instead of local state.
+ */
+async function writeRemoteConfig(): Promise<string> {
+  const config = unstable_readConfig({
+    config: join(PROJECT_ROOT, "wrangler.toml"),
+  }) as BindingsConfig;
+  const remoteConfig = {
+    name: config.name,
+    compatibility_date: config.compatibility_date,
+    d1_databases: config.d1_databases.map((d) => ({
+      binding: d.binding,
+      database_name: d.database_name,
+      database_id: d.database_id,
+      remote: true,
+    })),
+    kv_namespaces: config.kv_namespaces.map((k) => ({
+      binding: k.binding,
+      id: k.id,
+      remote: true,
+    })),
+  };
+  const dir = join(PROJECT_ROOT, ".wrangler", "cli");
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, "wrangler.remote.json");
+  await writeFile(path, JSON.stringify(remoteConfig, null, 2));
+  return path;
+}
+
+/**
+ * Runs `use` with the Worker's bindings: the local state `wrangler dev` uses
+ * (.wrangler/state), or with `remote` the deployed D1 database and KV namespace.
+ */
+export async function withBindings<T>(
+  { remote }: { remote: boolean },
+  use: (env: Env) => Promise<T>,
+): Promise<T> {
+  process.env.WRANGLER_SEND_METRICS ??= "false";
+  // Keep wrangler's banner off stdout: `token create` prints the token alone there.
+  process.env.WRANGLER_LOG ??= "error";
+  const proxy = await getPlatformProxy<Env>(
+    remote
+      ? { configPath: await writeRemoteConfig(), remoteBindings: true, persist: false }
+      : { configPath: join(PROJECT_ROOT, "wrangler.toml"), remoteBindings: false },
+  ).catch((error: unknown) =>
+    fail(`Could not open the ${remote ? "remote" : "local"} bindings: ${errorMessage(error)}`),
+  );
+  try {
+    return await use(proxy.env);
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Prints `message` on stderr and exits 1; for expected failures, without a stack. */
+export function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
