@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { importDataset } from "../src/import/import-dataset.ts";
+import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
 import { errorMessage, fail, withBindings } from "./lib/bindings.ts";
 
 const { positionals, values } = parseArgs({
@@ -19,7 +20,7 @@ try {
 }
 
 const result = await withBindings({ remote: values.remote }, (env) =>
-  importDataset(env.DB, dataset),
+  importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env) }),
 ).catch((error: unknown) =>
   fail(
     `${file}: import failed: ${errorMessage(error)}\n` +

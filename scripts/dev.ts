@@ -1,9 +1,10 @@
 // npm run dev: local migrations, demo data, a local demo token, then `wrangler dev`.
 import { spawn, spawnSync } from "node:child_process";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { demoDataset } from "../data/demo-dataset.ts";
 import { createToken, listTokens, revokeToken } from "../src/auth/tokens.ts";
 import { importDataset } from "../src/import/import-dataset.ts";
+import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
 import { fail, PROJECT_ROOT, withBindings } from "./lib/bindings.ts";
 
 const PORT = 8787;
@@ -20,10 +21,11 @@ const migrate = spawnSync(
 );
 if (migrate.status !== 0) fail("Applying the local migrations failed.");
 
-const demo: unknown = JSON.parse(await readFile(join(PROJECT_ROOT, "data", "demo.json"), "utf8"));
 const token = await withBindings({ remote: false }, async (env) => {
-  const result = await importDataset(env.DB, demo);
-  if (!result.ok) fail(`data/demo.json: ${JSON.stringify(result.errors)}`);
+  const result = await importDataset(env.DB, demoDataset(new Date()), {
+    certWarningDays: certWarningDays(env),
+  });
+  if (!result.ok) fail(`demo data: ${JSON.stringify(result.errors)}`);
   // One demo token at a time: the previous run's is revoked.
   for (const record of await listTokens(env.TOKENS, DEMO_ORGANIZATION_ID)) {
     if (record.label === DEMO_TOKEN_LABEL) await revokeToken(env.TOKENS, record.token_id);

@@ -11,7 +11,7 @@ import {
 
 const ROSTER = "/api/v2/organizations/5/peer_supporters";
 
-beforeAll(loadDemoData);
+beforeAll(() => loadDemoData());
 
 async function expectUnauthorized(response: Response, error: string) {
   expect(response.status).toBe(401);

@@ -1,19 +1,25 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import demoDataset from "../data/demo.json";
+import { demoDataset } from "../data/demo-dataset.ts";
 import { createToken } from "../src/auth/tokens.ts";
 import { importDataset } from "../src/import/import-dataset.ts";
+import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
 
 export const DEMO_ORGANIZATION = { id: 5, publicId: "org_x9y8z7" };
 export const OTHER_ORGANIZATION = { id: 6, publicId: "org_k4m2p8" };
 
+/** Imports through the same path the CLI uses, with the Worker's configured warning days. */
+export function importInto(dataset: unknown, now?: Date) {
+  return importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env), now });
+}
+
 /** Loads a dataset through the same import path the CLI uses, failing the test on errors. */
-export async function loadDataset(dataset: unknown): Promise<void> {
-  const result = await importDataset(env.DB, dataset);
+export async function loadDataset(dataset: unknown, now?: Date): Promise<void> {
+  const result = await importInto(dataset, now);
   expect(result).toMatchObject({ ok: true });
 }
 
-export const loadDemoData = () => loadDataset(demoDataset);
+export const loadDemoData = (today = new Date()) => loadDataset(demoDataset(today), today);
 
 export async function tokenFor(organization: { id: number; publicId: string }): Promise<string> {
   return (await createToken(env.TOKENS, organization, "test")).token;

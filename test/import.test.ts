@@ -1,8 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import demoDataset from "../data/demo.json";
-import { importDataset } from "../src/import/import-dataset.ts";
-import { DEMO_ORGANIZATION, getRoster, loadDataset, tokenFor } from "./helpers.ts";
+import { DEMO_ORGANIZATION, getRoster, importInto, loadDataset, tokenFor } from "./helpers.ts";
 
 const TABLES = [
   "organizations",
@@ -11,6 +10,8 @@ const TABLES = [
   "organization_members",
   "organization_member_roles",
   "peer_supporters",
+  "peer_mentors",
+  "peer_mentor_status_changes",
 ];
 
 async function rowCounts() {
@@ -47,7 +48,7 @@ beforeEach(async () => {
 
 describe("validation", () => {
   it("names the bad record as collection[index].field and writes nothing", async () => {
-    const result = await importDataset(env.DB, {
+    const result = await importInto({
       organizations: [organization],
       users: [user(1), user(2)],
       organization_members: [member(10, 1), member(11, 2, { rating: 7 })],
@@ -60,7 +61,7 @@ describe("validation", () => {
   });
 
   it("reports every failing field at once", async () => {
-    const result = await importDataset(env.DB, {
+    const result = await importInto({
       organizations: [{ id: 1, public_id: "ORG-1", name: "" }],
       users: [{ ...user(1), time_zone: "Mars/Olympus", avatar: "../etc/passwd" }],
       peer_supporters: [{ id: 1, user_id: 1, organization_id: null, status: "open" }],
@@ -75,7 +76,7 @@ describe("validation", () => {
   });
 
   it("rejects unknown collections and fields, and a file that is not an object", async () => {
-    const typo = await importDataset(env.DB, {
+    const typo = await importInto({
       organisations: [],
       users: [{ ...user(1), nick: "x" }],
     });
@@ -83,14 +84,14 @@ describe("validation", () => {
       "organisations",
       "users[0].nick",
     ]);
-    expect((await importDataset(env.DB, [])).ok).toBe(false);
-    expect((await importDataset(env.DB, null)).ok).toBe(false);
+    expect((await importInto([])).ok).toBe(false);
+    expect((await importInto(null)).ok).toBe(false);
   });
 
   it("limits bio to 600 characters, counted as code points", async () => {
     const bio = (length: number) => "ø😀".repeat(length / 2);
     const base = { organizations: [organization], users: [user(1)] };
-    const tooLong = await importDataset(env.DB, {
+    const tooLong = await importInto({
       ...base,
       organization_members: [member(10, 1, { bio: bio(602) })],
     });
@@ -98,7 +99,7 @@ describe("validation", () => {
       ok: false,
       errors: [{ field: "organization_members[0].bio" }],
     });
-    const justRight = await importDataset(env.DB, {
+    const justRight = await importInto({
       ...base,
       organization_members: [member(10, 1, { bio: bio(600) })],
     });
@@ -106,7 +107,7 @@ describe("validation", () => {
   });
 
   it("rejects duplicate ids within the file, naming the later record", async () => {
-    const result = await importDataset(env.DB, {
+    const result = await importInto({
       organizations: [organization],
       users: [user(1), user(2), user(1)],
     });
@@ -118,7 +119,7 @@ describe("validation", () => {
   });
 
   it("rejects a second active platform-level profile for one user", async () => {
-    const result = await importDataset(env.DB, {
+    const result = await importInto({
       users: [user(1)],
       peer_supporters: [
         { id: 1, user_id: 1, organization_id: null, status: "active" },
@@ -130,7 +131,7 @@ describe("validation", () => {
   });
 
   it("rejects references to records in neither the file nor the database", async () => {
-    const result = await importDataset(env.DB, {
+    const result = await importInto({
       users: [user(1)],
       organization_members: [member(10, 1), member(11, 99)],
     });
@@ -156,13 +157,13 @@ describe("validation", () => {
 
   it("accepts references to records already in the database", async () => {
     await loadDataset({ organizations: [organization], users: [user(1)] });
-    expect((await importDataset(env.DB, { organization_members: [member(10, 1)] })).ok).toBe(true);
+    expect((await importInto({ organization_members: [member(10, 1)] })).ok).toBe(true);
   });
 
   it("rolls everything back when the database rejects a record", async () => {
     await loadDataset({ organizations: [organization] });
     // Another organization claiming the same public_id: only the database can see the clash.
-    const result = await importDataset(env.DB, {
+    const result = await importInto({
       organizations: [{ id: 2, public_id: organization.public_id, name: "Clash" }],
       users: [user(1)],
     });
@@ -205,7 +206,7 @@ describe("writing", () => {
     const members = users.map((u) =>
       member(u.id + 1000, u.id, { roles: ["peer_supporter", "mentor"] }),
     );
-    const result = await importDataset(env.DB, {
+    const result = await importInto({
       organizations: [organization],
       users,
       organization_members: members,

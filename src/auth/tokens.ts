@@ -1,4 +1,5 @@
 import { randomId } from "../random-id.ts";
+import { isoSeconds } from "../time.ts";
 
 /*
  * Bearer tokens: "prt_" + 43 base64url characters (32 bytes = 256 random
@@ -60,7 +61,7 @@ export async function createToken(
     organization_id: organization.id,
     organization_public_id: organization.publicId,
     label,
-    created_at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    created_at: isoSeconds(new Date()),
   };
   await kv.put(await tokenKey(token), JSON.stringify(record), { metadata: record });
   return { token, record };

@@ -108,3 +108,56 @@ export const peerSupporters = sqliteTable(
     index("peer_supporters_user_id_idx").on(table.userId),
   ],
 );
+
+export const MENTOR_STATUSES = ["active", "warning", "expired", "paused"] as const;
+export type MentorStatus = (typeof MENTOR_STATUSES)[number];
+
+export const peerMentors = sqliteTable(
+  "peer_mentors",
+  {
+    mentorId: text("mentor_id").primaryKey(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    fullName: text("full_name").notNull(),
+    email: text("email").notNull(),
+    phone: text("phone"),
+    isHlf: integer("is_hlf", { mode: "boolean" }).notNull().default(false),
+    // The three stored facts the status is derived from (src/peer-mentors/status-rules.ts).
+    isPaused: integer("is_paused", { mode: "boolean" }).notNull().default(false),
+    isManuallyExpired: integer("is_manually_expired", { mode: "boolean" }).notNull().default(false),
+    // Always "YYYY-MM-DDTHH:MM:SSZ", so text order is time order.
+    certificationExpiryDate: text("certification_expiry_date").notNull(),
+    status: text("status", { enum: MENTOR_STATUSES }).notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    fullNameSearch: text("full_name_search").notNull(),
+    emailSearch: text("email_search").notNull(),
+  },
+  (table) => [
+    uniqueIndex("peer_mentors_organization_email_uq").on(table.organizationId, table.email),
+    // The list's order: created_at, then mentor_id, within one organization.
+    index("peer_mentors_organization_created_idx").on(
+      table.organizationId,
+      table.createdAt,
+      table.mentorId,
+    ),
+    index("peer_mentors_organization_status_idx").on(table.organizationId, table.status),
+  ],
+);
+
+export const peerMentorStatusChanges = sqliteTable(
+  "peer_mentor_status_changes",
+  {
+    id: integer("id").primaryKey(),
+    mentorId: text("mentor_id")
+      .notNull()
+      .references(() => peerMentors.mentorId, { onDelete: "cascade" }),
+    fromStatus: text("from_status", { enum: MENTOR_STATUSES }).notNull(),
+    toStatus: text("to_status", { enum: MENTOR_STATUSES }).notNull(),
+    reason: text("reason"),
+    source: text("source", { enum: ["api", "cron"] }).notNull(),
+    changedAt: text("changed_at").notNull(),
+  },
+  (table) => [index("peer_mentor_status_changes_mentor_idx").on(table.mentorId, table.id)],
+);

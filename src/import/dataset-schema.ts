@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoInstant, email, fullName, phone } from "../peer-mentors/schemas.ts";
 import { codePointLength } from "../text-length.ts";
 
 /*
@@ -43,11 +44,13 @@ const avatarFile = z
 
 export const MAX_BIO_LENGTH = 600;
 
+const organizationPublicId = z.string().regex(/^org_[a-z0-9]+$/, {
+  message: "must be org_ followed by lowercase letters and digits",
+});
+
 export const organizationRecord = z.strictObject({
   id: recordId,
-  public_id: z.string().regex(/^org_[a-z0-9]+$/, {
-    message: "must be org_ followed by lowercase letters and digits",
-  }),
+  public_id: organizationPublicId,
   name: name(200),
 });
 
@@ -91,12 +94,29 @@ export const peerSupporterRecord = z.strictObject({
   ratings_count: counter,
 });
 
+// Moving an existing registry in: its ids and timestamps are kept; the status is derived.
+export const peerMentorRecord = z.strictObject({
+  mentor_id: z.string().regex(/^mentor_[a-z0-9]+$/, {
+    message: "must be mentor_ followed by lowercase letters and digits",
+  }),
+  org_id: organizationPublicId,
+  full_name: fullName,
+  email,
+  phone: phone.default(null),
+  is_hlf: z.boolean().default(false),
+  is_paused: z.boolean().default(false),
+  certification_expiry_date: isoInstant,
+  created_at: isoInstant.optional(),
+  updated_at: isoInstant.optional(),
+});
+
 export const datasetSchema = z.strictObject({
   organizations: z.array(organizationRecord).default([]),
   users: z.array(userRecord).default([]),
   preferences: z.array(preferenceRecord).default([]),
   organization_members: z.array(organizationMemberRecord).default([]),
   peer_supporters: z.array(peerSupporterRecord).default([]),
+  peer_mentors: z.array(peerMentorRecord).default([]),
 });
 
 export type Dataset = z.output<typeof datasetSchema>;

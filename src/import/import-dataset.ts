@@ -6,11 +6,13 @@ import {
   organizationMemberRoles,
   organizationMembers,
   organizations,
+  peerMentors,
   peerSupporters,
   preferences,
   users,
 } from "../db/schema.ts";
 import { issueDetails, type ErrorDetail } from "../http/errors.ts";
+import { newMentorRecord } from "../peer-mentors/mentor-changes.ts";
 import { foldForSearch } from "../search/fold.ts";
 import { datasetSchema, type Dataset } from "./dataset-schema.ts";
 
@@ -20,21 +22,56 @@ export type ImportResult =
 // D1 binds at most 100 parameters per statement.
 const MAX_BOUND_PARAMETERS = 100;
 
+export type ImportOptions = {
+  /** CERT_WARNING_DAYS: mentors' statuses are derived on import. */
+  certWarningDays: number;
+  now?: Date;
+};
+
 /**
  * Validates a whole import file, then upserts it by id in one D1 batch, which
  * D1 runs as a single transaction: either every record is written or none.
  * Errors name the record as `collection[index].field`.
  */
-export async function importDataset(d1: D1Database, input: unknown): Promise<ImportResult> {
+export async function importDataset(
+  d1: D1Database,
+  input: unknown,
+  { certWarningDays, now = new Date() }: ImportOptions,
+): Promise<ImportResult> {
   const parsed = datasetSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: issueDetails(parsed.error) };
   const dataset = parsed.data;
   const db = createDatabase(d1);
 
-  const errors = [...findDuplicates(dataset), ...(await findMissingReferences(db, dataset))];
+  const mentorOrganizations = await resolveMentorOrganizations(db, dataset);
+  const errors = [
+    ...findDuplicates(dataset),
+    ...(await findMissingReferences(db, dataset)),
+    ...mentorOrganizations.errors,
+  ];
   if (errors.length > 0) return { ok: false, errors };
 
-  const [first, ...rest] = buildWrites(db, dataset);
+  const mentors = dataset.peer_mentors.map((r) =>
+    newMentorRecord(
+      {
+        mentorId: r.mentor_id,
+        fullName: r.full_name,
+        email: r.email,
+        phone: r.phone,
+        isHlf: r.is_hlf,
+        isPaused: r.is_paused,
+        certificationExpiryDate: r.certification_expiry_date,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      },
+      mentorOrganizations.ids.get(r.org_id) ?? 0,
+      { now, warningDays: certWarningDays },
+    ),
+  );
+  const [first, ...rest] = [
+    ...buildWrites(db, dataset),
+    ...upserts(db, peerMentors, peerMentors.mentorId, mentors),
+  ];
   if (first) {
     try {
       await db.batch([first, ...rest]);
@@ -53,6 +90,7 @@ export async function importDataset(d1: D1Database, input: unknown): Promise<Imp
       preferences: dataset.preferences.length,
       organization_members: dataset.organization_members.length,
       peer_supporters: dataset.peer_supporters.length,
+      peer_mentors: dataset.peer_mentors.length,
     },
   };
 }
@@ -114,6 +152,20 @@ function findDuplicates(dataset: Dataset): ErrorDetail[] {
       "same user in the same organization",
     ),
     ...duplicatesIn("peer_supporters", dataset.peer_supporters, "id", (r) => r.id, sameId),
+    ...duplicatesIn(
+      "peer_mentors",
+      dataset.peer_mentors,
+      "mentor_id",
+      (r) => r.mentor_id,
+      "same mentor_id",
+    ),
+    ...duplicatesIn(
+      "peer_mentors",
+      dataset.peer_mentors,
+      "email",
+      (r) => `${r.org_id}:${r.email}`,
+      "same email in the same organization",
+    ),
     ...duplicatesIn(
       "peer_supporters",
       dataset.peer_supporters,
@@ -192,6 +244,37 @@ async function findMissingReferences(db: Database, dataset: Dataset): Promise<Er
         message: `no user with id ${ref.id} in the file or the database`,
       })),
   ];
+}
+
+/** Organization ids for the mentors' org_id (a public id), from the file or the database. */
+async function resolveMentorOrganizations(db: Database, dataset: Dataset) {
+  const ids = new Map(dataset.organizations.map((o) => [o.public_id, o.id]));
+  const unresolved = [...new Set(dataset.peer_mentors.map((m) => m.org_id))].filter(
+    (publicId) => !ids.has(publicId),
+  );
+  if (unresolved.length > 0) {
+    const found = await db
+      .select({ id: organizations.id, publicId: organizations.publicId })
+      .from(organizations)
+      .where(
+        inArray(
+          organizations.publicId,
+          sql`(SELECT value FROM json_each(${JSON.stringify(unresolved)}))`,
+        ),
+      );
+    for (const organization of found) ids.set(organization.publicId, organization.id);
+  }
+  const errors = dataset.peer_mentors.flatMap((m, i) =>
+    ids.has(m.org_id)
+      ? []
+      : [
+          {
+            field: `peer_mentors[${i}].org_id`,
+            message: `no organization ${m.org_id} in the file or the database`,
+          },
+        ],
+  );
+  return { ids, errors };
 }
 
 /**

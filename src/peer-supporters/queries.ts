@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import {
   organizationMemberRoles,
@@ -7,29 +7,26 @@ import {
   preferences,
   users,
 } from "../db/schema.ts";
-import { foldForSearch } from "../search/fold.ts";
+import { containsSearchTerm } from "../search/fold.ts";
 
 export const PEER_SUPPORTER_ROLE = "peer_supporter";
 
 export type PeerSupporterListOptions = {
   organizationId: number;
-  /** Raw search term; folded here to match the stored `*_search` columns. */
+  /** Raw search term; folded to match the stored `*_search` columns. */
   search: string | undefined;
   limit: number;
   offset: number;
 };
 
 function rosterConditions(organizationId: number, search: string | undefined) {
-  const folded = search === undefined ? undefined : foldForSearch(search);
   return and(
     eq(organizationMembers.organizationId, organizationId),
-    // instr() is a literal substring test: no LIKE pattern limit, no wildcards to escape.
-    folded === undefined
+    search === undefined
       ? undefined
-      : or(
-          sql`instr(${users.firstNameSearch}, ${folded}) > 0`,
-          sql`instr(${users.lastNameSearch}, ${folded}) > 0`,
-          sql`instr(${organizationMembers.bioSearch}, ${folded}) > 0`,
+      : containsSearchTerm(
+          [users.firstNameSearch, users.lastNameSearch, organizationMembers.bioSearch],
+          search,
         ),
   );
 }

@@ -1,3 +1,6 @@
+import { or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+
 /**
  * Folds text for case-insensitive substring search across all of Unicode.
  *
@@ -10,4 +13,13 @@
  */
 export function foldForSearch(text: string): string {
   return text.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC");
+}
+
+/**
+ * True where any of the folded `*_search` columns contains the folded term.
+ * instr() is a literal substring test: no LIKE pattern limit, no wildcards to escape.
+ */
+export function containsSearchTerm(searchColumns: SQLiteColumn[], term: string): SQL | undefined {
+  const folded = foldForSearch(term);
+  return or(...searchColumns.map((column) => sql`instr(${column}, ${folded}) > 0`));
 }

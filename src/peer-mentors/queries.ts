@@ -1,0 +1,156 @@
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { peerMentorStatusChanges, peerMentors, type MentorStatus } from "../db/schema.ts";
+import { containsSearchTerm } from "../search/fold.ts";
+import type { MentorRecord } from "./mentor-changes.ts";
+
+export type MentorListOptions = {
+  organizationId: number;
+  statuses: MentorStatus[] | undefined;
+  search: string | undefined;
+  limit: number;
+  offset: number;
+};
+
+/** One page of an organization's mentors and the filtered total: one D1 round trip. */
+export async function listMentors(db: Database, options: MentorListOptions) {
+  const conditions = and(
+    eq(peerMentors.organizationId, options.organizationId),
+    options.statuses ? inArray(peerMentors.status, options.statuses) : undefined,
+    options.search === undefined
+      ? undefined
+      : containsSearchTerm([peerMentors.fullNameSearch, peerMentors.emailSearch], options.search),
+  );
+  const page = db
+    .select()
+    .from(peerMentors)
+    .where(conditions)
+    .orderBy(asc(peerMentors.createdAt), asc(peerMentors.mentorId))
+    .limit(options.limit)
+    .offset(options.offset);
+  const total = db.select({ total: count() }).from(peerMentors).where(conditions);
+  const [rows, [totalRow]] = await db.batch([page, total]);
+  return { rows, total: totalRow?.total ?? 0 };
+}
+
+function inOrganization(organizationId: number, mentorId: string) {
+  return and(eq(peerMentors.organizationId, organizationId), eq(peerMentors.mentorId, mentorId));
+}
+
+/** The mentor, if it exists in this organization: another organization's mentor is not found. */
+export async function findMentor(
+  db: Database,
+  organizationId: number,
+  mentorId: string,
+): Promise<MentorRecord | undefined> {
+  const [mentor] = await db
+    .select()
+    .from(peerMentors)
+    .where(inOrganization(organizationId, mentorId))
+    .limit(1);
+  return mentor;
+}
+
+/** The database's answer to a second mentor with the same email in one organization. */
+export class EmailTakenError extends Error {
+  constructor() {
+    super("A peer mentor with this email already exists in the organization");
+  }
+}
+
+async function rejectingDuplicateEmail<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    // SQLite names the index's columns: "UNIQUE constraint failed: peer_mentors.organization_id, peer_mentors.email".
+    if (
+      error instanceof Error &&
+      /UNIQUE constraint failed: .*peer_mentors\.email/.test(error.message)
+    ) {
+      throw new EmailTakenError();
+    }
+    throw error;
+  }
+}
+
+export async function insertMentor(db: Database, mentor: MentorRecord): Promise<void> {
+  await rejectingDuplicateEmail(db.insert(peerMentors).values(mentor));
+}
+
+/**
+ * Writes `after` over `before` and, when the status changed, its history
+ * entry: one batch, so both or neither.
+ */
+export async function saveMentorChange(
+  db: Database,
+  before: MentorRecord,
+  after: MentorRecord,
+  { reason, source }: { reason: string | null; source: "api" | "cron" },
+): Promise<void> {
+  const update = db
+    .update(peerMentors)
+    .set(after)
+    .where(inOrganization(before.organizationId, before.mentorId));
+  if (after.status === before.status) {
+    await rejectingDuplicateEmail(update);
+    return;
+  }
+  const history = db.insert(peerMentorStatusChanges).values({
+    mentorId: after.mentorId,
+    fromStatus: before.status,
+    toStatus: after.status,
+    reason,
+    source,
+    changedAt: after.updatedAt,
+  });
+  await rejectingDuplicateEmail(db.batch([update, history]));
+}
+
+/** Erases the mentor and its status history; false when there was no such mentor here. */
+export async function deleteMentor(
+  db: Database,
+  organizationId: number,
+  mentorId: string,
+): Promise<boolean> {
+  const [, deleted] = await db.batch([
+    db
+      .delete(peerMentorStatusChanges)
+      .where(
+        inArray(
+          peerMentorStatusChanges.mentorId,
+          db
+            .select({ mentorId: peerMentors.mentorId })
+            .from(peerMentors)
+            .where(inOrganization(organizationId, mentorId)),
+        ),
+      ),
+    db
+      .delete(peerMentors)
+      .where(inOrganization(organizationId, mentorId))
+      .returning({ mentorId: peerMentors.mentorId }),
+  ]);
+  return deleted.length > 0;
+}
+
+/** The mentor's status changes, newest first; undefined when there is no such mentor here. */
+export async function mentorStatusHistory(db: Database, organizationId: number, mentorId: string) {
+  const [mentor, changes] = await db.batch([
+    db
+      .select({ mentorId: peerMentors.mentorId })
+      .from(peerMentors)
+      .where(inOrganization(organizationId, mentorId)),
+    db
+      .select({
+        fromStatus: peerMentorStatusChanges.fromStatus,
+        toStatus: peerMentorStatusChanges.toStatus,
+        reason: peerMentorStatusChanges.reason,
+        source: peerMentorStatusChanges.source,
+        changedAt: peerMentorStatusChanges.changedAt,
+      })
+      .from(peerMentorStatusChanges)
+      .innerJoin(peerMentors, eq(peerMentors.mentorId, peerMentorStatusChanges.mentorId))
+      .where(inOrganization(organizationId, mentorId))
+      .orderBy(desc(peerMentorStatusChanges.id)),
+  ]);
+  return mentor.length > 0 ? changes : undefined;
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { MENTOR_STATUSES } from "../db/schema.ts";
+import { parsePageNumber, parsePageSize } from "../http/pagination.ts";
+import { firstValue, searchTerm } from "../http/query-params.ts";
+import { isoSeconds } from "../time.ts";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+export const MAX_REASON_LENGTH = 500;
+
+export const fullName = z.string().trim().min(1).max(200);
+export const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
+export const phone = z
+  .string()
+  .regex(/^[0-9 +\-()]{5,32}$/, {
+    message: "must be 5 to 32 characters of digits, spaces, + - ( )",
+  })
+  .refine((value) => /\d/.test(value), { message: "must contain digits" })
+  .nullable();
+
+/** "2027-06-01" or any ISO date-time; always stored and shown as "2027-06-01T00:00:00Z". */
+export const isoInstant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: "must be an ISO date (2027-06-01) or date-time (2027-06-01T00:00:00Z)",
+  })
+  .transform((value) => isoSeconds(new Date(value.length === 10 ? `${value}T00:00:00Z` : value)));
+
+/** The token's organization, by public id; checked against the token in the route (403). */
+const orgId = z.string().min(1);
+
+export const createMentorBody = z.strictObject({
+  full_name: fullName,
+  email,
+  phone: phone.optional().default(null),
+  org_id: orgId.optional(),
+  is_hlf: z.boolean().default(false),
+  certification_expiry_date: isoInstant,
+});
+
+export const updateMentorBody = z
+  .strictObject({
+    full_name: fullName.optional(),
+    email: email.optional(),
+    phone: phone.optional(),
+    is_hlf: z.boolean().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, {
+    message: "give at least one of full_name, email, phone, is_hlf",
+  });
+
+export const statusChangeBody = z.strictObject({
+  status: z.enum(["active", "paused", "expired"], {
+    error: "must be active, paused or expired",
+  }),
+  reason: z.string().trim().max(MAX_REASON_LENGTH).nullable().optional().default(null),
+});
+
+export const expiryChangeBody = z.strictObject({ expiry_date: isoInstant });
+
+const statusList = firstValue.transform((value, ctx) => {
+  const statuses = (value ?? "")
+    .split(",")
+    .map((status) => status.trim())
+    .filter(Boolean);
+  const unknown = statuses.filter(
+    (status) => !(MENTOR_STATUSES as readonly string[]).includes(status),
+  );
+  if (unknown.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown status ${unknown.join(", ")}; use ${MENTOR_STATUSES.join(", ")}`,
+    });
+    return z.NEVER;
+  }
+  return statuses.length > 0 ? (statuses as (typeof MENTOR_STATUSES)[number][]) : undefined;
+});
+
+export const listMentorsQuery = z
+  .object({
+    org_id: firstValue,
+    page: firstValue,
+    limit: firstValue,
+    status: statusList,
+    q: searchTerm,
+  })
+  .transform(({ org_id, page, limit, status, q }) => ({
+    orgId: org_id?.trim() || undefined,
+    page: parsePageNumber(page),
+    limit: parsePageSize(limit, { fallback: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
+    statuses: status,
+    search: q,
+  }));

@@ -1,0 +1,37 @@
+import type { MentorRecord } from "./mentor-changes.ts";
+import type { mentorStatusHistory } from "./queries.ts";
+
+/** The full record, as GET one, POST and PUT answer it; keys in the spec's order. */
+export function serializeMentor(mentor: MentorRecord, organizationPublicId: string) {
+  return {
+    mentor_id: mentor.mentorId,
+    full_name: mentor.fullName,
+    email: mentor.email,
+    org_id: organizationPublicId,
+    status: mentor.status,
+    is_hlf: mentor.isHlf,
+    is_paused: mentor.isPaused,
+    phone: mentor.phone,
+    certification_expiry_date: mentor.certificationExpiryDate,
+    created_at: mentor.createdAt,
+    updated_at: mentor.updatedAt,
+  };
+}
+
+/** A list item: the full record without the phone number. */
+export function serializeMentorListItem(mentor: MentorRecord, organizationPublicId: string) {
+  const { phone, ...item } = serializeMentor(mentor, organizationPublicId);
+  return item;
+}
+
+type StatusChange = NonNullable<Awaited<ReturnType<typeof mentorStatusHistory>>>[number];
+
+export function serializeStatusChange(change: StatusChange) {
+  return {
+    from_status: change.fromStatus,
+    to_status: change.toStatus,
+    reason: change.reason,
+    source: change.source,
+    changed_at: change.changedAt,
+  };
+}
