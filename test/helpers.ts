@@ -65,3 +65,13 @@ export async function getRoster(
   expect(response.status).toBe(200);
   return response.json<RosterBody>();
 }
+
+/** A JSON request with a body. */
+export function send(path: string, method: string, body: unknown, token: string) {
+  return request(path, {
+    method,
+    token,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}

@@ -53,22 +53,34 @@ export function methodNotAllowed(allowed: readonly string[]): Handler {
 }
 
 /**
+ * The innermost cause of an error. drizzle wraps driver errors as "Failed
+ * query: <sql> params: <values>": the wrapper's message carries personal data,
+ * the driver's (SQLite's) does not.
+ */
+export function rootCause(error: unknown): unknown {
+  let cause = error;
+  while (cause instanceof Error && cause.cause !== undefined) cause = cause.cause;
+  return cause;
+}
+
+/**
  * HTTPExceptions (malformed JSON, body limits) keep their status with a JSON
- * body; anything else is a bug: logged without request data, answered 500
- * with the request id so it can be found in the logs.
+ * body; anything else is a bug: logged without request data or bound values,
+ * answered 500 with the request id so it can be found in the logs.
  */
 export const handleError: ErrorHandler = (err, c) => {
   if (err instanceof HTTPException) {
     return jsonError(c, err.status, err.message || "Request failed");
   }
   const requestId = c.get("requestId") as string | undefined;
+  const cause = rootCause(err);
   console.error(
     JSON.stringify({
       level: "error",
       request_id: requestId,
       route: routePath(c),
-      error: err.name,
-      message: err.message,
+      error: cause instanceof Error ? cause.name : typeof cause,
+      message: cause instanceof Error ? cause.message : undefined,
     }),
   );
   return c.json({ error: "Internal Server Error", request_id: requestId }, 500);

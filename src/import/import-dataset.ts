@@ -11,7 +11,7 @@ import {
   preferences,
   users,
 } from "../db/schema.ts";
-import { issueDetails, type ErrorDetail } from "../http/errors.ts";
+import { issueDetails, rootCause, type ErrorDetail } from "../http/errors.ts";
 import { newMentorRecord } from "../peer-mentors/mentor-changes.ts";
 import { foldForSearch } from "../search/fold.ts";
 import { datasetSchema, type Dataset } from "./dataset-schema.ts";
@@ -78,7 +78,8 @@ export async function importDataset(
     } catch (error) {
       // A constraint the file cannot show on its own, e.g. a public_id already
       // used by another organization in the database. The batch rolled back.
-      const message = error instanceof Error ? error.message : String(error);
+      const cause = rootCause(error);
+      const message = cause instanceof Error ? cause.message : String(cause);
       return { ok: false, errors: [{ field: "(database)", message }] };
     }
   }

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { peerMentorStatusChanges, peerMentors, type MentorStatus } from "../db/schema.ts";
+import { rootCause } from "../http/errors.ts";
 import { containsSearchTerm } from "../search/fold.ts";
 import type { MentorRecord } from "./mentor-changes.ts";
 
@@ -63,9 +64,10 @@ async function rejectingDuplicateEmail<T>(write: Promise<T>): Promise<T> {
     return await write;
   } catch (error) {
     // SQLite names the index's columns: "UNIQUE constraint failed: peer_mentors.organization_id, peer_mentors.email".
+    const cause = rootCause(error);
     if (
-      error instanceof Error &&
-      /UNIQUE constraint failed: .*peer_mentors\.email/.test(error.message)
+      cause instanceof Error &&
+      /UNIQUE constraint failed: .*peer_mentors\.email/.test(cause.message)
     ) {
       throw new EmailTakenError();
     }
