@@ -23,6 +23,7 @@ export async function refreshMentorStatuses(
   db: Database,
   now: Date,
   warningDays: number,
+  rowsPerChunk = ROWS_PER_CHUNK,
 ): Promise<RefreshReport> {
   const started = Date.now();
   const nowIso = isoSeconds(now);
@@ -32,21 +33,27 @@ export async function refreshMentorStatuses(
     .from(peerMentors);
   const maxRowid = extent?.maxRowid ?? 0;
 
-  for (let after = 0; after < maxRowid; after += ROWS_PER_CHUNK) {
+  for (let after = 0; after < maxRowid; after += rowsPerChunk) {
     const stale = and(
-      sql`${peerMentors}.rowid > ${after} AND ${peerMentors}.rowid <= ${after + ROWS_PER_CHUNK}`,
+      sql`${peerMentors}.rowid > ${after} AND ${peerMentors}.rowid <= ${after + rowsPerChunk}`,
       ne(peerMentors.status, derived),
     );
     await db.batch([
-      db.run(sql`
-        INSERT INTO ${peerMentorStatusChanges}
-          (${sql.identifier(peerMentorStatusChanges.mentorId.name)},
-           ${sql.identifier(peerMentorStatusChanges.fromStatus.name)},
-           ${sql.identifier(peerMentorStatusChanges.toStatus.name)},
-           ${sql.identifier(peerMentorStatusChanges.source.name)},
-           ${sql.identifier(peerMentorStatusChanges.changedAt.name)})
-        SELECT ${peerMentors.mentorId}, ${peerMentors.status}, ${derived}, 'cron', ${nowIso}
-        FROM ${peerMentors} WHERE ${stale}`),
+      // Insert-from-select names every column in table order; a NULL id takes the next rowid.
+      db.insert(peerMentorStatusChanges).select(
+        db
+          .select({
+            id: sql<number>`NULL`.as("id"),
+            mentorId: peerMentors.mentorId,
+            fromStatus: peerMentors.status,
+            toStatus: derived.as("to_status"),
+            reason: sql<null>`NULL`.as("reason"),
+            source: sql<"cron">`'cron'`.as("source"),
+            changedAt: sql<string>`${nowIso}`.as("changed_at"),
+          })
+          .from(peerMentors)
+          .where(stale),
+      ),
       db.update(peerMentors).set({ status: derived, updatedAt: nowIso }).where(stale),
     ]);
   }

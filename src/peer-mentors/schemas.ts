@@ -9,16 +9,16 @@ export const MAX_PAGE_SIZE = 100;
 export const MAX_REASON_LENGTH = 500;
 
 export const fullName = z.string().trim().min(1).max(200);
+// Unicode addresses too (RFC 6531): Norwegian names and IDN domains like blåbær.no.
 export const email = z
-  .email()
+  .email({ pattern: z.regexes.unicodeEmail })
   .max(254)
   .transform((value) => value.toLowerCase());
 export const phone = z
   .string()
-  .regex(/^[0-9 +\-()]{5,32}$/, {
-    message: "must be 5 to 32 characters of digits, spaces, + - ( )",
+  .regex(/^(?=.*\d)[0-9 +\-()]{5,32}$/, {
+    message: "must be 5 to 32 characters of digits, spaces, + - ( ), with digits",
   })
-  .refine((value) => /\d/.test(value), { message: "must contain digits" })
   .nullable();
 
 /** "2027-06-01" or any ISO date-time; always stored and shown as "2027-06-01T00:00:00Z". */

@@ -57,7 +57,9 @@ export function derivedStatusSql(nowIso: string, warningDays: number): SQL<Mento
 
 /** CERT_WARNING_DAYS from [vars]: a whole number of days. */
 export function certWarningDays(env: { CERT_WARNING_DAYS: unknown }): number {
-  const days = Number(env.CERT_WARNING_DAYS);
+  const value = env.CERT_WARNING_DAYS;
+  // A number from wrangler.toml, or text from a dashboard override; never an empty string.
+  const days = typeof value === "string" && value.trim() === "" ? NaN : Number(value);
   if (!Number.isInteger(days) || days < 0) {
     throw new Error("CERT_WARNING_DAYS must be a whole number of days (0 or more)");
   }
