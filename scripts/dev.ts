@@ -54,10 +54,12 @@ for (let attempt = 0; attempt < 120; attempt++) {
   );
   if (ready) {
     console.log(`
-The demo roster (organization ${DEMO_ORGANIZATION_ID}) is ready. Try:
+The demo data (organization ${DEMO_ORGANIZATION_ID}) is ready. Try:
 
   curl -H 'Authorization: Bearer ${token}' '${base}/api/v2/organizations/${DEMO_ORGANIZATION_ID}/peer_supporters?items=2'
+  curl -H 'Authorization: Bearer ${token}' '${base}/api/v1/peer-mentors'
 
+Fire the hourly mentor status cron:  curl '${base}/__scheduled?cron=0+*+*+*+*'
 This token lives only in the local KV (.wrangler/state); each npm run dev replaces it.
 `);
     break;
