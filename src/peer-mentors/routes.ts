@@ -5,7 +5,12 @@ import { createDatabase } from "../db/client.ts";
 import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { pageOffset } from "../http/pagination.ts";
-import { applyMentorChange, newMentorRecord, type MentorChange } from "./mentor-changes.ts";
+import {
+  applyMentorChange,
+  newMentorRecord,
+  type MentorChange,
+  type MentorRecord,
+} from "./mentor-changes.ts";
 import {
   deleteMentor,
   EmailTakenError,
@@ -37,26 +42,28 @@ function clock(env: Env) {
 
 /**
  * Applies `change` to the token's organization's mentor and saves it: the
- * one path every write of an existing mentor takes.
+ * one path every write of an existing mentor takes. Answers the mentor as it
+ * now is, or the error response (404, 409) to send.
  */
 async function changeMentor(
   c: Context<MentorsEnv>,
   change: MentorChange,
   reason: string | null = null,
-) {
+): Promise<{ mentor: MentorRecord; now: Date } | Response> {
   const db = createDatabase(c.env.DB);
   const before = await findMentor(db, c.var.organization.id, c.req.param("mentor_id") ?? "");
-  if (!before) return { status: "not_found" as const };
-  const now = clock(c.env);
-  const after = applyMentorChange(before, change, now);
-  if (!after) return { status: "saved" as const, mentor: before, now: now.now };
-  try {
-    await saveMentorChange(db, before, after, { reason, source: "api" });
-  } catch (error) {
-    if (error instanceof EmailTakenError) return { status: "email_taken" as const, error };
-    throw error;
+  if (!before) return notFound(c);
+  const current = clock(c.env);
+  const after = applyMentorChange(before, change, current);
+  if (after) {
+    try {
+      await saveMentorChange(db, before, after, { reason, source: "api" });
+    } catch (error) {
+      if (error instanceof EmailTakenError) return emailTaken(c, error);
+      throw error;
+    }
   }
-  return { status: "saved" as const, mentor: after, now: now.now };
+  return { mentor: after ?? before, now: current.now };
 }
 
 /** API v1, mounted at /api/v1/peer-mentors. */
@@ -126,8 +133,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
         phone: body.phone,
         isHlf: body.is_hlf,
       });
-      if (result.status === "not_found") return notFound(c);
-      if (result.status === "email_taken") return emailTaken(c, result.error);
+      if (result instanceof Response) return result;
       return c.json(serializeMentor(result.mentor, c.var.organization.publicId));
     },
   )
@@ -149,7 +155,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
           ? { isPaused: true }
           : { isPaused: false, isManuallyExpired: status === "expired" };
       const result = await changeMentor(c, change, reason);
-      if (result.status !== "saved") return notFound(c);
+      if (result instanceof Response) return result;
       const { mentor } = result;
       return c.json({
         mentor_id: mentor.mentorId,
@@ -171,7 +177,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
         certificationExpiryDate: expiry_date,
         isManuallyExpired: false,
       });
-      if (result.status !== "saved") return notFound(c);
+      if (result instanceof Response) return result;
       const { mentor, now } = result;
       return c.json({
         mentor_id: mentor.mentorId,

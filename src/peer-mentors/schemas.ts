@@ -55,7 +55,13 @@ export const statusChangeBody = z.strictObject({
   status: z.enum(["active", "paused", "expired"], {
     error: "must be active, paused or expired",
   }),
-  reason: z.string().trim().max(MAX_REASON_LENGTH).nullable().optional().default(null),
+  reason: z
+    .string()
+    .trim()
+    .max(MAX_REASON_LENGTH)
+    .nullable()
+    .optional()
+    .transform((reason) => reason || null),
 });
 
 export const expiryChangeBody = z.strictObject({ expiry_date: isoInstant });
