@@ -1,15 +1,22 @@
+import { Scalar } from "@scalar/hono-api-reference";
 import { Hono } from "hono";
+import { describeRoute } from "hono-openapi";
+import { z } from "zod";
 import { bodyLimit } from "hono/body-limit";
 import { etag } from "hono/etag";
 import { requestId, type RequestIdVariables } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { corsFromSettings } from "./http/cors.ts";
 import { handleError, handleNotFound, jsonError } from "./http/errors.ts";
+import { jsonResponse } from "./http/openapi.ts";
 import { requestLog } from "./http/request-log.ts";
+import { openApiDocument } from "./http/openapi-document.ts";
 import { peerMentorsRoutes } from "./peer-mentors/routes.ts";
 import { peerSupportersRoutes } from "./peer-supporters/routes.ts";
 
 export const MAX_BODY_BYTES = 16 * 1024;
+
+const healthSchema = z.strictObject({ status: z.literal("ok") });
 
 export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
   .use(requestId())
@@ -26,9 +33,22 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
   // ETag and If-None-Match (304) for reads only: a write must never answer 304.
   .on(["GET", "HEAD"], "*", etag())
   // No I/O: a liveness probe, and the ceiling the benchmark compares routes against.
-  .get("/health", (c) => c.json({ status: "ok" }))
+  .get(
+    "/health",
+    describeRoute({
+      summary: "Liveness",
+      description: "No I/O and no token.",
+      tags: ["Service"],
+      responses: { 200: jsonResponse("Alive", healthSchema) },
+    }),
+    (c) => c.json({ status: "ok" as const }),
+  )
   .route("/api/v2/organizations", peerSupportersRoutes)
   .route("/api/v1/peer-mentors", peerMentorsRoutes);
+
+// The contract, generated from the routes' own validators and response schemas.
+app.get("/openapi.json", openApiDocument(app));
+app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "peer-roster API" }));
 
 app.onError(handleError);
 app.notFound(handleNotFound);

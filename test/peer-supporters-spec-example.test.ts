@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import specExample from "./fixtures/spec-example-v2.json";
+import specExample from "../src/peer-supporters/spec-example.json";
 import { DEMO_ORGANIZATION, loadDemoData, request, tokenFor } from "./helpers.ts";
 
 describe("the spec's example response", () => {

@@ -2,9 +2,19 @@ import type { Context, ErrorHandler, Handler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { z } from "zod";
+import { z } from "zod";
 
-export type ErrorDetail = { field: string; message: string };
+export const errorDetailSchema = z.strictObject({ field: z.string(), message: z.string() });
+export type ErrorDetail = z.output<typeof errorDetailSchema>;
+
+/** The one error body of the API. */
+export const errorBodySchema = z
+  .strictObject({
+    error: z.string(),
+    details: z.array(errorDetailSchema).optional(),
+    request_id: z.string().optional(),
+  })
+  .meta({ id: "Error" });
 
 /** The one error shape of the API: `{ error, details? }`. */
 export function jsonError(
@@ -25,21 +35,33 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return field;
 }
 
+/**
+ * A validation issue as zod reports it, directly or through the Standard
+ * Schema interface (which passes zod's own issue objects along).
+ */
+type ValidationIssue = {
+  message: string;
+  path?: readonly (PropertyKey | { key: PropertyKey })[];
+  code?: string;
+  keys?: readonly string[];
+};
+
 /** One detail per failing field; an unknown key is named as a field of its own. */
-export function issueDetails(error: z.core.$ZodError): ErrorDetail[] {
-  return error.issues.flatMap((issue) =>
-    issue.code === "unrecognized_keys"
+export function issueDetails(issues: readonly ValidationIssue[]): ErrorDetail[] {
+  return issues.flatMap((issue) => {
+    const path = (issue.path ?? []).map((key) => (typeof key === "object" ? key.key : key));
+    return issue.code === "unrecognized_keys" && issue.keys
       ? issue.keys.map((key) => ({
-          field: formatIssuePath([...issue.path, key]),
+          field: formatIssuePath([...path, key]),
           message: "is not a known field",
         }))
-      : [{ field: formatIssuePath(issue.path), message: issue.message }],
-  );
+      : [{ field: formatIssuePath(path), message: issue.message }];
+  });
 }
 
-/** zValidator hook: every failing field in one 400. */
+/** Validator hook: every failing field in one 400. */
 export function validationHook(
-  result: { success: true } | { success: false; error: z.core.$ZodError },
+  result: { success: true } | { success: false; error: readonly ValidationIssue[] },
   c: Context,
 ): Response | undefined {
   if (result.success) return undefined;

@@ -39,7 +39,7 @@ export async function importDataset(
   { certWarningDays, now = new Date() }: ImportOptions,
 ): Promise<ImportResult> {
   const parsed = datasetSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: issueDetails(parsed.error) };
+  if (!parsed.success) return { ok: false, errors: issueDetails(parsed.error.issues) };
   const dataset = parsed.data;
   const db = createDatabase(d1);
 

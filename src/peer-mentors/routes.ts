@@ -1,9 +1,10 @@
-import { zValidator } from "@hono/zod-validator";
 import { Hono, type Context } from "hono";
+import { describeRoute, validator } from "hono-openapi";
 import { requireToken, type AuthVariables } from "../auth/middleware.ts";
 import { createDatabase } from "../db/client.ts";
 import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
+import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { pageOffset } from "../http/pagination.ts";
 import {
   applyMentorChange,
@@ -23,10 +24,18 @@ import {
 import {
   createMentorBody,
   expiryChangeBody,
+  expiryChangedSchema,
   listMentorsQuery,
+  mentorDeletedSchema,
+  mentorIdParam,
+  mentorListSchema,
+  mentorSchema,
   statusChangeBody,
+  statusChangedSchema,
+  statusHistorySchema,
   updateMentorBody,
 } from "./schemas.ts";
+import * as examples from "./spec-examples.ts";
 import { serializeMentor, serializeMentorListItem, serializeStatusChange } from "./serialize.ts";
 import { certWarningDays, daysUntilExpiry } from "./status-rules.ts";
 
@@ -66,65 +75,134 @@ async function changeMentor(
   return { mentor: after ?? before, now: current.now };
 }
 
+const TAGS = ["Peer mentors (v1)"];
+
+/** A JSON request body, documented with the spec's example. */
+function jsonBody(example: unknown) {
+  return { content: { "application/json": { example } } };
+}
+
 /** API v1, mounted at /api/v1/peer-mentors. */
 export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .use(requireToken)
-  .get("/", zValidator("query", listMentorsQuery, validationHook), async (c) => {
-    const { orgId, page, limit, statuses, search } = c.req.valid("query");
-    const organization = c.var.organization;
-    if (orgId !== undefined && orgId !== organization.publicId) return otherOrganization(c);
-    const { rows, total } = await listMentors(createDatabase(c.env.DB), {
-      organizationId: organization.id,
-      statuses,
-      search,
-      limit,
-      offset: pageOffset(page, limit),
-    });
-    return c.json({
-      data: rows.map((row) => serializeMentorListItem(row, organization.publicId)),
-      pagination: { page, limit, total },
-    });
-  })
-  .post("/", requireJsonBody, zValidator("json", createMentorBody, validationHook), async (c) => {
-    const body = c.req.valid("json");
-    const organization = c.var.organization;
-    if (body.org_id !== undefined && body.org_id !== organization.publicId) {
-      return otherOrganization(c);
-    }
-    const mentor = newMentorRecord(
-      {
-        fullName: body.full_name,
-        email: body.email,
-        phone: body.phone,
-        isHlf: body.is_hlf,
-        isPaused: false,
-        certificationExpiryDate: body.certification_expiry_date,
+  .get(
+    "/",
+    describeRoute({
+      summary: "List the organization's peer mentors",
+      description:
+        "Ordered by `created_at`, then `mentor_id`. `status` takes comma-separated statuses; `q` matches name or email case-insensitively across Unicode.",
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        200: jsonResponse(
+          "One page of mentors (no phone numbers)",
+          mentorListSchema,
+          examples.listExample,
+        ),
+        ...notModified,
+        ...errorResponses(400, 401, 403, 429),
       },
-      organization.id,
-      clock(c.env),
-    );
-    try {
-      await insertMentor(createDatabase(c.env.DB), mentor);
-    } catch (error) {
-      if (error instanceof EmailTakenError) return emailTaken(c, error);
-      throw error;
-    }
-    return c.json(serializeMentor(mentor, organization.publicId), 201);
-  })
+    }),
+    validator("query", listMentorsQuery, validationHook),
+    async (c) => {
+      const { orgId, page, limit, statuses, search } = c.req.valid("query");
+      const organization = c.var.organization;
+      if (orgId !== undefined && orgId !== organization.publicId) return otherOrganization(c);
+      const { rows, total } = await listMentors(createDatabase(c.env.DB), {
+        organizationId: organization.id,
+        statuses,
+        search,
+        limit,
+        offset: pageOffset(page, limit),
+      });
+      return c.json({
+        data: rows.map((row) => serializeMentorListItem(row, organization.publicId)),
+        pagination: { page, limit, total },
+      });
+    },
+  )
+  .post(
+    "/",
+    describeRoute({
+      summary: "Create a peer mentor",
+      tags: TAGS,
+      ...authenticated,
+      requestBody: jsonBody(examples.createExample),
+      responses: {
+        201: jsonResponse("The new mentor, full record", mentorSchema, examples.createdExample),
+        ...errorResponses(400, 401, 403, 409, 413, 415, 429),
+      },
+    }),
+    requireJsonBody,
+    validator("json", createMentorBody, validationHook),
+    async (c) => {
+      const body = c.req.valid("json");
+      const organization = c.var.organization;
+      if (body.org_id !== undefined && body.org_id !== organization.publicId) {
+        return otherOrganization(c);
+      }
+      const mentor = newMentorRecord(
+        {
+          fullName: body.full_name,
+          email: body.email,
+          phone: body.phone,
+          isHlf: body.is_hlf,
+          isPaused: false,
+          certificationExpiryDate: body.certification_expiry_date,
+        },
+        organization.id,
+        clock(c.env),
+      );
+      try {
+        await insertMentor(createDatabase(c.env.DB), mentor);
+      } catch (error) {
+        if (error instanceof EmailTakenError) return emailTaken(c, error);
+        throw error;
+      }
+      return c.json(serializeMentor(mentor, organization.publicId), 201);
+    },
+  )
   .all("/", methodNotAllowed(["GET", "HEAD", "POST"]))
-  .get("/:mentor_id", async (c) => {
-    const organization = c.var.organization;
-    const mentor = await findMentor(
-      createDatabase(c.env.DB),
-      organization.id,
-      c.req.param("mentor_id"),
-    );
-    return mentor ? c.json(serializeMentor(mentor, organization.publicId)) : notFound(c);
-  })
+  .get(
+    "/:mentor_id",
+    describeRoute({
+      summary: "Get one peer mentor",
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        200: jsonResponse("The full record, with phone", mentorSchema, examples.mentorExample),
+        ...notModified,
+        ...errorResponses(401, 404, 429),
+      },
+    }),
+    validator("param", mentorIdParam, validationHook),
+    async (c) => {
+      const organization = c.var.organization;
+      const mentor = await findMentor(
+        createDatabase(c.env.DB),
+        organization.id,
+        c.req.valid("param").mentor_id,
+      );
+      return mentor ? c.json(serializeMentor(mentor, organization.publicId)) : notFound(c);
+    },
+  )
   .put(
     "/:mentor_id",
+    describeRoute({
+      summary: "Update a peer mentor's profile",
+      description:
+        "Changes any of `full_name`, `email`, `phone`, `is_hlf` (at least one). Any other field is a 400 naming it.",
+      tags: TAGS,
+      ...authenticated,
+      requestBody: jsonBody(examples.updateExample),
+      responses: {
+        200: jsonResponse("The full record", mentorSchema, examples.updatedExample),
+        ...errorResponses(400, 401, 404, 409, 413, 415, 429),
+      },
+    }),
+    validator("param", mentorIdParam, validationHook),
     requireJsonBody,
-    zValidator("json", updateMentorBody, validationHook),
+    validator("json", updateMentorBody, validationHook),
     async (c) => {
       const body = c.req.valid("json");
       const result = await changeMentor(c, {
@@ -137,16 +215,47 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       return c.json(serializeMentor(result.mentor, c.var.organization.publicId));
     },
   )
-  .delete("/:mentor_id", async (c) => {
-    const mentorId = c.req.param("mentor_id");
-    const deleted = await deleteMentor(createDatabase(c.env.DB), c.var.organization.id, mentorId);
-    return deleted ? c.json({ deleted: true, mentor_id: mentorId }) : notFound(c);
-  })
+  .delete(
+    "/:mentor_id",
+    describeRoute({
+      summary: "Delete a peer mentor",
+      description: "Erases the mentor and their status history.",
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        200: jsonResponse("Deleted", mentorDeletedSchema, examples.deletedExample),
+        ...errorResponses(401, 404, 429),
+      },
+    }),
+    validator("param", mentorIdParam, validationHook),
+    async (c) => {
+      const { mentor_id } = c.req.valid("param");
+      const deleted = await deleteMentor(
+        createDatabase(c.env.DB),
+        c.var.organization.id,
+        mentor_id,
+      );
+      return deleted ? c.json({ deleted: true as const, mentor_id }) : notFound(c);
+    },
+  )
   .all("/:mentor_id", methodNotAllowed(["GET", "HEAD", "PUT", "DELETE"]))
   .patch(
     "/:mentor_id/status",
+    describeRoute({
+      summary: "Pause, reactivate or expire a peer mentor",
+      description:
+        "`paused` pauses; `active` un-pauses and clears a manual expiry (the answer shows the derived status); `expired` un-pauses and marks the mentor expired by hand.",
+      tags: TAGS,
+      ...authenticated,
+      requestBody: jsonBody(examples.statusChangeExample),
+      responses: {
+        200: jsonResponse("The new status", statusChangedSchema, examples.statusChangedExample),
+        ...errorResponses(400, 401, 404, 413, 415, 429),
+      },
+    }),
+    validator("param", mentorIdParam, validationHook),
     requireJsonBody,
-    zValidator("json", statusChangeBody, validationHook),
+    validator("json", statusChangeBody, validationHook),
     async (c) => {
       const { status, reason } = c.req.valid("json");
       // paused pauses; active un-pauses and clears a manual expiry; expired un-pauses and marks it.
@@ -168,8 +277,25 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .all("/:mentor_id/status", methodNotAllowed(["PATCH"]))
   .patch(
     "/:mentor_id/certification-expiry",
+    describeRoute({
+      summary: "Set a peer mentor's certification expiry date",
+      description:
+        "Sets the date, clears a manual expiry, keeps a pause, and re-derives the status. `days_until_expiry` counts whole UTC calendar days.",
+      tags: TAGS,
+      ...authenticated,
+      requestBody: jsonBody(examples.expiryChangeExample),
+      responses: {
+        200: jsonResponse(
+          "The new expiry and status",
+          expiryChangedSchema,
+          examples.expiryChangedExample,
+        ),
+        ...errorResponses(400, 401, 404, 413, 415, 429),
+      },
+    }),
+    validator("param", mentorIdParam, validationHook),
     requireJsonBody,
-    zValidator("json", expiryChangeBody, validationHook),
+    validator("json", expiryChangeBody, validationHook),
     async (c) => {
       const { expiry_date } = c.req.valid("json");
       // A new expiry date always clears a manual expiry; a pause survives it.
@@ -189,14 +315,28 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     },
   )
   .all("/:mentor_id/certification-expiry", methodNotAllowed(["PATCH"]))
-  .get("/:mentor_id/status-history", async (c) => {
-    const mentorId = c.req.param("mentor_id");
-    const changes = await mentorStatusHistory(
-      createDatabase(c.env.DB),
-      c.var.organization.id,
-      mentorId,
-    );
-    if (!changes) return notFound(c);
-    return c.json({ mentor_id: mentorId, data: changes.map(serializeStatusChange) });
-  })
+  .get(
+    "/:mentor_id/status-history",
+    describeRoute({
+      summary: "A peer mentor's status changes, newest first",
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        200: jsonResponse("Status changes", statusHistorySchema, examples.historyExample),
+        ...notModified,
+        ...errorResponses(401, 404, 429),
+      },
+    }),
+    validator("param", mentorIdParam, validationHook),
+    async (c) => {
+      const { mentor_id } = c.req.valid("param");
+      const changes = await mentorStatusHistory(
+        createDatabase(c.env.DB),
+        c.var.organization.id,
+        mentor_id,
+      );
+      if (!changes) return notFound(c);
+      return c.json({ mentor_id, data: changes.map(serializeStatusChange) });
+    },
+  )
   .all("/:mentor_id/status-history", methodNotAllowed(["GET", "HEAD"]));

@@ -99,3 +99,67 @@ export const listMentorsQuery = z
     statuses: status,
     search: q,
   }));
+
+const mentorStatus = z.enum(MENTOR_STATUSES);
+const timestamp = z.string().meta({ format: "date-time", example: "2026-03-26T10:00:00Z" });
+
+/** A list item: the full record without the phone number. */
+export const mentorListItemSchema = z.strictObject({
+  mentor_id: z.string(),
+  full_name: z.string(),
+  email: z.string(),
+  org_id: z.string(),
+  status: mentorStatus,
+  is_hlf: z.boolean(),
+  is_paused: z.boolean(),
+  certification_expiry_date: timestamp,
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+export type MentorListItem = z.output<typeof mentorListItemSchema>;
+
+/** The full record, as GET one, POST and PUT answer it. */
+export const mentorSchema = mentorListItemSchema.extend({ phone: z.string().nullable() });
+export type Mentor = z.output<typeof mentorSchema>;
+
+export const mentorListSchema = z.strictObject({
+  data: z.array(mentorListItemSchema),
+  pagination: z.strictObject({
+    page: z.number().int(),
+    limit: z.number().int(),
+    total: z.number().int(),
+  }),
+});
+
+export const mentorDeletedSchema = z.strictObject({ deleted: z.literal(true), mentor_id: z.string() });
+
+export const statusChangedSchema = z.strictObject({
+  mentor_id: z.string(),
+  status: mentorStatus,
+  is_paused: z.boolean(),
+  updated_at: timestamp,
+});
+
+export const expiryChangedSchema = z.strictObject({
+  mentor_id: z.string(),
+  certification_expiry_date: timestamp,
+  status: mentorStatus,
+  days_until_expiry: z.number().int(),
+  updated_at: timestamp,
+});
+
+export const statusChangeSchema = z.strictObject({
+  from_status: mentorStatus,
+  to_status: mentorStatus,
+  reason: z.string().nullable(),
+  source: z.enum(["api", "cron"]),
+  changed_at: timestamp,
+});
+export type StatusChange = z.output<typeof statusChangeSchema>;
+
+export const statusHistorySchema = z.strictObject({
+  mentor_id: z.string(),
+  data: z.array(statusChangeSchema),
+});
+
+export const mentorIdParam = z.object({ mentor_id: z.string() });

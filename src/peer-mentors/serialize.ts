@@ -1,8 +1,9 @@
 import type { MentorRecord } from "./mentor-changes.ts";
 import type { mentorStatusHistory } from "./queries.ts";
+import type { Mentor, MentorListItem, StatusChange } from "./schemas.ts";
 
 /** The full record, as GET one, POST and PUT answer it; keys in the spec's order. */
-export function serializeMentor(mentor: MentorRecord, organizationPublicId: string) {
+export function serializeMentor(mentor: MentorRecord, organizationPublicId: string): Mentor {
   return {
     mentor_id: mentor.mentorId,
     full_name: mentor.fullName,
@@ -19,14 +20,17 @@ export function serializeMentor(mentor: MentorRecord, organizationPublicId: stri
 }
 
 /** A list item: the full record without the phone number. */
-export function serializeMentorListItem(mentor: MentorRecord, organizationPublicId: string) {
+export function serializeMentorListItem(
+  mentor: MentorRecord,
+  organizationPublicId: string,
+): MentorListItem {
   const { phone, ...item } = serializeMentor(mentor, organizationPublicId);
   return item;
 }
 
-type StatusChange = NonNullable<Awaited<ReturnType<typeof mentorStatusHistory>>>[number];
+type StatusChangeRow = NonNullable<Awaited<ReturnType<typeof mentorStatusHistory>>>[number];
 
-export function serializeStatusChange(change: StatusChange) {
+export function serializeStatusChange(change: StatusChangeRow): StatusChange {
   return {
     from_status: change.fromStatus,
     to_status: change.toStatus,

@@ -61,8 +61,7 @@ export async function listPeerSupporters(db: Database, options: PeerSupporterLis
       about: users.about,
       // D1 batch results are objects keyed by column name, which drizzle reads
       // by position: a column sharing its name with another selected column
-      // (id, rating, motivation, recovery_status) must be aliased.
-      independentProfileId: sql<number | null>`${peerSupporters.id}`.as("independent_profile_id"),
+      // (rating, motivation, recovery_status) must be aliased.
       independentRating: sql<number | null>`${peerSupporters.rating}`.as("independent_rating"),
       independentRatingsCount: peerSupporters.ratingsCount,
       interests: preferences.peerSupportInterests,

@@ -1,12 +1,14 @@
-import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
+import { describeRoute, validator } from "hono-openapi";
 import { requireToken, unauthorized, type AuthVariables } from "../auth/middleware.ts";
 import { createDatabase } from "../db/client.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
+import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { pageCount, pageOffset } from "../http/pagination.ts";
 import { listPeerSupporters } from "./queries.ts";
-import { listPeerSupportersQuery } from "./schemas.ts";
+import { listPeerSupportersQuery, organizationIdParam, rosterPageSchema } from "./schemas.ts";
 import { serializePeerSupporter } from "./serialize.ts";
+import specExample from "./spec-example.json" with { type: "json" };
 
 // A non-numeric organization id matches no route: 404 before authentication.
 const ROSTER_PATH = "/:organization_id{[0-9]+}/peer_supporters";
@@ -15,11 +17,24 @@ const ROSTER_PATH = "/:organization_id{[0-9]+}/peer_supporters";
 export const peerSupportersRoutes = new Hono<{ Bindings: Env; Variables: AuthVariables }>()
   .get(
     ROSTER_PATH,
+    describeRoute({
+      summary: "List the organization's peer supporters",
+      description:
+        "Members holding the `peer_supporter` role, ordered by member id. `q` (alias `search`) is a case-insensitive substring match on first name, last name or bio, across all of Unicode.",
+      tags: ["Peer supporters (v2)"],
+      ...authenticated,
+      responses: {
+        200: jsonResponse("One page of the roster", rosterPageSchema, specExample),
+        ...notModified,
+        ...errorResponses(400, 401, 429),
+      },
+    }),
     requireToken,
-    zValidator("query", listPeerSupportersQuery, validationHook),
+    validator("param", organizationIdParam, validationHook),
+    validator("query", listPeerSupportersQuery, validationHook),
     async (c) => {
       const organization = c.get("organization");
-      if (Number(c.req.param("organization_id")) !== organization.id) {
+      if (Number(c.req.valid("param").organization_id) !== organization.id) {
         return unauthorized(c, "Not Authorized", 'Bearer error="invalid_token"');
       }
       const { search, page, items } = c.req.valid("query");

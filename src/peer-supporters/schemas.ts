@@ -18,3 +18,51 @@ export const listPeerSupportersQuery = z
     page: parsePageNumber(page),
     items: parsePageSize(items, { fallback: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
   }));
+
+const preferenceSchema = z.strictObject({
+  peer_support_interests: z.array(z.string()),
+  availability: z.boolean(),
+  greetings: z.string().nullable(),
+  motivation: z.string().nullable(),
+  recovery_status: z.string().nullable(),
+});
+
+const independentPeerSupporterSchema = z.strictObject({
+  about: z.string().nullable(),
+  rating: z.number(),
+  ratings_count: z.number().int(),
+  preference: preferenceSchema,
+});
+
+/** One entry of the roster, as the spec's "Peer supporter object" table describes it. */
+export const peerSupporterSchema = z.strictObject({
+  id: z.number().int(),
+  user_id: z.number().int(),
+  first_name: z.string(),
+  last_name: z.string().nullable(),
+  full_name: z.string(),
+  bio: z.string().nullable(),
+  motivation: z.string().nullable(),
+  recovery_status: z.string().nullable(),
+  time_zone: z.string(),
+  profile_image_url: z.string(),
+  profile_image_thumb_url: z.string(),
+  status: z.enum(["pending", "approved"]),
+  rating: z.number(),
+  feedback_count: z.number().int(),
+  is_independent_peer_supporter: z.boolean(),
+  independent_peer_supporter: independentPeerSupporterSchema.nullable(),
+});
+export type PeerSupporter = z.output<typeof peerSupporterSchema>;
+
+export const rosterPageSchema = z.strictObject({
+  current_page: z.number().int(),
+  items: z.number().int(),
+  total_items: z.number().int(),
+  total_pages: z.number().int(),
+  peer_supporters: z.array(peerSupporterSchema),
+});
+
+export const organizationIdParam = z.object({
+  organization_id: z.string().regex(/^[0-9]+$/, { message: "must be a number" }),
+});

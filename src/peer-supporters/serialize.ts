@@ -1,4 +1,5 @@
 import type { PeerSupporterRow } from "./queries.ts";
+import type { PeerSupporter } from "./schemas.ts";
 
 export type AvatarSettings = { assetsBaseUrl: string; defaultAvatarUrl: string };
 
@@ -18,8 +19,13 @@ function avatarUrl(avatar: string | null, size: "medium" | "thumb", settings: Av
 }
 
 /** The spec's peer supporter object, keys in the spec's order. */
-export function serializePeerSupporter(row: PeerSupporterRow, avatars: AvatarSettings) {
-  const isIndependent = row.independentProfileId !== null;
+export function serializePeerSupporter(
+  row: PeerSupporterRow,
+  avatars: AvatarSettings,
+): PeerSupporter {
+  // Both are NOT NULL columns: null here means no active platform-level profile joined.
+  const { independentRating, independentRatingsCount } = row;
+  const isIndependent = independentRating !== null && independentRatingsCount !== null;
   return {
     id: row.id,
     user_id: row.userId,
@@ -39,8 +45,8 @@ export function serializePeerSupporter(row: PeerSupporterRow, avatars: AvatarSet
     independent_peer_supporter: isIndependent
       ? {
           about: row.about,
-          rating: row.independentRating,
-          ratings_count: row.independentRatingsCount,
+          rating: independentRating,
+          ratings_count: independentRatingsCount,
           // No preference row: the documented empty defaults.
           preference: {
             peer_support_interests: row.interests ?? [],

@@ -1,0 +1,50 @@
+import type { DescribeRouteOptions } from "hono-openapi";
+import { resolver } from "hono-openapi";
+import type { z } from "zod";
+import { errorBodySchema } from "./errors.ts";
+
+type Responses = NonNullable<DescribeRouteOptions["responses"]>;
+
+/** A JSON response documented by the zod schema that types its serializer. */
+export function jsonResponse(description: string, schema: z.ZodType, example?: unknown) {
+  return {
+    description,
+    content: {
+      "application/json": {
+        schema: resolver(schema),
+        ...(example === undefined ? {} : { example }),
+      },
+    },
+  };
+}
+
+const ERROR_DESCRIPTIONS = {
+  400: "Invalid request: `details` lists every failing field",
+  401: 'No valid token ("Unauthorized Access"), or a token of another organization ("Not Authorized"); with `WWW-Authenticate: Bearer`',
+  403: 'An `org_id` other than the token\'s organization ("Not Authorized")',
+  404: "Not found",
+  409: "A peer mentor with this email already exists in the organization",
+  413: "Request body over 16 KiB",
+  415: "Request body is not `application/json`",
+  429: "Rate limited; `Retry-After` gives the seconds to wait",
+  500: "Unexpected error; `request_id` matches the `X-Request-Id` header and the logs",
+} as const;
+
+/** The documented error responses of a route: the shared error body, one description each. */
+export function errorResponses(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): Responses {
+  return Object.fromEntries(
+    [...statuses, 500 as const].map((status) => [
+      status,
+      jsonResponse(ERROR_DESCRIPTIONS[status], errorBodySchema),
+    ]),
+  );
+}
+
+/** Every authenticated route: the bearer scheme and the errors it can answer. */
+export const authenticated = {
+  security: [{ bearerAuth: [] }],
+} satisfies Partial<DescribeRouteOptions>;
+
+export const notModified: Responses = {
+  304: { description: "Not modified: the `If-None-Match` ETag still matches" },
+};
