@@ -1,32 +1,29 @@
-import type { Hono } from "hono";
-import { openAPIRouteHandler } from "hono-openapi";
+import type { GenerateSpecOptions } from "hono-openapi";
 
-/** GET /openapi.json: OpenAPI 3.1 generated from `app`'s routes, validators and described responses. */
-export function openApiDocument<E extends { Bindings: Env }>(app: Hono<E>) {
-  return openAPIRouteHandler(app, {
-    documentation: {
-      openapi: "3.1.0",
-      info: {
-        title: "peer-roster",
-        version: "1.0.0",
-        description:
-          "The peer supporters directory (v2) and the peer mentor registry (v1). Every `/api` route needs `Authorization: Bearer <token>`; a token sees only its own organization.",
-      },
-      components: {
-        securitySchemes: {
-          bearerAuth: {
-            type: "http",
-            scheme: "bearer",
-            description: "A token from `npm run -s token -- create --org ID`.",
-          },
+/** The parts of /openapi.json that no route describes: info, the bearer scheme, defaults. */
+export const openApiOptions: Partial<GenerateSpecOptions> = {
+  documentation: {
+    openapi: "3.1.0",
+    info: {
+      title: "peer-roster",
+      version: "1.0.0",
+      description:
+        "The peer supporters directory (v2) and the peer mentor registry (v1). Every `/api` route needs `Authorization: Bearer <token>`; a token sees only its own organization.",
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "A token from `npm run -s token -- create --org ID`.",
         },
       },
     },
-    exclude: ["/openapi.json", "/docs"],
-    // A route with a validator can answer 400, in the API's one error shape.
-    defaultValidationErrorResponse: {
-      description: "Invalid request: `details` lists every failing field",
-      content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-    },
-  });
-}
+  },
+  exclude: ["/openapi.json", "/docs"],
+  // A route with a validator can answer 400, in the API's one error shape.
+  defaultValidationErrorResponse: {
+    description: "Invalid request: `details` lists every failing field",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+};

@@ -131,7 +131,10 @@ export const mentorListSchema = z.strictObject({
   }),
 });
 
-export const mentorDeletedSchema = z.strictObject({ deleted: z.literal(true), mentor_id: z.string() });
+export const mentorDeletedSchema = z.strictObject({
+  deleted: z.literal(true),
+  mentor_id: z.string(),
+});
 
 export const statusChangedSchema = z.strictObject({
   mentor_id: z.string(),
