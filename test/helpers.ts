@@ -2,6 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { demoDataset } from "../data/demo-dataset.ts";
 import { createToken } from "../src/auth/tokens.ts";
+import { expectMatchesContract } from "./contract.ts";
 import { importDataset } from "../src/import/import-dataset.ts";
 import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
 
@@ -25,14 +26,18 @@ export async function tokenFor(organization: { id: number; publicId: string }): 
   return (await createToken(env.TOKENS, organization, "test")).token;
 }
 
-/** Requests the Worker itself through its default export. */
-export function request(path: string, init: RequestInit & { token?: string } = {}) {
+/**
+ * Requests the Worker itself through its default export, and checks every
+ * response against the OpenAPI document before the test sees it.
+ */
+export async function request(path: string, init: RequestInit & { token?: string } = {}) {
   const { token, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (token) headers.set("Authorization", `Bearer ${token}`);
-  return exports.default.fetch(
-    new Request(`https://peer-roster.test${path}`, { ...rest, headers }),
-  );
+  const outgoing = new Request(`https://peer-roster.test${path}`, { ...rest, headers });
+  const response = await exports.default.fetch(outgoing.clone());
+  await expectMatchesContract(outgoing, response);
+  return response;
 }
 
 export type RosterBody = {

@@ -1,4 +1,4 @@
-import type { Context, ErrorHandler, Handler, NotFoundHandler } from "hono";
+import type { Context, ErrorHandler, Handler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -16,14 +16,15 @@ export const errorBodySchema = z
   })
   .meta({ id: "Error" });
 
-/** The one error shape of the API: `{ error, details? }`. */
-export function jsonError(
+/** The one error shape of the API: `{ error, details? }`, typed for hono/client. */
+export function jsonError<Status extends ContentfulStatusCode>(
   c: Context,
-  status: ContentfulStatusCode,
+  status: Status,
   error: string,
   { details, headers }: { details?: ErrorDetail[]; headers?: Record<string, string> } = {},
-): Response {
-  return c.json(details ? { error, details } : { error }, status, headers);
+) {
+  const body: { error: string; details?: ErrorDetail[] } = details ? { error, details } : { error };
+  return c.json(body, status, headers);
 }
 
 /** "organization_members[1].rating" from ["organization_members", 1, "rating"]. */
@@ -68,7 +69,7 @@ export function validationHook(
   return jsonError(c, 400, "Invalid request", { details: issueDetails(result.error) });
 }
 
-export const handleNotFound: NotFoundHandler = (c) => jsonError(c, 404, "Not Found");
+export const handleNotFound = (c: Context) => jsonError(c, 404, "Not Found");
 
 export function methodNotAllowed(allowed: readonly string[]): Handler {
   return (c) => jsonError(c, 405, "Method Not Allowed", { headers: { Allow: allowed.join(", ") } });

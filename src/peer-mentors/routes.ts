@@ -6,12 +6,7 @@ import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { pageOffset } from "../http/pagination.ts";
-import {
-  applyMentorChange,
-  newMentorRecord,
-  type MentorChange,
-  type MentorRecord,
-} from "./mentor-changes.ts";
+import { applyMentorChange, newMentorRecord, type MentorChange } from "./mentor-changes.ts";
 import {
   deleteMentor,
   EmailTakenError,
@@ -58,7 +53,7 @@ async function changeMentor(
   c: Context<MentorsEnv>,
   change: MentorChange,
   reason: string | null = null,
-): Promise<{ mentor: MentorRecord; now: Date } | Response> {
+) {
   const db = createDatabase(c.env.DB);
   const before = await findMentor(db, c.var.organization.id, c.req.param("mentor_id") ?? "");
   if (!before) return notFound(c);

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { describeRoute, validator } from "hono-openapi";
 import { requireToken, unauthorized, type AuthVariables } from "../auth/middleware.ts";
 import { createDatabase } from "../db/client.ts";
-import { methodNotAllowed, validationHook } from "../http/errors.ts";
+import { handleNotFound, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { pageCount, pageOffset } from "../http/pagination.ts";
 import { listPeerSupporters } from "./queries.ts";
@@ -10,8 +10,7 @@ import { listPeerSupportersQuery, organizationIdParam, rosterPageSchema } from "
 import { serializePeerSupporter } from "./serialize.ts";
 import specExample from "./spec-example.json" with { type: "json" };
 
-// A non-numeric organization id matches no route: 404 before authentication.
-const ROSTER_PATH = "/:organization_id{[0-9]+}/peer_supporters";
+const ROSTER_PATH = "/:organization_id/peer_supporters";
 
 /** API v2, mounted at /api/v2/organizations. */
 export const peerSupportersRoutes = new Hono<{ Bindings: Env; Variables: AuthVariables }>()
@@ -26,11 +25,14 @@ export const peerSupportersRoutes = new Hono<{ Bindings: Env; Variables: AuthVar
       responses: {
         200: jsonResponse("One page of the roster", rosterPageSchema, specExample),
         ...notModified,
-        ...errorResponses(400, 401, 429),
+        ...errorResponses(400, 401, 404, 429),
       },
     }),
+    // A non-numeric organization id names no organization: 404, before authentication.
+    validator("param", organizationIdParam, (result, c) =>
+      result.success ? undefined : handleNotFound(c),
+    ),
     requireToken,
-    validator("param", organizationIdParam, validationHook),
     validator("query", listPeerSupportersQuery, validationHook),
     async (c) => {
       const organization = c.get("organization");
