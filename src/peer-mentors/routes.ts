@@ -219,7 +219,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       ...authenticated,
       responses: {
         200: jsonResponse("Deleted", mentorDeletedSchema, examples.deletedExample),
-        ...errorResponses(401, 404, 429),
+        ...errorResponses(401, 404, 413, 429),
       },
     }),
     validator("param", mentorIdParam, validationHook),
