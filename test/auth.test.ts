@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { TOKEN_CACHE_TTL_MS } from "../src/auth/middleware.ts";
 import { generateToken, revokeToken, createToken } from "../src/auth/tokens.ts";
 import {
   DEMO_ORGANIZATION,
@@ -50,11 +51,22 @@ describe("bearer authentication", () => {
     expect(lowercase.status).toBe(200);
   });
 
-  it("stops accepting a token once it is revoked", async () => {
-    const { token, record } = await createToken(env.TOKENS, DEMO_ORGANIZATION, "to revoke");
-    expect((await request(ROSTER, { token })).status).toBe(200);
-    await revokeToken(env.TOKENS, record.token_id);
-    await expectUnauthorized(await request(ROSTER, { token }), "Unauthorized Access");
+  it("stops accepting a token once it is revoked and its cached entry expires", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-03-26T10:00:00Z"));
+      const { token, record } = await createToken(env.TOKENS, DEMO_ORGANIZATION, "to revoke");
+      expect((await request(ROSTER, { token })).status).toBe(200);
+      await revokeToken(env.TOKENS, record.token_id);
+      // Within the isolate's cache window the revoked token still resolves...
+      vi.setSystemTime(new Date(Date.parse("2026-03-26T10:00:00Z") + TOKEN_CACHE_TTL_MS - 1));
+      expect((await request(ROSTER, { token })).status).toBe(200);
+      // ...and not a moment after.
+      vi.setSystemTime(new Date(Date.parse("2026-03-26T10:00:00Z") + TOKEN_CACHE_TTL_MS));
+      await expectUnauthorized(await request(ROSTER, { token }), "Unauthorized Access");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("answers Not Authorized for a token of another organization", async () => {

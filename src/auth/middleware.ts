@@ -1,6 +1,15 @@
 import { createMiddleware } from "hono/factory";
 import { jsonError } from "../http/errors.ts";
+import { createTokenCache } from "./token-cache.ts";
 import { findTokenRecord } from "./tokens.ts";
+
+/**
+ * Resolved tokens, kept for 10 s in this isolate: most requests then need no
+ * KV read at all. With KV's own cacheTtl this bounds how long a revoked token
+ * keeps working (README, "Tokens").
+ */
+export const TOKEN_CACHE_TTL_MS = 10_000;
+const tokenCache = createTokenCache({ maxEntries: 1_000, ttlMs: TOKEN_CACHE_TTL_MS });
 
 export type AuthenticatedOrganization = { id: number; publicId: string };
 export type AuthVariables = { organization: AuthenticatedOrganization };
@@ -31,7 +40,7 @@ export const requireToken = createMiddleware<{ Bindings: Env; Variables: AuthVar
     c.header("Cache-Control", "private, no-cache");
     const header = c.req.header("Authorization");
     const token = header ? BEARER.exec(header)?.[1] : undefined;
-    const record = token ? await findTokenRecord(c.env.TOKENS, token) : null;
+    const record = token ? await findTokenRecord(c.env.TOKENS, token, tokenCache) : null;
     if (!record) {
       const clientIp = c.req.header("CF-Connecting-IP") ?? "unknown";
       const { success } = await c.env.AUTH_FAILURE_RATE_LIMITER.limit({ key: clientIp });

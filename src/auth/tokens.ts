@@ -1,5 +1,6 @@
 import { randomId } from "../random-id.ts";
 import { isoSeconds } from "../time.ts";
+import type { TokenCache } from "./token-cache.ts";
 
 /*
  * Bearer tokens: "prt_" + 43 base64url characters (32 bytes = 256 random
@@ -67,10 +68,25 @@ export async function createToken(
   return { token, record };
 }
 
+/**
+ * How long a Cloudflare location may serve a token's KV entry from its own
+ * cache (KV's `cacheTtl`): part of how long a revoked token can still work.
+ */
+export const KV_CACHE_TTL_SECONDS = 60;
+
 /** The record a token resolves to, or null for a malformed, unknown or revoked token. */
-export async function findTokenRecord(kv: KVNamespace, token: string): Promise<TokenRecord | null> {
+export async function findTokenRecord(
+  kv: KVNamespace,
+  token: string,
+  cache?: TokenCache,
+): Promise<TokenRecord | null> {
   if (!isWellFormedToken(token)) return null;
-  return kv.get<TokenRecord>(await tokenKey(token), "json");
+  const key = await tokenKey(token);
+  const cached = cache?.get(key);
+  if (cached) return cached;
+  const record = await kv.get<TokenRecord>(key, { type: "json", cacheTtl: KV_CACHE_TTL_SECONDS });
+  if (record) cache?.set(key, record);
+  return record;
 }
 
 async function* allTokenKeys(kv: KVNamespace) {

@@ -40,9 +40,19 @@ export function errorResponses(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[])
   );
 }
 
-/** Every authenticated route: the bearer scheme and the errors it can answer. */
+/** Every authenticated route: the bearer scheme, and the D1 session bookmark it takes and gives. */
 export const authenticated = {
   security: [{ bearerAuth: [] }],
+  parameters: [
+    {
+      in: "header",
+      name: "x-d1-bookmark",
+      required: false,
+      description:
+        "The `x-d1-bookmark` of an earlier response: this request then reads at least that state (its own writes).",
+      schema: { type: "string" },
+    },
+  ],
 } satisfies Partial<DescribeRouteOptions>;
 
 export const notModified: Responses = {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { describeRoute, validator } from "hono-openapi";
 import { requireToken, type AuthVariables } from "../auth/middleware.ts";
-import { createDatabase } from "../db/client.ts";
+import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
@@ -34,7 +34,7 @@ import * as examples from "./spec-examples.ts";
 import { serializeMentor, serializeMentorListItem, serializeStatusChange } from "./serialize.ts";
 import { certWarningDays, daysUntilExpiry } from "./status-rules.ts";
 
-type MentorsEnv = { Bindings: Env; Variables: AuthVariables };
+type MentorsEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
 
 const notFound = (c: Context) => jsonError(c, 404, "Peer mentor not found");
 const otherOrganization = (c: Context) => jsonError(c, 403, "Not Authorized");
@@ -54,7 +54,7 @@ async function changeMentor(
   change: MentorChange,
   reason: string | null = null,
 ) {
-  const db = createDatabase(c.env.DB);
+  const db = c.var.db;
   const before = await findMentor(db, c.var.organization.id, c.req.param("mentor_id") ?? "");
   if (!before) return notFound(c);
   const current = clock(c.env);
@@ -80,6 +80,7 @@ function jsonBody(example: unknown) {
 /** API v1, mounted at /api/v1/peer-mentors. */
 export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .use(requireToken)
+  .use(d1Session)
   .get(
     "/",
     describeRoute({
@@ -103,7 +104,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       const { orgId, page, limit, statuses, search } = c.req.valid("query");
       const organization = c.var.organization;
       if (orgId !== undefined && orgId !== organization.publicId) return otherOrganization(c);
-      const { rows, total } = await listMentors(createDatabase(c.env.DB), {
+      const { rows, total } = await listMentors(c.var.db, {
         organizationId: organization.id,
         statuses,
         search,
@@ -149,7 +150,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
         clock(c.env),
       );
       try {
-        await insertMentor(createDatabase(c.env.DB), mentor);
+        await insertMentor(c.var.db, mentor);
       } catch (error) {
         if (error instanceof EmailTakenError) return emailTaken(c, error);
         throw error;
@@ -173,11 +174,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     validator("param", mentorIdParam, validationHook),
     async (c) => {
       const organization = c.var.organization;
-      const mentor = await findMentor(
-        createDatabase(c.env.DB),
-        organization.id,
-        c.req.valid("param").mentor_id,
-      );
+      const mentor = await findMentor(c.var.db, organization.id, c.req.valid("param").mentor_id);
       return mentor ? c.json(serializeMentor(mentor, organization.publicId)) : notFound(c);
     },
   )
@@ -225,11 +222,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     validator("param", mentorIdParam, validationHook),
     async (c) => {
       const { mentor_id } = c.req.valid("param");
-      const deleted = await deleteMentor(
-        createDatabase(c.env.DB),
-        c.var.organization.id,
-        mentor_id,
-      );
+      const deleted = await deleteMentor(c.var.db, c.var.organization.id, mentor_id);
       return deleted ? c.json({ deleted: true as const, mentor_id }) : notFound(c);
     },
   )
@@ -325,11 +318,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     validator("param", mentorIdParam, validationHook),
     async (c) => {
       const { mentor_id } = c.req.valid("param");
-      const changes = await mentorStatusHistory(
-        createDatabase(c.env.DB),
-        c.var.organization.id,
-        mentor_id,
-      );
+      const changes = await mentorStatusHistory(c.var.db, c.var.organization.id, mentor_id);
       if (!changes) return notFound(c);
       return c.json({ mentor_id, data: changes.map(serializeStatusChange) });
     },

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describeRoute, validator } from "hono-openapi";
 import { requireToken, unauthorized, type AuthVariables } from "../auth/middleware.ts";
-import { createDatabase } from "../db/client.ts";
+import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { handleNotFound, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { pageCount, pageOffset } from "../http/pagination.ts";
@@ -13,7 +13,10 @@ import specExample from "./spec-example.json" with { type: "json" };
 const ROSTER_PATH = "/:organization_id/peer_supporters";
 
 /** API v2, mounted at /api/v2/organizations. */
-export const peerSupportersRoutes = new Hono<{ Bindings: Env; Variables: AuthVariables }>()
+export const peerSupportersRoutes = new Hono<{
+  Bindings: Env;
+  Variables: AuthVariables & DatabaseVariables;
+}>()
   .get(
     ROSTER_PATH,
     describeRoute({
@@ -33,6 +36,7 @@ export const peerSupportersRoutes = new Hono<{ Bindings: Env; Variables: AuthVar
       result.success ? undefined : handleNotFound(c),
     ),
     requireToken,
+    d1Session,
     validator("query", listPeerSupportersQuery, validationHook),
     async (c) => {
       const organization = c.get("organization");
@@ -40,7 +44,7 @@ export const peerSupportersRoutes = new Hono<{ Bindings: Env; Variables: AuthVar
         return unauthorized(c, "Not Authorized", 'Bearer error="invalid_token"');
       }
       const { search, page, items } = c.req.valid("query");
-      const { rows, total } = await listPeerSupporters(createDatabase(c.env.DB), {
+      const { rows, total } = await listPeerSupporters(c.var.db, {
         organizationId: organization.id,
         search,
         limit: items,
