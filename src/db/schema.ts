@@ -159,5 +159,9 @@ export const peerMentorStatusChanges = sqliteTable(
     source: text("source", { enum: ["api", "cron"] }).notNull(),
     changedAt: text("changed_at").notNull(),
   },
-  (table) => [index("peer_mentor_status_changes_mentor_idx").on(table.mentorId, table.id)],
+  (table) => [
+    index("peer_mentor_status_changes_mentor_idx").on(table.mentorId, table.id),
+    // The cron's summary of one run: its changes, found by their shared timestamp.
+    index("peer_mentor_status_changes_changed_at_idx").on(table.changedAt),
+  ],
 );

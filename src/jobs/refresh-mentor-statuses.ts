@@ -14,6 +14,54 @@ export type RefreshReport = {
 };
 
 /**
+ * One chunk's work, unexecuted: record the history of the rows in the rowid
+ * range whose status differs from the derived one, then change those rows.
+ */
+export function chunkStatements(
+  db: Database,
+  chunk: { nowIso: string; warningDays: number; after: number; rowsPerChunk: number },
+) {
+  const { nowIso, after, rowsPerChunk } = chunk;
+  const derived = derivedStatusSql(nowIso, chunk.warningDays);
+  const stale = and(
+    sql`${peerMentors}.rowid > ${after} AND ${peerMentors}.rowid <= ${after + rowsPerChunk}`,
+    ne(peerMentors.status, derived),
+  );
+  return [
+    // Insert-from-select names every column in table order; a NULL id takes the next rowid.
+    db.insert(peerMentorStatusChanges).select(
+      db
+        .select({
+          id: sql<number>`NULL`.as("id"),
+          mentorId: peerMentors.mentorId,
+          fromStatus: peerMentors.status,
+          toStatus: derived.as("to_status"),
+          reason: sql<null>`NULL`.as("reason"),
+          source: sql<"cron">`'cron'`.as("source"),
+          changedAt: sql<string>`${nowIso}`.as("changed_at"),
+        })
+        .from(peerMentors)
+        .where(stale),
+    ),
+    db.update(peerMentors).set({ status: derived, updatedAt: nowIso }).where(stale),
+  ] as const;
+}
+
+/** The run's changes by target status, from the history it just wrote. */
+export function changesByStatusStatement(db: Database, nowIso: string) {
+  return db
+    .select({ status: peerMentorStatusChanges.toStatus, rows: count() })
+    .from(peerMentorStatusChanges)
+    .where(
+      and(
+        eq(peerMentorStatusChanges.source, "cron"),
+        eq(peerMentorStatusChanges.changedAt, nowIso),
+      ),
+    )
+    .groupBy(peerMentorStatusChanges.toStatus);
+}
+
+/**
  * Re-derives every mentor's status at `now` with set-based SQL: per chunk of
  * rowids, one INSERT ... SELECT records the history of the rows whose status
  * differs and one UPDATE changes those rows, in one batch (one transaction).
@@ -27,47 +75,16 @@ export async function refreshMentorStatuses(
 ): Promise<RefreshReport> {
   const started = Date.now();
   const nowIso = isoSeconds(now);
-  const derived = derivedStatusSql(nowIso, warningDays);
   const [extent] = await db
     .select({ checked: count(), maxRowid: sql<number | null>`max(${peerMentors}.rowid)` })
     .from(peerMentors);
   const maxRowid = extent?.maxRowid ?? 0;
 
   for (let after = 0; after < maxRowid; after += rowsPerChunk) {
-    const stale = and(
-      sql`${peerMentors}.rowid > ${after} AND ${peerMentors}.rowid <= ${after + rowsPerChunk}`,
-      ne(peerMentors.status, derived),
-    );
-    await db.batch([
-      // Insert-from-select names every column in table order; a NULL id takes the next rowid.
-      db.insert(peerMentorStatusChanges).select(
-        db
-          .select({
-            id: sql<number>`NULL`.as("id"),
-            mentorId: peerMentors.mentorId,
-            fromStatus: peerMentors.status,
-            toStatus: derived.as("to_status"),
-            reason: sql<null>`NULL`.as("reason"),
-            source: sql<"cron">`'cron'`.as("source"),
-            changedAt: sql<string>`${nowIso}`.as("changed_at"),
-          })
-          .from(peerMentors)
-          .where(stale),
-      ),
-      db.update(peerMentors).set({ status: derived, updatedAt: nowIso }).where(stale),
-    ]);
+    await db.batch(chunkStatements(db, { nowIso, warningDays, after, rowsPerChunk }));
   }
 
-  const changes = await db
-    .select({ status: peerMentorStatusChanges.toStatus, rows: count() })
-    .from(peerMentorStatusChanges)
-    .where(
-      and(
-        eq(peerMentorStatusChanges.source, "cron"),
-        eq(peerMentorStatusChanges.changedAt, nowIso),
-      ),
-    )
-    .groupBy(peerMentorStatusChanges.toStatus);
+  const changes = await changesByStatusStatement(db, nowIso);
   return {
     checked: extent?.checked ?? 0,
     changed: Object.fromEntries(changes.map((c) => [c.status, c.rows])),

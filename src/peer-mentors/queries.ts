@@ -13,8 +13,8 @@ export type MentorListOptions = {
   offset: number;
 };
 
-/** One page of an organization's mentors and the filtered total: one D1 round trip. */
-export async function listMentors(db: Database, options: MentorListOptions) {
+/** The list's two statements, unexecuted: the page and the filtered total. */
+export function mentorListStatements(db: Database, options: MentorListOptions) {
   const conditions = and(
     eq(peerMentors.organizationId, options.organizationId),
     options.statuses ? inArray(peerMentors.status, options.statuses) : undefined,
@@ -30,6 +30,12 @@ export async function listMentors(db: Database, options: MentorListOptions) {
     .limit(options.limit)
     .offset(options.offset);
   const total = db.select({ total: count() }).from(peerMentors).where(conditions);
+  return { page, total };
+}
+
+/** One page of an organization's mentors and the filtered total: one D1 round trip. */
+export async function listMentors(db: Database, options: MentorListOptions) {
+  const { page, total } = mentorListStatements(db, options);
   const [rows, [totalRow]] = await db.batch([page, total]);
   return { rows, total: totalRow?.total ?? 0 };
 }

@@ -38,11 +38,8 @@ const holdsPeerSupporterRole = and(
 );
 const memberUser = eq(users.id, organizationMembers.userId);
 
-/**
- * One page of an organization's peer supporters, ordered by member id, and
- * the size of the whole (filtered) roster: two statements, one D1 round trip.
- */
-export async function listPeerSupporters(db: Database, options: PeerSupporterListOptions) {
+/** The roster's two statements, unexecuted: the page and the filtered total. */
+export function rosterStatements(db: Database, options: PeerSupporterListOptions) {
   const conditions = rosterConditions(options.organizationId, options.search);
   const page = db
     .select({
@@ -98,6 +95,15 @@ export async function listPeerSupporters(db: Database, options: PeerSupporterLis
     .innerJoin(users, memberUser)
     .where(conditions);
 
+  return { page, total };
+}
+
+/**
+ * One page of an organization's peer supporters, ordered by member id, and
+ * the size of the whole (filtered) roster: two statements, one D1 round trip.
+ */
+export async function listPeerSupporters(db: Database, options: PeerSupporterListOptions) {
+  const { page, total } = rosterStatements(db, options);
   const [rows, [totalRow]] = await db.batch([page, total]);
   return { rows, total: totalRow?.total ?? 0 };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `peer_mentor_status_changes_changed_at_idx` ON `peer_mentor_status_changes` (`changed_at`);

@@ -1,0 +1,134 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import worker from "../src/index.ts";
+import { DEMO_ORGANIZATION, loadDemoData, tokenFor } from "./helpers.ts";
+
+/*
+ * Counts the D1 round trips and KV reads one request makes. The bindings are
+ * the real local D1 and KV, wrapped in counting proxies: a statement's
+ * all/first/run/raw is one round trip, and so is a whole batch.
+ */
+type Counts = { d1: number; kv: number };
+
+function countingBindings(counts: Counts) {
+  const unwrapped = new WeakMap<object, D1PreparedStatement>();
+  const method = <T extends object>(target: T, prop: string | symbol) => {
+    const value: unknown = Reflect.get(target, prop, target);
+    return typeof value === "function"
+      ? (value as (...a: unknown[]) => unknown).bind(target)
+      : value;
+  };
+  const statement = (real: D1PreparedStatement): D1PreparedStatement => {
+    const proxy = new Proxy(real, {
+      get(target, prop) {
+        if (prop === "bind") return (...args: unknown[]) => statement(target.bind(...args));
+        if (prop === "all" || prop === "first" || prop === "run" || prop === "raw") counts.d1++;
+        return method(target, prop);
+      },
+    });
+    unwrapped.set(proxy, real);
+    return proxy;
+  };
+  const database = <T extends D1Database | D1DatabaseSession>(real: T): T =>
+    new Proxy(real, {
+      get(target, prop) {
+        if (prop === "prepare") return (sql: string) => statement(target.prepare(sql));
+        if (prop === "batch") {
+          return (statements: D1PreparedStatement[]) => {
+            counts.d1++;
+            return target.batch(statements.map((s) => unwrapped.get(s) ?? s));
+          };
+        }
+        if (prop === "withSession" && "withSession" in target) {
+          return (bookmark?: string) => database(target.withSession(bookmark));
+        }
+        return method(target, prop);
+      },
+    });
+  const TOKENS = new Proxy(env.TOKENS, {
+    get(target, prop) {
+      if (prop === "get" || prop === "getWithMetadata") counts.kv++;
+      return method(target, prop);
+    },
+  });
+  return { ...env, DB: database(env.DB), TOKENS };
+}
+
+let token: string;
+beforeAll(async () => {
+  await loadDemoData();
+  token = await tokenFor(DEMO_ORGANIZATION);
+});
+
+async function costOf(path: string, init: RequestInit = {}): Promise<Counts & { status: number }> {
+  const counts = { d1: 0, kv: 0 };
+  const headers = new Headers(init.headers);
+  headers.set("Authorization", `Bearer ${token}`);
+  if (init.body) headers.set("Content-Type", "application/json");
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(
+    new Request(`https://peer-roster.test${path}`, { ...init, headers }),
+    countingBindings(counts),
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return { ...counts, status: response.status };
+}
+
+const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  body: JSON.stringify(body),
+});
+const MENTORS = "/api/v1/peer-mentors";
+
+describe("the query budget: reads 1 D1 round trip, writes 2, and at most 1 KV read", () => {
+  it.each([
+    ["the v2 roster", "/api/v2/organizations/5/peer_supporters"],
+    ["a v2 search", "/api/v2/organizations/5/peer_supporters?q=%C3%B8yvind&page=2"],
+    ["the v1 list", `${MENTORS}?status=warning,active&q=frivillig`],
+    ["one v1 mentor", `${MENTORS}/mentor_a1b2c3`],
+    ["a status history", `${MENTORS}/mentor_a1b2c3/status-history`],
+  ])("%s", async (_name, path) => {
+    const cost = await costOf(path);
+    expect(cost.status).toBe(200);
+    expect(cost.d1).toBe(1);
+    expect(cost.kv).toBeLessThanOrEqual(1);
+  });
+
+  it("each write", async () => {
+    const created = await costOf(
+      MENTORS,
+      json("POST", {
+        full_name: "Budsjett",
+        email: "budsjett@frivillig.no",
+        certification_expiry_date: "2030-01-01",
+      }),
+    );
+    expect(created).toMatchObject({ status: 201 });
+    expect(created.d1).toBeLessThanOrEqual(2);
+    expect(created.kv).toBeLessThanOrEqual(1);
+
+    const writes: [string, RequestInit][] = [
+      [`${MENTORS}/mentor_d4e5f6`, json("PUT", { full_name: "Ole Hansen-Budsjett" })],
+      [`${MENTORS}/mentor_d4e5f6/status`, json("PATCH", { status: "paused" })],
+      [
+        `${MENTORS}/mentor_d4e5f6/certification-expiry`,
+        json("PATCH", { expiry_date: "2031-01-01" }),
+      ],
+      [`${MENTORS}/mentor_d4e5f6`, { method: "DELETE" }],
+    ];
+    for (const [path, init] of writes) {
+      const cost = await costOf(path, init);
+      expect(cost.status, `${init.method ?? ""} ${path}`).toBe(200);
+      expect(cost.d1, `${init.method ?? ""} ${path}`).toBeGreaterThan(0);
+      expect(cost.d1, `${init.method ?? ""} ${path}`).toBeLessThanOrEqual(2);
+      expect(cost.kv, `${init.method ?? ""} ${path}`).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("needs no KV read for a token this isolate resolved moments ago", async () => {
+    await costOf(`${MENTORS}/mentor_a1b2c3`);
+    expect((await costOf(`${MENTORS}/mentor_a1b2c3`)).kv).toBe(0);
+  });
+});
