@@ -13,7 +13,7 @@ type Counts = { d1: number; kv: number };
 
 function countingBindings(counts: Counts) {
   const unwrapped = new WeakMap<object, D1PreparedStatement>();
-  const method = <T extends object>(target: T, prop: string | symbol) => {
+  const method = (target: object, prop: string | symbol) => {
     const value: unknown = Reflect.get(target, prop, target);
     return typeof value === "function"
       ? (value as (...a: unknown[]) => unknown).bind(target)
