@@ -44,10 +44,11 @@ async function writeRemoteConfig(): Promise<string> {
 
 /**
  * Runs `use` with the Worker's bindings: the local state `wrangler dev` uses
- * (.wrangler/state), or with `remote` the deployed D1 database and KV namespace.
+ * (.wrangler/state, or `persistTo` as given to `wrangler --persist-to`), or
+ * with `remote` the deployed D1 database and KV namespace.
  */
 export async function withBindings<T>(
-  { remote }: { remote: boolean },
+  { remote, persistTo }: { remote: boolean; persistTo?: string },
   use: (env: Env) => Promise<T>,
 ): Promise<T> {
   process.env.WRANGLER_SEND_METRICS ??= "false";
@@ -56,7 +57,12 @@ export async function withBindings<T>(
   const proxy = await getPlatformProxy<Env>(
     remote
       ? { configPath: await writeRemoteConfig(), remoteBindings: true, persist: false }
-      : { configPath: join(PROJECT_ROOT, "wrangler.toml"), remoteBindings: false },
+      : {
+          configPath: join(PROJECT_ROOT, "wrangler.toml"),
+          remoteBindings: false,
+          // getPlatformProxy takes the versioned root that `--persist-to DIR` uses, DIR/v3.
+          ...(persistTo ? { persist: { path: join(persistTo, "v3") } } : {}),
+        },
   ).catch((error: unknown) =>
     fail(`Could not open the ${remote ? "remote" : "local"} bindings: ${errorMessage(error)}`),
   );

@@ -1,0 +1,291 @@
+// npm run bench: builds a dataset, loads it into a fresh local D1 through the
+// import path, serves it with `wrangler dev`, drives load with autocannon,
+// fires the cron, measures the bundle, and writes BENCHMARKS.md.
+import autocannon from "autocannon";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { createToken } from "../src/auth/tokens.ts";
+import { importDataset } from "../src/import/import-dataset.ts";
+import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
+import { BIG_ORGANIZATION, benchDataset } from "./lib/bench-dataset.ts";
+import { fail, PROJECT_ROOT, withBindings } from "./lib/bindings.ts";
+
+const STATE = join(PROJECT_ROOT, ".wrangler", "bench-state");
+const BUNDLE_DIR = join(PROJECT_ROOT, ".wrangler", "bench-bundle");
+const WRANGLER = join(PROJECT_ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+const PORT = 8790;
+const BASE = `http://127.0.0.1:${String(PORT)}`;
+const CONNECTIONS = 10;
+const DURATION_SECONDS = 10;
+// Requests rotate over many tokens: the per-token rate limit (600/min) must not cap the load.
+const TOKEN_POOL = 400;
+const BIG_ORGANIZATION_LAST_PAGE = 500; // 5,000 supporters, 10 a page
+const childEnv = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+const started = performance.now();
+
+function step(message: string) {
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  console.error(`[bench ${seconds.padStart(3)} s] ${message}`);
+}
+
+// 1. A fresh local database with the dataset, loaded through the project's own import path.
+step("generating the dataset");
+const dataset = benchDataset(new Date());
+rmSync(STATE, { recursive: true, force: true });
+step("applying migrations to a fresh local D1");
+const migrate = spawnSync(
+  process.execPath,
+  [WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE],
+  { cwd: PROJECT_ROOT, stdio: "ignore", env: { ...childEnv, CI: "true" } },
+);
+if (migrate.status !== 0) fail("Applying the migrations failed.");
+
+step("importing 30,000 members and 100,000 mentors");
+const { importSeconds, tokens } = await withBindings(
+  { remote: false, persistTo: STATE },
+  async (env) => {
+    const importStarted = performance.now();
+    const result = await importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env) });
+    if (!result.ok) fail(`bench dataset: ${JSON.stringify(result.errors.slice(0, 5))}`);
+    const seconds = (performance.now() - importStarted) / 1000;
+    // 10% of the registry due to change at the cron, as if the clock had moved on since the import.
+    await env.DB.prepare(
+      `UPDATE peer_mentors SET status = CASE status WHEN 'active' THEN 'expired' ELSE 'active' END
+       WHERE rowid % 10 = 0 AND is_paused = 0`,
+    ).run();
+    const pool: string[] = [];
+    for (let i = 0; i < TOKEN_POOL; i++) {
+      pool.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench")).token);
+    }
+    return { importSeconds: seconds, tokens: pool };
+  },
+);
+
+// 2. wrangler dev on that state; its output is drained, and searched for the cron's log line.
+step("starting wrangler dev");
+const server = spawn(
+  process.execPath,
+  [
+    WRANGLER,
+    "dev",
+    "--persist-to",
+    STATE,
+    "--port",
+    String(PORT),
+    "--ip",
+    "127.0.0.1",
+    "--test-scheduled",
+  ],
+  { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env: childEnv },
+);
+let cronLine: string | undefined;
+server.stdout.on("data", (chunk: Buffer) => {
+  cronLine ??= chunk
+    .toString()
+    .split("\n")
+    .find((line) => line.includes('"event":"mentor_status_refresh"'));
+});
+server.stderr.resume();
+const stopServer = () => server.kill("SIGTERM");
+process.on("exit", stopServer);
+
+for (let attempt = 0; ; attempt++) {
+  if (attempt > 120) fail("wrangler dev did not answer /health within 60 s.");
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  if (
+    await fetch(`${BASE}/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
+}
+
+// 3. Load, one scenario at a time, at fixed concurrency for a fixed duration.
+type Scenario = { name: string; read: boolean; requests: autocannon.Request[] };
+let nextToken = 0;
+const authorized = (request: autocannon.Request): autocannon.Request => ({
+  ...request,
+  headers: {
+    ...request.headers,
+    authorization: `Bearer ${tokens[nextToken++ % tokens.length] ?? ""}`,
+  },
+});
+const get = (path: string): autocannon.Request[] => [
+  { method: "GET", path, setupRequest: authorized },
+];
+let createdCount = 0;
+type MixContext = { mentorId?: string };
+const scenarios: Scenario[] = [
+  {
+    name: "no-I/O route (GET /health)",
+    read: true,
+    requests: [{ method: "GET", path: "/health" }],
+  },
+  {
+    name: "v2 list, first page",
+    read: true,
+    requests: get("/api/v2/organizations/1000/peer_supporters"),
+  },
+  {
+    name: "v2 list with q",
+    read: true,
+    requests: get("/api/v2/organizations/1000/peer_supporters?q=%C3%B8yvind"),
+  },
+  {
+    name: "v2 last page of the big organization",
+    read: true,
+    requests: get(
+      `/api/v2/organizations/1000/peer_supporters?page=${String(BIG_ORGANIZATION_LAST_PAGE)}`,
+    ),
+  },
+  { name: "v1 list", read: true, requests: get("/api/v1/peer-mentors") },
+  { name: "v1 get", read: true, requests: get("/api/v1/peer-mentors/mentor_bench000000") },
+  {
+    name: "v1 create+update mix",
+    read: false,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/v1/peer-mentors",
+        setupRequest: (request) =>
+          authorized({
+            ...request,
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({
+              full_name: "Benk Mentor",
+              email: `created${String(createdCount++)}@bench.no`,
+              certification_expiry_date: "2027-06-01",
+            }),
+          }),
+        // autocannon keeps one context per connection: its PUT updates its last create.
+        onResponse: (status, body, context) => {
+          if (status === 201) {
+            (context as MixContext).mentorId = (
+              JSON.parse(body) as { mentor_id: string }
+            ).mentor_id;
+          }
+        },
+      },
+      {
+        method: "PUT",
+        setupRequest: (request, context) =>
+          authorized({
+            ...request,
+            path: `/api/v1/peer-mentors/${(context as MixContext).mentorId ?? "mentor_bench000000"}`,
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ full_name: "Benk Mentor Oppdatert" }),
+          }),
+      },
+    ],
+  },
+];
+
+type Measured = {
+  name: string;
+  read: boolean;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+};
+const measured: Measured[] = [];
+for (const scenario of scenarios) {
+  step(`load: ${scenario.name}`);
+  const result = await autocannon({
+    url: BASE,
+    connections: CONNECTIONS,
+    duration: DURATION_SECONDS,
+    requests: scenario.requests,
+  });
+  measured.push({
+    name: scenario.name,
+    read: scenario.read,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  });
+}
+
+// 4. The cron over the 100,000 mentors, 10% of them due to change.
+step("firing the cron");
+const cronStarted = performance.now();
+await fetch(`${BASE}/__scheduled?cron=0+*+*+*+*`);
+const cronWallMs = performance.now() - cronStarted;
+for (let wait = 0; !cronLine && wait < 20; wait++) await new Promise((r) => setTimeout(r, 250));
+const cron = cronLine
+  ? (JSON.parse(cronLine.slice(cronLine.indexOf("{"))) as {
+      checked: number;
+      changed: Record<string, number>;
+      duration_ms: number;
+    })
+  : undefined;
+stopServer();
+
+// 5. The bundle as `wrangler deploy` would upload it.
+step("measuring the bundle");
+rmSync(BUNDLE_DIR, { recursive: true, force: true });
+const build = spawnSync(
+  process.execPath,
+  [WRANGLER, "deploy", "--dry-run", "--outdir", BUNDLE_DIR],
+  {
+    cwd: PROJECT_ROOT,
+    stdio: "ignore",
+    env: childEnv,
+  },
+);
+if (build.status !== 0) fail("wrangler deploy --dry-run failed.");
+const bundleGzipKiB = gzipSync(readFileSync(join(BUNDLE_DIR, "index.js"))).length / 1024;
+
+// 6. BENCHMARKS.md
+const ceiling = measured[0]?.rps ?? 1;
+const first = measured.find((m) => m.name === "v2 list, first page");
+const last = measured.find((m) => m.name === "v2 last page of the big organization");
+const pass = (ok: boolean) => (ok ? "met" : "**not met**");
+const readRatios = measured.filter((m) => m.read).slice(1);
+const workerd = (
+  JSON.parse(
+    readFileSync(join(PROJECT_ROOT, "node_modules", "workerd", "package.json"), "utf8"),
+  ) as { version: string }
+).version;
+const cpu = os.cpus();
+const row = (m: Measured) =>
+  `| ${m.name} | ${m.rps.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${(m.rps / ceiling).toFixed(2)} | ${String(m.non2xx)} | ${String(m.errors)} |`;
+
+const report = `# Benchmarks
+
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; reproduce with:
+
+\`\`\`sh
+npm install && npm run bench
+\`\`\`
+
+Machine: ${String(cpu.length)} × ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}; Node ${process.version}; workerd ${workerd} under \`wrangler dev\` (local D1 is SQLite on this disk, so these numbers compare routes with each other, not with Cloudflare's network).
+
+Dataset: 100 organizations, 30,000 organization members (organization 1000 has 5,000 peer supporters; Norwegian and English names), platform profiles for a third of the users, 100,000 peer mentors with expiry dates from two years back to two years ahead. Imported through \`importDataset\` in ${importSeconds.toFixed(0)} s.
+
+Load: autocannon, ${String(CONNECTIONS)} connections for ${String(DURATION_SECONDS)} s per scenario, requests rotating over ${String(TOKEN_POOL)} tokens of organization 1000 (one token would hit the 600/min rate limit). Latencies in ms. Throughput is relative to the no-I/O route in the same run.
+
+| scenario | requests/s | p50 | p99 | × no-I/O | non-2xx | errors |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+${measured.map(row).join("\n")}
+
+## Targets
+
+| target | measured | |
+| --- | --- | --- |
+| every read scenario ≥ 0.5 × the no-I/O route | ${readRatios.map((m) => `${m.name}: ${(m.rps / ceiling).toFixed(2)}`).join("; ")} | ${pass(readRatios.every((m) => m.rps / ceiling >= 0.5))} |
+| big organization's last page within 2× its first page | first ${first?.rps.toFixed(0) ?? "?"} req/s, last ${last?.rps.toFixed(0) ?? "?"} req/s | ${pass(!!first && !!last && last.rps * 2 >= first.rps)} |
+| cron over 100,000 mentors under 5 s | ${cron ? `${String(cron.duration_ms)} ms (${String(cron.checked)} checked, changed ${JSON.stringify(cron.changed)}); ${cronWallMs.toFixed(0)} ms wall for \`/__scheduled\`` : "no log line seen"} | ${pass(!!cron && cron.duration_ms < 5000)} |
+| bundle (\`wrangler deploy --dry-run\`) under 150 KiB gzip | ${bundleGzipKiB.toFixed(1)} KiB | ${pass(bundleGzipKiB < 150)} |
+`;
+writeFileSync(join(PROJECT_ROOT, "BENCHMARKS.md"), report);
+step("wrote BENCHMARKS.md");
+console.log(report);
+process.exit(0);

@@ -1,0 +1,149 @@
+/*
+ * The benchmark's dataset, in the import format: 100 organizations, 30,000
+ * organization members (organization 1000 has 5,000 peer supporters), platform
+ * profiles for a third of the users, and 100,000 peer mentors whose expiry
+ * dates spread from two years back to two years ahead. Deterministic.
+ */
+
+export const BIG_ORGANIZATION = { id: 1000, publicId: "org_bench0" };
+const ORGANIZATIONS = 100;
+const MEMBERS = 30_000;
+const BIG_ORGANIZATION_SUPPORTERS = 5_000;
+const MENTORS = 100_000;
+const DAY_MS = 86_400_000;
+
+const FIRST = [
+  "Øyvind",
+  "Åse",
+  "Kari",
+  "Ole",
+  "Ingrid",
+  "Bjørn",
+  "Sofie",
+  "Jane",
+  "Sam",
+  "Priya",
+  "Tom",
+  "Maria",
+  "Ærling",
+  "Liv",
+  "Nora",
+  "Emma",
+  "Lars",
+  "Sigrid",
+  "James",
+  "Olivia",
+];
+const LAST = [
+  "Åsheim",
+  "Øverland",
+  "Nordmann",
+  "Hansen",
+  "Berg",
+  "Ærdal",
+  "Doe",
+  "Lee",
+  "Patel",
+  "O'Brien",
+  "García",
+  "Lie",
+  "Moe",
+  "Strand",
+  "Smith",
+  "Johnson",
+  "Brown",
+  "Dahl",
+  "Haugen",
+  "Bakken",
+];
+const WORDS = [
+  "likeperson",
+  "peer",
+  "support",
+  "grief",
+  "recovery",
+  "hørselstap",
+  "pårørende",
+  "mental",
+  "health",
+  "group",
+  "walks",
+  "family",
+  "trauma",
+  "listening",
+];
+
+/** A small deterministic PRNG (mulberry32), so every run loads the same data. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export function benchDataset(today: Date) {
+  const next = random(20_261_122);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const organizations = Array.from({ length: ORGANIZATIONS }, (_, i) => ({
+    id: BIG_ORGANIZATION.id + i,
+    public_id: `org_bench${i}`,
+    name: `Benchmark organization ${i}`,
+  }));
+  const users = Array.from({ length: MEMBERS }, (_, i) => ({
+    id: 100_000 + i,
+    first_name: pick(FIRST),
+    last_name: pick(LAST),
+    time_zone: next() < 0.7 ? "Europe/Oslo" : "America/New_York",
+    about: `Platform bio ${i}`,
+    avatar: next() < 0.5 ? `${100_000 + i}.png` : null,
+  }));
+  const organization_members = users.map((user, i) => ({
+    id: 200_000 + i,
+    // The first 5,000 members form the big organization; the rest spread over the other 99.
+    organization_id:
+      i < BIG_ORGANIZATION_SUPPORTERS
+        ? BIG_ORGANIZATION.id
+        : BIG_ORGANIZATION.id + 1 + (i % (ORGANIZATIONS - 1)),
+    user_id: user.id,
+    roles: i < BIG_ORGANIZATION_SUPPORTERS || next() < 0.8 ? ["peer_supporter"] : ["admin"],
+    bio: Array.from({ length: 8 }, () => pick(WORDS)).join(" "),
+    motivation: null,
+    recovery_status: null,
+    status: next() < 0.9 ? "approved" : "pending",
+    rating: Math.round(next() * 50) / 10,
+    feedback_count: Math.floor(next() * 100),
+  }));
+  const profiled = users.filter((_, i) => i % 3 === 0);
+  const peer_supporters = profiled.map((user, i) => ({
+    id: 300_000 + i,
+    user_id: user.id,
+    organization_id: null,
+    status: next() < 0.9 ? "active" : "closed",
+    rating: Math.round(next() * 50) / 10,
+    ratings_count: Math.floor(next() * 200),
+  }));
+  const preferences = profiled.map((user) => ({
+    user_id: user.id,
+    peer_support_interests: [pick(WORDS), pick(WORDS)],
+    availability: next() < 0.5,
+    greetings: "Hei!",
+    motivation: null,
+    recovery_status: null,
+  }));
+  const peer_mentors = Array.from({ length: MENTORS }, (_, i) => ({
+    mentor_id: `mentor_bench${String(i).padStart(6, "0")}`,
+    org_id: `org_bench${i % ORGANIZATIONS}`,
+    full_name: `${pick(FIRST)} ${pick(LAST)}`,
+    email: `mentor${i}@bench.no`,
+    is_paused: next() < 0.05,
+    certification_expiry_date: new Date(
+      today.getTime() + Math.floor((next() * 2 - 1) * 730 * DAY_MS),
+    )
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z"),
+  }));
+  return { organizations, users, preferences, organization_members, peer_supporters, peer_mentors };
+}
