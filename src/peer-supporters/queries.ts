@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import {
   organizationMemberRoles,
@@ -19,28 +20,53 @@ export type PeerSupporterListOptions = {
   offset: number;
 };
 
-function rosterConditions(organizationId: number, search: string | undefined) {
-  return and(
-    eq(organizationMembers.organizationId, organizationId),
-    search === undefined
-      ? undefined
-      : containsSearchTerm(
-          [users.firstNameSearch, users.lastNameSearch, organizationMembers.bioSearch],
-          search,
-        ),
-  );
-}
-
-// Members holding the peer supporter role, each joined to their user.
 const holdsPeerSupporterRole = and(
   eq(organizationMemberRoles.organizationMemberId, organizationMembers.id),
   eq(organizationMemberRoles.role, PEER_SUPPORTER_ROLE),
 );
-const memberUser = eq(users.id, organizationMembers.userId);
+
+/**
+ * The organization's members holding the peer supporter role, searched on
+ * their names and bio when a term is given. Users are joined only for a
+ * search, so counting and paging an unfiltered roster read no user rows.
+ */
+function filteredRoster<T extends SQLiteSelect>(
+  query: T,
+  organizationId: number,
+  search: string | undefined,
+) {
+  const inOrganization = eq(organizationMembers.organizationId, organizationId);
+  const holders = query.innerJoin(organizationMemberRoles, holdsPeerSupporterRole);
+  if (search === undefined) return holders.where(inOrganization);
+  return holders
+    .innerJoin(users, eq(users.id, organizationMembers.userId))
+    .where(
+      and(
+        inOrganization,
+        containsSearchTerm(
+          [users.firstNameSearch, users.lastNameSearch, organizationMembers.bioSearch],
+          search,
+        ),
+      ),
+    );
+}
 
 /** The roster's two statements, unexecuted: the page and the filtered total. */
 export function rosterStatements(db: Database, options: PeerSupporterListOptions) {
-  const conditions = rosterConditions(options.organizationId, options.search);
+  // A deferred join: page through member ids alone, then build the full rows
+  // for that page only, so a deep OFFSET skips ids, not joined rows.
+  const pageIds = filteredRoster(
+    db
+      .select({ memberId: sql<number>`${organizationMembers.id}`.as("page_member_id") })
+      .from(organizationMembers)
+      .$dynamic(),
+    options.organizationId,
+    options.search,
+  )
+    .orderBy(asc(organizationMembers.id))
+    .limit(options.limit)
+    .offset(options.offset)
+    .as("page_ids");
   const page = db
     .select({
       id: organizationMembers.id,
@@ -71,9 +97,9 @@ export function rosterStatements(db: Database, options: PeerSupporterListOptions
         "preference_recovery_status",
       ),
     })
-    .from(organizationMembers)
-    .innerJoin(organizationMemberRoles, holdsPeerSupporterRole)
-    .innerJoin(users, memberUser)
+    .from(pageIds)
+    .innerJoin(organizationMembers, eq(organizationMembers.id, pageIds.memberId))
+    .innerJoin(users, eq(users.id, organizationMembers.userId))
     // Only an active platform-level profile counts as independent.
     .leftJoin(
       peerSupporters,
@@ -84,16 +110,12 @@ export function rosterStatements(db: Database, options: PeerSupporterListOptions
       ),
     )
     .leftJoin(preferences, eq(preferences.userId, users.id))
-    .where(conditions)
-    .orderBy(asc(organizationMembers.id))
-    .limit(options.limit)
-    .offset(options.offset);
-  const total = db
-    .select({ total: count() })
-    .from(organizationMembers)
-    .innerJoin(organizationMemberRoles, holdsPeerSupporterRole)
-    .innerJoin(users, memberUser)
-    .where(conditions);
+    .orderBy(asc(pageIds.memberId));
+  const total = filteredRoster(
+    db.select({ total: count() }).from(organizationMembers).$dynamic(),
+    options.organizationId,
+    options.search,
+  );
 
   return { page, total };
 }
