@@ -6,7 +6,7 @@ import { findTokenRecord } from "./tokens.ts";
 /**
  * Resolved tokens, kept for 10 s in this isolate: most requests then need no
  * KV read at all. With KV's own cacheTtl this bounds how long a revoked token
- * keeps working (README, "Tokens").
+ * keeps working (README, "Performance").
  */
 export const TOKEN_CACHE_TTL_MS = 10_000;
 const tokenCache = createTokenCache({ maxEntries: 1_000, ttlMs: TOKEN_CACHE_TTL_MS });
