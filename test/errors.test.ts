@@ -43,8 +43,8 @@ describe("errors are JSON", () => {
   });
 
   it("answers an uncaught error with 500, the request id and no stack", async () => {
-    // A real failure, not a mock: the table the query needs is gone.
-    await env.DB.exec("DROP TABLE organization_member_roles");
+    // A real failure, not a mock: a table the roster query joins is gone.
+    await env.DB.exec("DROP TABLE preferences");
     const response = await request("/api/v2/organizations/5/peer_supporters", { token });
     const body = await expectJson(response, 500);
     const requestId = response.headers.get("X-Request-Id");

@@ -50,7 +50,7 @@ describe("query plans", () => {
         const plan = await planOf(statement);
         expectNoFullScan(plan);
         expect(plan.join("\n")).toMatch(
-          /organization_members USING (COVERING )?INDEX organization_members_organization_\w+ \(organization_id=\?\)/,
+          /organization_members USING (COVERING )?INDEX organization_members_roster_idx \(organization_id=\? AND is_peer_supporter=\?\)/,
         );
       }
     }

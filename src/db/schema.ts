@@ -47,6 +47,9 @@ export const preferences = sqliteTable("preferences", {
   recoveryStatus: text("recovery_status"),
 });
 
+/** The role that puts an organization member in the peer supporters directory. */
+export const PEER_SUPPORTER_ROLE = "peer_supporter";
+
 export const organizationMembers = sqliteTable(
   "organization_members",
   {
@@ -64,11 +67,15 @@ export const organizationMembers = sqliteTable(
     rating: real("rating").notNull().default(0),
     feedbackCount: integer("feedback_count").notNull().default(0),
     bioSearch: text("bio_search").notNull(),
+    // Derived from the member's roles when they are written (the import writes
+    // both in one batch), so the directory counts and pages its roster on an
+    // index without a lookup in organization_member_roles per member.
+    isPeerSupporter: integer("is_peer_supporter", { mode: "boolean" }).notNull().default(false),
   },
   (table) => [
-    // Serves "members of one organization ordered by id": SQLite appends the
-    // rowid (our id) to every index entry, so no sort step is needed.
-    index("organization_members_organization_id_idx").on(table.organizationId),
+    // Serves "an organization's peer supporters ordered by id": SQLite appends
+    // the rowid (our id) to every index entry, so no sort step is needed.
+    index("organization_members_roster_idx").on(table.organizationId, table.isPeerSupporter),
     uniqueIndex("organization_members_organization_user_uq").on(table.organizationId, table.userId),
   ],
 );

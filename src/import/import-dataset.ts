@@ -6,6 +6,7 @@ import {
   organizationMemberRoles,
   organizationMembers,
   organizations,
+  PEER_SUPPORTER_ROLE,
   peerMentors,
   peerSupporters,
   preferences,
@@ -365,6 +366,7 @@ function buildWrites(db: Database, dataset: Dataset): BatchItem<"sqlite">[] {
         rating: r.rating,
         feedbackCount: r.feedback_count,
         bioSearch: foldForSearch(r.bio ?? ""),
+        isPeerSupporter: r.roles.includes(PEER_SUPPORTER_ROLE),
       })),
     ),
     // A member's roles are replaced by the file's list.

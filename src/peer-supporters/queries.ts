@@ -1,16 +1,8 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
-import {
-  organizationMemberRoles,
-  organizationMembers,
-  peerSupporters,
-  preferences,
-  users,
-} from "../db/schema.ts";
+import { organizationMembers, peerSupporters, preferences, users } from "../db/schema.ts";
 import { containsSearchTerm } from "../search/fold.ts";
-
-export const PEER_SUPPORTER_ROLE = "peer_supporter";
 
 export type PeerSupporterListOptions = {
   organizationId: number;
@@ -19,11 +11,6 @@ export type PeerSupporterListOptions = {
   limit: number;
   offset: number;
 };
-
-const holdsPeerSupporterRole = and(
-  eq(organizationMemberRoles.organizationMemberId, organizationMembers.id),
-  eq(organizationMemberRoles.role, PEER_SUPPORTER_ROLE),
-);
 
 /**
  * The organization's members holding the peer supporter role, searched on
@@ -35,14 +22,18 @@ function filteredRoster<T extends SQLiteSelect>(
   organizationId: number,
   search: string | undefined,
 ) {
-  const inOrganization = eq(organizationMembers.organizationId, organizationId);
-  const holders = query.innerJoin(organizationMemberRoles, holdsPeerSupporterRole);
-  if (search === undefined) return holders.where(inOrganization);
-  return holders
+  // Both columns of organization_members_roster_idx: ids come in order, and
+  // counting reads the index alone.
+  const inRoster = and(
+    eq(organizationMembers.organizationId, organizationId),
+    eq(organizationMembers.isPeerSupporter, true),
+  );
+  if (search === undefined) return query.where(inRoster);
+  return query
     .innerJoin(users, eq(users.id, organizationMembers.userId))
     .where(
       and(
-        inOrganization,
+        inRoster,
         containsSearchTerm(
           [users.firstNameSearch, users.lastNameSearch, organizationMembers.bioSearch],
           search,
