@@ -230,6 +230,12 @@ const scenarios: Scenario[] = [
       },
     ],
   },
+  // The ceiling drifts over a run on a shared 2-core machine: measure it at both ends.
+  {
+    name: "no-I/O route, again at the end",
+    read: false,
+    requests: [{ method: "GET", path: "/health" }],
+  },
 ];
 
 type Measured = {
@@ -292,11 +298,12 @@ if (build.status !== 0) fail("wrangler deploy --dry-run failed.");
 const bundleGzipKiB = gzipSync(readFileSync(join(BUNDLE_DIR, "index.js"))).length / 1024;
 
 // 6. BENCHMARKS.md
-const ceiling = measured[0]?.rps ?? 1;
+const ceilings = measured.filter((m) => m.name.startsWith("no-I/O route"));
+const ceiling = ceilings.reduce((sum, m) => sum + m.rps, 0) / Math.max(ceilings.length, 1);
 const first = measured.find((m) => m.name === "v2 list, first page");
 const last = measured.find((m) => m.name === "v2 last page of the big organization");
 const pass = (ok: boolean) => (ok ? "met" : "**not met**");
-const readRatios = measured.filter((m) => m.read).slice(1);
+const readRatios = measured.filter((m) => m.read && !m.name.startsWith("no-I/O route"));
 const workerd = (
   JSON.parse(
     readFileSync(join(PROJECT_ROOT, "node_modules", "workerd", "package.json"), "utf8"),
@@ -320,7 +327,7 @@ Dataset: 100 organizations, 30,000 organization members (organization 1000 has 5
 
 "D1 ms" is the database's own time per request (the statements' \`meta.duration\`, mean of 20, measured before the load).
 
-Load: autocannon, ${String(CONNECTIONS)} connections for ${String(DURATION_SECONDS)} s per scenario, requests rotating over ${String(TOKEN_POOL)} tokens of organization 1000 (one token would hit the 600/min rate limit). Latencies in ms. Throughput is relative to the no-I/O route in the same run.
+Load: autocannon, ${String(CONNECTIONS)} connections for ${String(DURATION_SECONDS)} s per scenario, requests rotating over ${String(TOKEN_POOL)} tokens of organization 1000 (one token would hit the 600/min rate limit). Latencies in ms. Throughput is relative to the no-I/O route in the same run, the mean of its first and last measurement.
 
 | scenario | requests/s | p50 | p99 | × no-I/O | D1 ms | non-2xx | errors |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
