@@ -37,7 +37,7 @@ export function generateToken(): string {
   return TOKEN_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(TOKEN_RANDOM_BYTES)));
 }
 
-export function isWellFormedToken(token: string): boolean {
+function isWellFormedToken(token: string): boolean {
   return TOKEN_PATTERN.test(token);
 }
 
@@ -72,7 +72,7 @@ export async function createToken(
  * How long a Cloudflare location may serve a token's KV entry from its own
  * cache (KV's `cacheTtl`): part of how long a revoked token can still work.
  */
-export const KV_CACHE_TTL_SECONDS = 60;
+const KV_CACHE_TTL_SECONDS = 60;
 
 /** The record a token resolves to, or null for a malformed, unknown or revoked token. */
 export async function findTokenRecord(

@@ -2,7 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { jsonError } from "../http/errors.ts";
 import { createDatabase, type Database } from "./client.ts";
 
-export const BOOKMARK_HEADER = "x-d1-bookmark";
+const BOOKMARK_HEADER = "x-d1-bookmark";
 // Hex groups ("00000000-00000004-00000000-…"); anything else never reaches D1.
 const BOOKMARK = /^[0-9a-f]{1,64}(-[0-9a-f]{1,64}){1,7}$/i;
 

@@ -4,7 +4,7 @@ import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 
-export const errorDetailSchema = z.strictObject({ field: z.string(), message: z.string() });
+const errorDetailSchema = z.strictObject({ field: z.string(), message: z.string() });
 export type ErrorDetail = z.output<typeof errorDetailSchema>;
 
 /** The one error body of the API. */
@@ -28,7 +28,7 @@ export function jsonError<Status extends ContentfulStatusCode>(
 }
 
 /** "organization_members[1].rating" from ["organization_members", 1, "rating"]. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
+function formatIssuePath(path: readonly PropertyKey[]): string {
   let field = "";
   for (const key of path) {
     field += typeof key === "number" ? `[${key}]` : `${field ? "." : ""}${String(key)}`;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { codePointLength } from "../text-length.ts";
 
-export const MAX_SEARCH_LENGTH = 200;
+const MAX_SEARCH_LENGTH = 200;
 
 /** A query parameter's value; a repeated parameter arrives as an array and its first value counts. */
 export const firstValue = z

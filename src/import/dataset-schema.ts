@@ -42,19 +42,19 @@ const avatarFile = z
   .nullable()
   .default(null);
 
-export const MAX_BIO_LENGTH = 600;
+const MAX_BIO_LENGTH = 600;
 
 const organizationPublicId = z.string().regex(/^org_[a-z0-9]+$/, {
   message: "must be org_ followed by lowercase letters and digits",
 });
 
-export const organizationRecord = z.strictObject({
+const organizationRecord = z.strictObject({
   id: recordId,
   public_id: organizationPublicId,
   name: name(200),
 });
 
-export const userRecord = z.strictObject({
+const userRecord = z.strictObject({
   id: recordId,
   first_name: name(100),
   last_name: z.string().trim().max(100).nullable().default(null),
@@ -63,7 +63,7 @@ export const userRecord = z.strictObject({
   avatar: avatarFile,
 });
 
-export const preferenceRecord = z.strictObject({
+const preferenceRecord = z.strictObject({
   user_id: recordId,
   peer_support_interests: z.array(name(100)).max(50).default([]),
   availability: z.boolean().default(false),
@@ -72,7 +72,7 @@ export const preferenceRecord = z.strictObject({
   recovery_status: optionalText(2000),
 });
 
-export const organizationMemberRecord = z.strictObject({
+const organizationMemberRecord = z.strictObject({
   id: recordId,
   organization_id: recordId,
   user_id: recordId,
@@ -85,7 +85,7 @@ export const organizationMemberRecord = z.strictObject({
   feedback_count: counter,
 });
 
-export const peerSupporterRecord = z.strictObject({
+const peerSupporterRecord = z.strictObject({
   id: recordId,
   user_id: recordId,
   organization_id: recordId.nullable(),
@@ -95,7 +95,7 @@ export const peerSupporterRecord = z.strictObject({
 });
 
 // Moving an existing registry in: its ids and timestamps are kept; the status is derived.
-export const peerMentorRecord = z.strictObject({
+const peerMentorRecord = z.strictObject({
   mentor_id: z.string().regex(/^mentor_[a-z0-9]+$/, {
     message: "must be mentor_ followed by lowercase letters and digits",
   }),

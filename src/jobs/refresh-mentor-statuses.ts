@@ -5,7 +5,7 @@ import { derivedStatusSql } from "../peer-mentors/status-rules.ts";
 import { isoSeconds } from "../time.ts";
 
 /** D1 advises keeping one statement's work to about 10,000 rows. */
-export const ROWS_PER_CHUNK = 10_000;
+const ROWS_PER_CHUNK = 10_000;
 
 export type RefreshReport = {
   checked: number;

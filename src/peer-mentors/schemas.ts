@@ -6,7 +6,7 @@ import { isoSeconds } from "../time.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
-export const MAX_REASON_LENGTH = 500;
+const MAX_REASON_LENGTH = 500;
 
 export const fullName = z.string().trim().min(1).max(200);
 // Unicode addresses too (RFC 6531): Norwegian names and IDN domains like blåbær.no.
@@ -104,7 +104,7 @@ const mentorStatus = z.enum(MENTOR_STATUSES);
 const timestamp = z.string().meta({ format: "date-time", example: "2026-03-26T10:00:00Z" });
 
 /** A list item: the full record without the phone number. */
-export const mentorListItemSchema = z.strictObject({
+const mentorListItemSchema = z.strictObject({
   mentor_id: z.string(),
   full_name: z.string(),
   email: z.string(),
@@ -151,7 +151,7 @@ export const expiryChangedSchema = z.strictObject({
   updated_at: timestamp,
 });
 
-export const statusChangeSchema = z.strictObject({
+const statusChangeSchema = z.strictObject({
   from_status: mentorStatus,
   to_status: mentorStatus,
   reason: z.string().nullable(),

@@ -35,7 +35,7 @@ const independentPeerSupporterSchema = z.strictObject({
 });
 
 /** One entry of the roster, as the spec's "Peer supporter object" table describes it. */
-export const peerSupporterSchema = z.strictObject({
+const peerSupporterSchema = z.strictObject({
   id: z.number().int(),
   user_id: z.number().int(),
   first_name: z.string(),
