@@ -5,6 +5,7 @@ import { createDatabase } from "../src/db/client.ts";
 import { refreshMentorStatuses } from "../src/jobs/refresh-mentor-statuses.ts";
 import { deriveStatus } from "../src/peer-mentors/status-rules.ts";
 import worker from "../src/index.ts";
+import { isoSeconds } from "../src/time.ts";
 import { loadDataset } from "./helpers.ts";
 
 const IMPORTED_AT = new Date("2026-01-01T12:00:00Z");
@@ -33,11 +34,9 @@ function registry() {
       full_name: `Mentor ${i}`,
       email: `mentor${i}@frivillig.no`,
       is_paused: i % 10 === 0,
-      certification_expiry_date: new Date(
-        IMPORTED_AT.getTime() + ((i % 300) - 100) * DAY + (i % 7) * 3_600_000,
-      )
-        .toISOString()
-        .replace(/\.\d{3}Z$/, "Z"),
+      certification_expiry_date: isoSeconds(
+        new Date(IMPORTED_AT.getTime() + ((i % 300) - 100) * DAY + (i % 7) * 3_600_000),
+      ),
       created_at: "2025-06-01T00:00:00Z",
       updated_at: "2025-06-01T00:00:00Z",
     })),

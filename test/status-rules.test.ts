@@ -9,6 +9,7 @@ import {
   deriveStatus,
   derivedStatusSql,
 } from "../src/peer-mentors/status-rules.ts";
+import { isoSeconds } from "../src/time.ts";
 import { loadDataset } from "./helpers.ts";
 
 const NOW = new Date("2026-03-26T10:25:00Z");
@@ -36,7 +37,7 @@ const flags = [
   { is_paused: false, manual: true },
   { is_paused: true, manual: true },
 ];
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+const iso = (ms: number) => isoSeconds(new Date(ms));
 
 beforeAll(async () => {
   const mentors = offsets.flatMap((offset, i) =>

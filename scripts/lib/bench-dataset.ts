@@ -1,3 +1,5 @@
+import { isoSeconds } from "../../src/time.ts";
+
 /*
  * The benchmark's dataset, in the import format: 100 organizations, 30,000
  * organization members (organization 1000 has 5,000 peer supporters), platform
@@ -139,11 +141,9 @@ export function benchDataset(today: Date) {
     full_name: `${pick(FIRST)} ${pick(LAST)}`,
     email: `mentor${i}@bench.no`,
     is_paused: next() < 0.05,
-    certification_expiry_date: new Date(
-      today.getTime() + Math.floor((next() * 2 - 1) * 730 * DAY_MS),
-    )
-      .toISOString()
-      .replace(/\.\d{3}Z$/, "Z"),
+    certification_expiry_date: isoSeconds(
+      new Date(today.getTime() + Math.floor((next() * 2 - 1) * 730 * DAY_MS)),
+    ),
   }));
   return { organizations, users, preferences, organization_members, peer_supporters, peer_mentors };
 }
