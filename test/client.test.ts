@@ -2,13 +2,12 @@ import { exports } from "cloudflare:workers";
 import { hc } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppType } from "../src/app.ts";
-import { DEMO_ORGANIZATION, loadDemoData, tokenFor } from "./helpers.ts";
+import { loadDemoDataWithToken } from "./helpers.ts";
 
 let client: ReturnType<typeof hc<AppType>>;
 
 beforeAll(async () => {
-  await loadDemoData();
-  const token = await tokenFor(DEMO_ORGANIZATION);
+  const token = await loadDemoDataWithToken();
   client = hc<AppType>("https://peer-roster.test", {
     fetch: (input: RequestInfo | URL, init?: RequestInit) =>
       exports.default.fetch(new Request(input, init)),

@@ -1,11 +1,10 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ORGANIZATION, loadDemoData, request, tokenFor } from "./helpers.ts";
+import { request, loadDemoDataWithToken } from "./helpers.ts";
 
 let token: string;
 beforeAll(async () => {
-  await loadDemoData();
-  token = await tokenFor(DEMO_ORGANIZATION);
+  token = await loadDemoDataWithToken();
 });
 
 async function expectJson(response: Response, status: number) {

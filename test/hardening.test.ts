@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   DEMO_ORGANIZATION,
-  loadDemoData,
   request,
   send,
   tokenFor,
   type RosterBody,
+  loadDemoDataWithToken,
 } from "./helpers.ts";
 
 const ROSTER = "/api/v2/organizations/5/peer_supporters";
@@ -13,8 +13,7 @@ const MENTORS = "/api/v1/peer-mentors";
 let token: string;
 
 beforeAll(async () => {
-  await loadDemoData();
-  token = await tokenFor(DEMO_ORGANIZATION);
+  token = await loadDemoDataWithToken();
 });
 
 describe("request bodies", () => {

@@ -22,6 +22,12 @@ export async function loadDataset(dataset: unknown, now?: Date): Promise<void> {
 
 export const loadDemoData = (today = new Date()) => loadDataset(demoDataset(today), today);
 
+/** Loads the demo data and returns a fresh token of its organization 5. */
+export async function loadDemoDataWithToken(): Promise<string> {
+  await loadDemoData();
+  return tokenFor(DEMO_ORGANIZATION);
+}
+
 export async function tokenFor(organization: { id: number; publicId: string }): Promise<string> {
   return (await createToken(env.TOKENS, organization, "test")).token;
 }

@@ -1,18 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import demoDataset from "../data/demo.json";
-import {
-  DEMO_ORGANIZATION,
-  getRoster,
-  loadDemoData,
-  request,
-  tokenFor,
-  type RosterBody,
-} from "./helpers.ts";
+import { getRoster, request, type RosterBody, loadDemoDataWithToken } from "./helpers.ts";
 
 let token: string;
 beforeAll(async () => {
-  await loadDemoData();
-  token = await tokenFor(DEMO_ORGANIZATION);
+  token = await loadDemoDataWithToken();
 });
 
 // From the file itself, not from the API under test.

@@ -1,17 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  DEMO_ORGANIZATION,
-  getRoster,
-  loadDemoData,
-  request,
-  tokenFor,
-  type RosterBody,
-} from "./helpers.ts";
+import { getRoster, request, type RosterBody, loadDemoDataWithToken } from "./helpers.ts";
 
 let token: string;
 beforeAll(async () => {
-  await loadDemoData();
-  token = await tokenFor(DEMO_ORGANIZATION);
+  token = await loadDemoDataWithToken();
 });
 
 const firstNames = (body: RosterBody) => body.peer_supporters.map((p) => p.first_name);

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import specExample from "../src/peer-supporters/spec-example.json";
-import { DEMO_ORGANIZATION, loadDemoData, request, tokenFor } from "./helpers.ts";
+import { request, loadDemoDataWithToken } from "./helpers.ts";
 
 describe("the spec's example response", () => {
   let token: string;
   beforeAll(async () => {
-    await loadDemoData();
-    token = await tokenFor(DEMO_ORGANIZATION);
+    token = await loadDemoDataWithToken();
   });
 
   it("returns the spec's two peer supporters exactly, byte for byte", async () => {

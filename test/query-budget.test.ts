@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
-import { DEMO_ORGANIZATION, loadDemoData, tokenFor } from "./helpers.ts";
+import { loadDemoDataWithToken } from "./helpers.ts";
 
 /*
  * Counts the D1 round trips and KV reads one request makes. The bindings are
@@ -57,8 +57,7 @@ function countingBindings(counts: Counts) {
 
 let token: string;
 beforeAll(async () => {
-  await loadDemoData();
-  token = await tokenFor(DEMO_ORGANIZATION);
+  token = await loadDemoDataWithToken();
 });
 
 async function costOf(path: string, init: RequestInit = {}): Promise<Counts & { status: number }> {

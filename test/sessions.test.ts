@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ORGANIZATION, loadDemoData, request, send, tokenFor } from "./helpers.ts";
+import { request, send, loadDemoDataWithToken } from "./helpers.ts";
 
 const MENTORS = "/api/v1/peer-mentors";
 let token: string;
 
 beforeAll(async () => {
-  await loadDemoData();
-  token = await tokenFor(DEMO_ORGANIZATION);
+  token = await loadDemoDataWithToken();
 });
 
 describe("D1 sessions and bookmarks", () => {
