@@ -15,10 +15,10 @@ import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
 import { rosterStatements } from "../src/peer-supporters/queries.ts";
 import { BIG_ORGANIZATION, benchDataset } from "./lib/bench-dataset.ts";
 import { fail, PROJECT_ROOT, withBindings } from "./lib/bindings.ts";
+import { applyLocalMigrations, WRANGLER, wranglerEnv } from "./lib/wrangler.ts";
 
 const STATE = join(PROJECT_ROOT, ".wrangler", "bench-state");
 const BUNDLE_DIR = join(PROJECT_ROOT, ".wrangler", "bench-bundle");
-const WRANGLER = join(PROJECT_ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 const PORT = 8790;
 const BASE = `http://127.0.0.1:${String(PORT)}`;
 const CONNECTIONS = 10;
@@ -26,7 +26,6 @@ const DURATION_SECONDS = 10;
 // Requests rotate over many tokens: the per-token rate limit (600/min) must not cap the load.
 const TOKEN_POOL = 400;
 const BIG_ORGANIZATION_LAST_PAGE = 500; // 5,000 supporters, 10 a page
-const childEnv = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 const started = performance.now();
 
 function step(message: string) {
@@ -39,12 +38,7 @@ step("generating the dataset");
 const dataset = benchDataset(new Date());
 rmSync(STATE, { recursive: true, force: true });
 step("applying migrations to a fresh local D1");
-const migrate = spawnSync(
-  process.execPath,
-  [WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE],
-  { cwd: PROJECT_ROOT, stdio: "ignore", env: { ...childEnv, CI: "true" } },
-);
-if (migrate.status !== 0) fail("Applying the migrations failed.");
+applyLocalMigrations({ persistTo: STATE, quiet: true });
 
 /**
  * D1's own time per request of each read scenario: the sum of its statements'
@@ -127,7 +121,7 @@ const server = spawn(
     "127.0.0.1",
     "--test-scheduled",
   ],
-  { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env: childEnv },
+  { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env: wranglerEnv },
 );
 let cronLine: string | undefined;
 server.stdout.on("data", (chunk: Buffer) => {
@@ -291,7 +285,7 @@ const build = spawnSync(
   {
     cwd: PROJECT_ROOT,
     stdio: "ignore",
-    env: childEnv,
+    env: wranglerEnv,
   },
 );
 if (build.status !== 0) fail("wrangler deploy --dry-run failed.");

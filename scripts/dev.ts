@@ -1,25 +1,16 @@
 // npm run dev: local migrations, demo data, a local demo token, then `wrangler dev`.
-import { spawn, spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
 import { demoDataset } from "../data/demo-dataset.ts";
 import { createToken, listTokens, revokeToken } from "../src/auth/tokens.ts";
 import { importDataset } from "../src/import/import-dataset.ts";
 import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
 import { fail, PROJECT_ROOT, withBindings } from "./lib/bindings.ts";
+import { applyLocalMigrations, WRANGLER, wranglerEnv } from "./lib/wrangler.ts";
 
 const PORT = 8787;
 const DEMO_ORGANIZATION_ID = 5;
 const DEMO_TOKEN_LABEL = "local demo (npm run dev)";
-const WRANGLER = join(PROJECT_ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
-const childEnv = { ...process.env, WRANGLER_SEND_METRICS: "false" };
-
-// CI=true answers wrangler's "apply these migrations?" prompt, which would otherwise block.
-const migrate = spawnSync(
-  process.execPath,
-  [WRANGLER, "d1", "migrations", "apply", "DB", "--local"],
-  { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...childEnv, CI: "true" } },
-);
-if (migrate.status !== 0) fail("Applying the local migrations failed.");
+applyLocalMigrations();
 
 const token = await withBindings({ remote: false }, async (env) => {
   const result = await importDataset(env.DB, demoDataset(new Date()), {
@@ -37,7 +28,7 @@ const token = await withBindings({ remote: false }, async (env) => {
 const wrangler = spawn(
   process.execPath,
   [WRANGLER, "dev", "--test-scheduled", "--port", String(PORT)],
-  { cwd: PROJECT_ROOT, stdio: "inherit", env: childEnv },
+  { cwd: PROJECT_ROOT, stdio: "inherit", env: wranglerEnv },
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => wrangler.kill(signal));
