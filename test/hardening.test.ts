@@ -1,4 +1,7 @@
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import worker from "../src/index.ts";
 import {
   DEMO_ORGANIZATION,
   request,
@@ -121,6 +124,23 @@ describe("headers", () => {
     expect(response.status).toBe(204);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(response.headers.get("Access-Control-Allow-Headers")).toMatch(/Authorization/i);
+  });
+
+  it("allows only the listed origins when CORS_ORIGINS is a list", async () => {
+    const listed = { ...env, CORS_ORIGINS: "https://a.example, https://b.example" };
+    const preflight = (origin: string) =>
+      worker.fetch(
+        new Request("https://peer-roster.test/api/v2/organizations/5/peer_supporters", {
+          method: "OPTIONS",
+          headers: { Origin: origin, "Access-Control-Request-Method": "GET" },
+        }),
+        listed,
+        createExecutionContext(),
+      );
+    const allowed = await preflight("https://b.example");
+    expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("https://b.example");
+    const other = await preflight("https://evil.example");
+    expect(other.headers.get("Access-Control-Allow-Origin")).toBeNull();
   });
 
   it("exposes ETag, X-Request-Id and x-d1-bookmark to cross-origin callers", async () => {
