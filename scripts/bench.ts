@@ -2,7 +2,7 @@
 // import path, serves it with `wrangler dev`, drives load with autocannon,
 // fires the cron, measures the bundle, and writes BENCHMARKS.md.
 import autocannon from "autocannon";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -13,9 +13,10 @@ import { createDatabase } from "../src/db/client.ts";
 import { mentorListStatements } from "../src/peer-mentors/queries.ts";
 import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
 import { rosterStatements } from "../src/peer-supporters/queries.ts";
+import { buildAssets, WIDGET_FILE } from "./lib/assets.ts";
 import { BIG_ORGANIZATION, benchDataset } from "./lib/bench-dataset.ts";
 import { fail, PROJECT_ROOT, withBindings } from "./lib/bindings.ts";
-import { applyLocalMigrations, WRANGLER, wranglerEnv } from "./lib/wrangler.ts";
+import { applyLocalMigrations, startWranglerDev, WRANGLER, wranglerEnv } from "./lib/wrangler.ts";
 
 const STATE = join(PROJECT_ROOT, ".wrangler", "bench-state");
 const BUNDLE_DIR = join(PROJECT_ROOT, ".wrangler", "bench-bundle");
@@ -47,7 +48,7 @@ applyLocalMigrations({ persistTo: STATE, quiet: true });
  */
 async function measureD1(d1: D1Database): Promise<Record<string, number>> {
   const db = createDatabase(d1);
-  const roster = { organizationId: BIG_ORGANIZATION.id, limit: 10 };
+  const roster = { organizationId: BIG_ORGANIZATION.id, limit: 10, approvedOnly: false };
   const scenarios = {
     "v2 list, first page": rosterStatements(db, { ...roster, search: undefined, offset: 0 }),
     "v2 list with q": rosterStatements(db, { ...roster, search: "øyvind", offset: 0 }),
@@ -108,43 +109,20 @@ const { importSeconds, tokens } = await withBindings(
 
 // 2. wrangler dev on that state; its output is drained, and searched for the cron's log line.
 step("starting wrangler dev");
-const server = spawn(
-  process.execPath,
-  [
-    WRANGLER,
-    "dev",
-    "--persist-to",
-    STATE,
-    "--port",
-    String(PORT),
-    "--ip",
-    "127.0.0.1",
-    "--test-scheduled",
-  ],
-  { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env: wranglerEnv },
-);
+const server = await startWranglerDev({
+  port: PORT,
+  persistTo: STATE,
+  extraArgs: ["--test-scheduled"],
+});
 let cronLine: string | undefined;
-server.stdout.on("data", (chunk: Buffer) => {
+server.stdout?.on("data", (chunk: Buffer) => {
   cronLine ??= chunk
     .toString()
     .split("\n")
     .find((line) => line.includes('"event":"mentor_status_refresh"'));
 });
-server.stderr.resume();
+server.stderr?.resume();
 const stopServer = () => server.kill("SIGTERM");
-process.on("exit", stopServer);
-
-for (let attempt = 0; ; attempt++) {
-  if (attempt > 120) fail("wrangler dev did not answer /health within 60 s.");
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  if (
-    await fetch(`${BASE}/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break;
-}
 
 // 3. Load, one scenario at a time, at fixed concurrency for a fixed duration.
 type Scenario = { name: string; read: boolean; requests: autocannon.Request[] };
@@ -290,6 +268,8 @@ const build = spawnSync(
 );
 if (build.status !== 0) fail("wrangler deploy --dry-run failed.");
 const bundleGzipKiB = gzipSync(readFileSync(join(BUNDLE_DIR, "index.js"))).length / 1024;
+await buildAssets();
+const widgetGzipKiB = gzipSync(readFileSync(WIDGET_FILE)).length / 1024;
 
 // 6. BENCHMARKS.md
 const ceilings = measured.filter((m) => m.name.startsWith("no-I/O route"));
@@ -335,6 +315,7 @@ ${measured.map(row).join("\n")}
 | big organization's last page within 2× its first page | first ${first?.rps.toFixed(0) ?? "?"} req/s, last ${last?.rps.toFixed(0) ?? "?"} req/s | ${pass(!!first && !!last && last.rps * 2 >= first.rps)} |
 | cron over 100,000 mentors under 5 s | ${cron ? `${String(cron.duration_ms)} ms (${String(cron.checked)} checked, changed ${JSON.stringify(cron.changed)}); ${cronWallMs.toFixed(0)} ms wall for \`/__scheduled\`` : "no log line seen"} | ${pass(!!cron && cron.duration_ms < 5000)} |
 | bundle (\`wrangler deploy --dry-run\`) under 150 KiB gzip | ${bundleGzipKiB.toFixed(1)} KiB | ${pass(bundleGzipKiB < 150)} |
+| widget (\`/embed/peer-supporters.js\`, a static asset) at most 10 KiB gzip | ${widgetGzipKiB.toFixed(1)} KiB | ${pass(widgetGzipKiB <= 10)} |
 
 ## What bounds the results
 

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
 import { MAX_BODY_BYTES } from "../src/app.ts";
+import { createToken } from "../src/auth/tokens.ts";
 import {
   DEMO_ORGANIZATION,
   loadDemoData,
@@ -35,9 +37,13 @@ const ONLY_IN = {
   ],
 };
 const MENTOR_IDS = ["mentor_a1b2c3", "mentor_d4e5f6", "mentor_p3q5r7", "mentor_v6w9x2"];
+// Pending members of organization 5 (Ingrid B., Tom O.): never on the public roster.
+const PENDING_ONLY = ["Ingrid", "Peer supporter for young adults"];
+// Stands for organization 5's publishable key in generated queries (?key=), filled in by check().
+const PUBLISHABLE_PLACEHOLDER = "$publishable";
 
-type Caller = "org5" | "org6" | "none" | "garbage";
-let tokens: Record<"org5" | "org6", string>;
+type Caller = "org5" | "org6" | "publishable" | "none" | "garbage";
+let tokens: Record<"org5" | "org6" | "publishable", string>;
 
 beforeAll(async () => {
   await loadDemoData();
@@ -96,10 +102,11 @@ const arbitraryBody: fc.Arbitrary<Body> = fc.oneof(
 const queryValue = fc.oneof(
   text,
   fc.constantFrom("1", "2", "0", "-5", "100", "1000", "abc", "active,warning", "x".repeat(201)),
+  fc.constantFrom(PUBLISHABLE_PLACEHOLDER, "prt_pk_unknown", "prt_secret-looking"),
 );
 const query = fc
   .dictionary(
-    fc.constantFrom("q", "search", "page", "items", "limit", "status", "org_id", "zz"),
+    fc.constantFrom("q", "search", "page", "items", "limit", "status", "org_id", "key", "zz"),
     queryValue,
     { maxKeys: 4 },
   )
@@ -158,7 +165,7 @@ function fuzzed({ paths, methods, bodies }: Route): fc.Arbitrary<Fuzzed> {
     ),
     path: paths,
     query,
-    caller: fc.constantFrom<Caller>("org5", "org6", "none", "garbage"),
+    caller: fc.constantFrom<Caller>("org5", "org6", "publishable", "none", "garbage"),
     contentType: fc.oneof(
       { arbitrary: fc.constant("application/json"), weight: 3 },
       { arbitrary: otherContentType, weight: 1 },
@@ -178,14 +185,18 @@ function encodePath(path: string) {
 /** Sends one fuzzed request and checks what must hold for every one. */
 async function check(req: Fuzzed) {
   const headers: Record<string, string> = { "CF-Connecting-IP": req.ip };
-  if (req.caller === "org5" || req.caller === "org6") {
+  if (req.caller === "org5" || req.caller === "org6" || req.caller === "publishable") {
     headers.Authorization = `Bearer ${tokens[req.caller]}`;
   }
   if (req.caller === "garbage") headers.Authorization = "Bearer prt_not-a-real-token";
   if (req.contentType) headers["Content-Type"] = req.contentType;
   const hasBody = !["GET", "HEAD"].includes(req.method);
   const payload = typeof req.body === "string" ? req.body : `"${"x".repeat(req.body.oversized)}"`;
-  const path = `${encodePath(req.path)}${req.query ? `?${req.query}` : ""}`;
+  const query = req.query.replaceAll(
+    encodeURIComponent(PUBLISHABLE_PLACEHOLDER),
+    tokens.publishable,
+  );
+  const path = `${encodePath(req.path)}${query ? `?${query}` : ""}`;
 
   // request() also checks status, content type and body against the OpenAPI document.
   const response = await request(path, {
@@ -202,19 +213,28 @@ async function check(req: Fuzzed) {
   const readsBody = hasBody && req.method !== "OPTIONS";
   if (readsBody && new TextEncoder().encode(payload).length > MAX_BODY_BYTES) {
     expect(response.status, label).toBe(413);
+  } else if (req.path.startsWith("/api/v1/peer-mentors") && req.caller === "publishable") {
+    expect([204, 403, 429], label).toContain(response.status);
   } else if (req.path.startsWith("/api/v1/peer-mentors") && !authenticated) {
     expect([204, 401, 429], label).toContain(response.status); // 204: a CORS preflight
   }
 
   // Never a record of another organization.
   const other =
-    req.caller === "org5"
+    req.caller === "org5" || req.caller === "publishable"
       ? ONLY_IN[6]
       : req.caller === "org6"
         ? ONLY_IN[5]
         : [...ONLY_IN[5], ...ONLY_IN[6]];
   const answer = await response.text();
   for (const marker of other) expect(answer, `${label} leaked ${marker}`).not.toContain(marker);
+  // A publishable key, however it is sent, never shows an unvetted member.
+  const keyParam = new URLSearchParams(query).get("key");
+  if (req.caller === "publishable" || (req.caller === "none" && keyParam === tokens.publishable)) {
+    for (const marker of PENDING_ONLY) {
+      expect(answer, `${label} showed pending ${marker}`).not.toContain(marker);
+    }
+  }
 }
 
 const newMentor = {
@@ -310,6 +330,9 @@ describe("fuzzing", () => {
       tokens = {
         org5: await tokenFor(DEMO_ORGANIZATION),
         org6: await tokenFor(OTHER_ORGANIZATION),
+        publishable: (
+          await createToken(env.TOKENS, DEMO_ORGANIZATION, "fuzz", { kind: "publishable" })
+        ).token,
       };
       await fc.assert(fc.asyncProperty(fuzzed(route), check), {
         seed: SEED + routes.findIndex(([routeName]) => routeName === name),

@@ -9,6 +9,7 @@ import {
   tokenFor,
   type RosterBody,
   loadDemoDataWithToken,
+  startWithinOneWindow,
 } from "./helpers.ts";
 
 const ROSTER = "/api/v2/organizations/5/peer_supporters";
@@ -50,16 +51,6 @@ describe("request bodies", () => {
     expect(response.status).toBe(413);
   });
 });
-
-/**
- * The local rate limiter counts in windows aligned to the wall clock (one per
- * minute here). A test that counts to the limit must not straddle two
- * windows, so it starts with at least 15 s of the current window left.
- */
-async function startWithinOneWindow() {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < 15_000) await new Promise((resolve) => setTimeout(resolve, left + 250));
-}
 
 describe("rate limits", () => {
   it(

@@ -43,15 +43,25 @@ describe("/openapi.json", () => {
     expect(served.size).toBe(10); // health, the v2 roster, eight v1 operations
   });
 
-  it("requires the bearer token on every /api operation", () => {
+  it("requires a secret key on every /api operation, or a publishable one on the roster", () => {
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const method of Object.keys(operations)) {
         const security = operation(path, method)?.security;
-        if (path.startsWith("/api/"))
+        if (path.endsWith("/peer_supporters")) {
+          expect(security, `${method} ${path}`).toEqual([
+            { bearerAuth: [] },
+            { publishableKey: [] },
+          ]);
+        } else if (path.startsWith("/api/")) {
           expect(security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
-        else expect(security, `${method} ${path}`).toBeUndefined();
+        } else expect(security, `${method} ${path}`).toBeUndefined();
       }
     }
+    expect(document.components.securitySchemes.publishableKey).toMatchObject({
+      type: "apiKey",
+      in: "query",
+      name: "key",
+    });
   });
 
   it("documents the error bodies: 401 and 500 on every /api operation", () => {

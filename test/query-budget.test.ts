@@ -2,7 +2,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
-import { loadDemoDataWithToken } from "./helpers.ts";
+import { createToken } from "../src/auth/tokens.ts";
+import { DEMO_ORGANIZATION, loadDemoDataWithToken } from "./helpers.ts";
 
 /*
  * Counts the D1 round trips and KV reads one request makes. The bindings are
@@ -60,10 +61,11 @@ beforeAll(async () => {
   token = await loadDemoDataWithToken();
 });
 
+/** What one request costs; it authenticates with the secret token unless the path carries a key. */
 async function costOf(path: string, init: RequestInit = {}): Promise<Counts & { status: number }> {
   const counts = { d1: 0, kv: 0 };
   const headers = new Headers(init.headers);
-  headers.set("Authorization", `Bearer ${token}`);
+  if (!path.includes("key=")) headers.set("Authorization", `Bearer ${token}`);
   if (init.body) headers.set("Content-Type", "application/json");
   const ctx = createExecutionContext();
   const response = await worker.fetch(
@@ -129,5 +131,15 @@ describe("the query budget: reads 1 D1 round trip, writes 2, and at most 1 KV re
   it("needs no KV read for a token this isolate resolved moments ago", async () => {
     await costOf(`${MENTORS}/mentor_a1b2c3`);
     expect((await costOf(`${MENTORS}/mentor_a1b2c3`)).kv).toBe(0);
+  });
+
+  it("costs no D1 round trip and no KV read for a repeated public roster read", async () => {
+    const { token: key } = await createToken(env.TOKENS, DEMO_ORGANIZATION, "website", {
+      kind: "publishable",
+    });
+    const path = `/api/v2/organizations/5/peer_supporters?key=${key}&q=a&items=3`;
+    const first = await costOf(path);
+    expect(first).toMatchObject({ status: 200, d1: 1, kv: 1 });
+    expect(await costOf(path)).toEqual({ status: 200, d1: 0, kv: 0 });
   });
 });

@@ -7,12 +7,10 @@ import {
   MAX_LABEL_LENGTH,
   revokeToken,
 } from "../src/auth/tokens.ts";
-import { DEMO_ORGANIZATION, OTHER_ORGANIZATION } from "./helpers.ts";
+import { hexDigest } from "../src/hex-digest.ts";
+import { DEMO_ORGANIZATION, OTHER_ORGANIZATION, request } from "./helpers.ts";
 
-async function sha256Hex(text: string) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
+const sha256Hex = (text: string) => hexDigest("SHA-256", text);
 
 describe("creating a token", () => {
   it("has a recognizable prefix and 256 random bits", async () => {
@@ -48,6 +46,52 @@ describe("creating a token", () => {
     await expect(
       createToken(env.TOKENS, DEMO_ORGANIZATION, "x".repeat(MAX_LABEL_LENGTH + 1)),
     ).rejects.toThrow(RangeError);
+  });
+});
+
+describe("publishable keys", () => {
+  it("are prt_pk_ keys, stored as a hash like any token, with their kind and origins", async () => {
+    const { token, record } = await createToken(env.TOKENS, DEMO_ORGANIZATION, "site", {
+      kind: "publishable",
+      origins: ["https://www.example.org/", "https://www.example.org", "http://localhost:8788"],
+    });
+    expect(token).toMatch(/^prt_pk_[A-Za-z0-9_-]{43}$/);
+    expect(record).toMatchObject({
+      kind: "publishable",
+      origins: ["https://www.example.org", "http://localhost:8788"],
+    });
+    expect(await env.TOKENS.get(`v1:token:${await sha256Hex(token)}`, "json")).toEqual(record);
+    const listed = await listTokens(env.TOKENS, DEMO_ORGANIZATION.id);
+    expect(listed).toContainEqual(record);
+    expect(await revokeToken(env.TOKENS, record.token_id)).toEqual(record);
+    expect(await findTokenRecord(env.TOKENS, token)).toBeNull();
+  });
+
+  it("refuses more origins than fit beside the key", async () => {
+    const origins = Array.from({ length: 11 }, (_, i) => `https://site${i}.example`);
+    await expect(
+      createToken(env.TOKENS, DEMO_ORGANIZATION, null, { kind: "publishable", origins }),
+    ).rejects.toThrow(/at most 10 origins/);
+    const long = Array.from({ length: 10 }, (_, i) => `https://${"x".repeat(90)}${i}.example`);
+    await expect(
+      createToken(env.TOKENS, DEMO_ORGANIZATION, null, { kind: "publishable", origins: long }),
+    ).rejects.toThrow(/too long/);
+  });
+
+  it("keeps a token stored before there were kinds working as a secret key", async () => {
+    const token = `prt_${"A".repeat(43)}`;
+    const legacy = {
+      token_id: "tok_legacy000000000",
+      organization_id: 5,
+      organization_public_id: "org_x9y8z7",
+      label: "made before publishable keys",
+      created_at: "2026-01-01T00:00:00Z",
+    };
+    await env.TOKENS.put(`v1:token:${await sha256Hex(token)}`, JSON.stringify(legacy), {
+      metadata: legacy,
+    });
+    const headers = { Authorization: `Bearer ${token}` };
+    expect((await request("/api/v1/peer-mentors", { headers })).status).toBe(200);
   });
 });
 

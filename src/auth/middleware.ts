@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { jsonError } from "../http/errors.ts";
 import { createTokenCache } from "./token-cache.ts";
-import { findTokenRecord } from "./tokens.ts";
+import { findTokenRecord, looksPublishable, tokenKind, type TokenKind } from "./tokens.ts";
 
 /**
  * Resolved tokens, kept for 10 s in this isolate: most requests then need no
@@ -12,7 +12,9 @@ export const TOKEN_CACHE_TTL_MS = 10_000;
 const tokenCache = createTokenCache({ maxEntries: 1_000, ttlMs: TOKEN_CACHE_TTL_MS });
 
 export type AuthenticatedOrganization = { id: number; publicId: string };
-export type AuthVariables = { organization: AuthenticatedOrganization };
+/** The key a request authenticated with, as far as routes need to know it. */
+export type AuthenticatedKey = { kind: TokenKind; origins: readonly string[] };
+export type AuthVariables = { organization: AuthenticatedOrganization; key: AuthenticatedKey };
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
@@ -21,7 +23,7 @@ export function unauthorized(c: Parameters<typeof jsonError>[0], error: string, 
   return jsonError(c, 401, error, { headers: { "WWW-Authenticate": challenge } });
 }
 
-// Both limiters' period in wrangler.toml [[ratelimits]]: the longest a client must wait.
+// Every limiter's period in wrangler.toml [[ratelimits]]: the longest a client must wait.
 const RATE_LIMIT_PERIOD_SECONDS = 60;
 
 function tooManyRequests(c: Parameters<typeof jsonError>[0]) {
@@ -30,28 +32,65 @@ function tooManyRequests(c: Parameters<typeof jsonError>[0]) {
   });
 }
 
+export const PUBLISHABLE_KEY_SCOPE =
+  "A publishable key can only read its organization's peer supporter roster (GET /api/v2/organizations/:organization_id/peer_supporters); use a secret key";
+
+type Authentication = {
+  /** Whether the route serves publishable keys (the public roster), from `?key=` too. */
+  publishable: boolean;
+};
+
 /**
- * Resolves `Authorization: Bearer <token>` to its organization, or answers
- * 401. Valid tokens are rate limited per token; failed attempts per client IP.
+ * Resolves the request's key to its organization, or answers 401. Secret
+ * keys come in `Authorization: Bearer`; where a route serves publishable
+ * keys, the key may also come in `?key=`, which takes publishable keys only,
+ * so a secret never sits in a URL. A publishable key elsewhere is a 403.
+ * Secret keys are rate limited per key, publishable keys per key and client
+ * IP (one visitor of a page), failed attempts per client IP.
  */
-export const requireToken = createMiddleware<{ Bindings: Env; Variables: AuthVariables }>(
-  async (c, next) => {
-    // One organization's data must never sit in a shared cache.
+function authenticate({ publishable }: Authentication) {
+  return createMiddleware<{ Bindings: Env; Variables: AuthVariables }>(async (c, next) => {
+    // One organization's data must never sit in a shared cache (the public roster opts in).
     c.header("Cache-Control", "private, no-cache");
     const header = c.req.header("Authorization");
-    const token = header ? BEARER.exec(header)?.[1] : undefined;
+    const queryKey = publishable ? c.req.query("key") : undefined;
+    if (header !== undefined && queryKey !== undefined) {
+      return jsonError(c, 400, "Send the key in the Authorization header or in `key`, not both");
+    }
+    if (queryKey !== undefined && !looksPublishable(queryKey)) {
+      return jsonError(c, 400, "`key` takes a publishable key (prt_pk_…) only", {
+        details: [
+          {
+            field: "key",
+            message: "must be a publishable key; send secret keys in the Authorization header",
+          },
+        ],
+      });
+    }
+    const token = header === undefined ? queryKey : BEARER.exec(header)?.[1];
     const record = token ? await findTokenRecord(c.env.TOKENS, token, tokenCache) : null;
+    const clientIp = c.req.header("CF-Connecting-IP") ?? "unknown";
     if (!record) {
-      const clientIp = c.req.header("CF-Connecting-IP") ?? "unknown";
       const { success } = await c.env.AUTH_FAILURE_RATE_LIMITER.limit({ key: clientIp });
       if (!success) return tooManyRequests(c);
-      return header
+      return token !== undefined || header !== undefined
         ? unauthorized(c, "Unauthorized Access", 'Bearer error="invalid_token"')
         : unauthorized(c, "Unauthorized Access", "Bearer");
     }
-    const { success } = await c.env.TOKEN_RATE_LIMITER.limit({ key: record.token_id });
+    const kind = tokenKind(record);
+    if (kind === "publishable" && !publishable) return jsonError(c, 403, PUBLISHABLE_KEY_SCOPE);
+    const { success } =
+      kind === "publishable"
+        ? await c.env.PUBLIC_ROSTER_RATE_LIMITER.limit({ key: `${record.token_id}:${clientIp}` })
+        : await c.env.TOKEN_RATE_LIMITER.limit({ key: record.token_id });
     if (!success) return tooManyRequests(c);
     c.set("organization", { id: record.organization_id, publicId: record.organization_public_id });
+    c.set("key", { kind, origins: record.origins ?? [] });
     await next();
-  },
-);
+  });
+}
+
+/** Secret keys only: every route but the public roster. */
+export const requireSecretKey = authenticate({ publishable: false });
+/** Secret or publishable keys: the peer supporter roster. */
+export const requireRosterKey = authenticate({ publishable: true });

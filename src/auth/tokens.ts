@@ -1,20 +1,28 @@
+import { hexDigest } from "../hex-digest.ts";
 import { randomId } from "../random-id.ts";
 import { isoSeconds } from "../time.ts";
 import type { TokenCache } from "./token-cache.ts";
 
 /*
- * Bearer tokens: "prt_" + 43 base64url characters (32 bytes = 256 random
- * bits). KV holds only the token's SHA-256: the key is v1:token:<hex digest>,
- * and the value (also the key's metadata, so `list` needs no extra reads)
- * carries what a request needs, so authenticating is one KV read and no D1
- * query.
+ * Tokens of two kinds, each a prefix + 43 base64url characters (32 bytes =
+ * 256 random bits): secret keys "prt_…" can do everything for their
+ * organization; publishable keys "prt_pk_…" only read its public roster, so
+ * they may sit in a web page. KV holds only the token's SHA-256: the key is
+ * v1:token:<hex digest>, and the value (also the key's metadata, so `list`
+ * needs no extra reads) carries what a request needs, so authenticating is
+ * one KV read and no D1 query.
  */
 
-const TOKEN_PREFIX = "prt_";
-const TOKEN_PATTERN = /^prt_[A-Za-z0-9_-]{43}$/;
+const TOKEN_PREFIXES = { secret: "prt_", publishable: "prt_pk_" } as const;
+const TOKEN_PATTERN = /^prt_(pk_)?[A-Za-z0-9_-]{43}$/;
 const TOKEN_RANDOM_BYTES = 32;
 const KEY_PREFIX = "v1:token:";
 export const MAX_LABEL_LENGTH = 100;
+export const MAX_ORIGINS = 10;
+// KV's limit on a key's metadata, which holds the whole record.
+const MAX_METADATA_BYTES = 1024;
+
+export type TokenKind = keyof typeof TOKEN_PREFIXES;
 
 export type TokenRecord = {
   token_id: string;
@@ -22,7 +30,13 @@ export type TokenRecord = {
   organization_public_id: string;
   label: string | null;
   created_at: string;
+  /** Absent on tokens made before publishable keys existed: those are secret. */
+  kind?: TokenKind;
+  /** Publishable keys: the browser origins allowed to use it; empty allows any. */
+  origins?: string[];
 };
+
+export const tokenKind = (record: TokenRecord): TokenKind => record.kind ?? "secret";
 
 export type TokenOrganization = { id: number; publicId: string };
 
@@ -33,37 +47,78 @@ function base64url(bytes: Uint8Array): string {
     .replace(/=+$/, "");
 }
 
-export function generateToken(): string {
-  return TOKEN_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(TOKEN_RANDOM_BYTES)));
+export function generateToken(kind: TokenKind = "secret"): string {
+  return (
+    TOKEN_PREFIXES[kind] + base64url(crypto.getRandomValues(new Uint8Array(TOKEN_RANDOM_BYTES)))
+  );
 }
 
 function isWellFormedToken(token: string): boolean {
   return TOKEN_PATTERN.test(token);
 }
 
-async function tokenKey(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
-  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-  return KEY_PREFIX + hex;
+/** Whether a token is written as a publishable key; says nothing of whether it exists. */
+export const looksPublishable = (token: string) => token.startsWith(TOKEN_PREFIXES.publishable);
+
+/**
+ * "https://www.example.org" from what a person types as a site's origin
+ * ("https://www.example.org/" too); a path, query, credentials or a scheme
+ * other than http(s) is a RangeError, since a browser never sends those in
+ * `Origin`.
+ */
+export function normalizeOrigin(input: string): string {
+  const url = URL.parse(input.trim());
+  const bare =
+    url !== null &&
+    (url.protocol === "https:" || url.protocol === "http:") &&
+    url.pathname === "/" &&
+    !url.search &&
+    !url.hash &&
+    !url.username &&
+    !url.password;
+  if (!bare) throw new RangeError(`${input} is not an origin like https://www.example.org`);
+  return url.origin;
 }
 
-/** Creates and stores a token; the returned `token` is the only copy of it anywhere. */
+async function tokenKey(token: string): Promise<string> {
+  return KEY_PREFIX + (await hexDigest("SHA-256", token));
+}
+
+export type TokenOptions = { kind?: TokenKind; origins?: readonly string[] };
+
+/**
+ * Creates and stores a token; the returned `token` is the only copy of it
+ * anywhere. Origins are for publishable keys only, normalized as
+ * `normalizeOrigin` does.
+ */
 export async function createToken(
   kv: KVNamespace,
   organization: TokenOrganization,
   label: string | null,
+  { kind = "secret", origins = [] }: TokenOptions = {},
 ): Promise<{ token: string; record: TokenRecord }> {
   if (label !== null && label.length > MAX_LABEL_LENGTH) {
     throw new RangeError(`label is longer than ${MAX_LABEL_LENGTH} characters`);
   }
-  const token = generateToken();
+  if (kind === "secret" && origins.length > 0) {
+    throw new RangeError("origins are for publishable keys only");
+  }
+  if (origins.length > MAX_ORIGINS) {
+    throw new RangeError(`a key takes at most ${MAX_ORIGINS} origins`);
+  }
+  const token = generateToken(kind);
   const record: TokenRecord = {
     token_id: randomId("tok_", 16),
     organization_id: organization.id,
     organization_public_id: organization.publicId,
     label,
     created_at: isoSeconds(new Date()),
+    kind,
+    ...(kind === "publishable" ? { origins: [...new Set(origins.map(normalizeOrigin))] } : {}),
   };
+  if (new TextEncoder().encode(JSON.stringify(record)).length > MAX_METADATA_BYTES) {
+    throw new RangeError("the label and origins are too long to store with the key");
+  }
   await kv.put(await tokenKey(token), JSON.stringify(record), { metadata: record });
   return { token, record };
 }

@@ -8,14 +8,21 @@ export const openApiOptions: Partial<GenerateSpecOptions> = {
       title: "peer-roster",
       version: "1.0.0",
       description:
-        "The peer supporters directory (v2) and the peer mentor registry (v1). Every `/api` route needs `Authorization: Bearer <token>`; a token sees only its own organization.",
+        "The peer supporters directory (v2) and the peer mentor registry (v1). Every `/api` route needs `Authorization: Bearer <secret key>`; a key sees only its own organization. The peer supporter roster also takes a publishable key (`?key=prt_pk_…`), which reads its approved members and nothing else.",
     },
     components: {
       securitySchemes: {
         bearerAuth: {
           type: "http",
           scheme: "bearer",
-          description: "A token from `npm run -s token -- create --org ID`.",
+          description: "A secret key from `npm run -s token -- create --org ID`.",
+        },
+        publishableKey: {
+          type: "apiKey",
+          in: "query",
+          name: "key",
+          description:
+            "A publishable key (`prt_pk_…`) from `npm run -s token -- create --org ID --publishable`: the public roster only. It may also be sent as `Authorization: Bearer`.",
         },
       },
     },

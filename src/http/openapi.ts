@@ -21,7 +21,7 @@ export function jsonResponse(description: string, schema: z.ZodType, example?: u
 const ERROR_DESCRIPTIONS = {
   400: "Invalid request: `details` lists every failing field",
   401: 'No valid token ("Unauthorized Access"), or a token of another organization ("Not Authorized"); with `WWW-Authenticate: Bearer`',
-  403: 'An `org_id` other than the token\'s organization ("Not Authorized")',
+  403: 'A publishable key on any route but the public roster, or from an origin not on its list; on v1, an `org_id` other than the token\'s organization ("Not Authorized")',
   404: "Not found",
   409: "A peer mentor with this email already exists in the organization",
   413: "Request body over 16 KiB",

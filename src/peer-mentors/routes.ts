@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { describeRoute, validator } from "hono-openapi";
-import { requireToken, type AuthVariables } from "../auth/middleware.ts";
+import { requireSecretKey, type AuthVariables } from "../auth/middleware.ts";
 import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
@@ -79,7 +79,7 @@ function jsonBody(example: unknown) {
 
 /** API v1, mounted at /api/v1/peer-mentors. */
 export const peerMentorsRoutes = new Hono<MentorsEnv>()
-  .use(requireToken)
+  .use(requireSecretKey)
   .use(d1Session)
   .get(
     "/",
@@ -168,7 +168,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       responses: {
         200: jsonResponse("The full record, with phone", mentorSchema, examples.mentorExample),
         ...notModified,
-        ...errorResponses(401, 404, 429),
+        ...errorResponses(401, 403, 404, 429),
       },
     }),
     validator("param", mentorIdParam, validationHook),
@@ -189,7 +189,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       requestBody: jsonBody(examples.updateExample),
       responses: {
         200: jsonResponse("The full record", mentorSchema, examples.updatedExample),
-        ...errorResponses(400, 401, 404, 409, 413, 415, 429),
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
       },
     }),
     validator("param", mentorIdParam, validationHook),
@@ -216,7 +216,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       ...authenticated,
       responses: {
         200: jsonResponse("Deleted", mentorDeletedSchema, examples.deletedExample),
-        ...errorResponses(401, 404, 413, 429),
+        ...errorResponses(401, 403, 404, 413, 429),
       },
     }),
     validator("param", mentorIdParam, validationHook),
@@ -238,7 +238,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       requestBody: jsonBody(examples.statusChangeExample),
       responses: {
         200: jsonResponse("The new status", statusChangedSchema, examples.statusChangedExample),
-        ...errorResponses(400, 401, 404, 413, 415, 429),
+        ...errorResponses(400, 401, 403, 404, 413, 415, 429),
       },
     }),
     validator("param", mentorIdParam, validationHook),
@@ -278,7 +278,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
           expiryChangedSchema,
           examples.expiryChangedExample,
         ),
-        ...errorResponses(400, 401, 404, 413, 415, 429),
+        ...errorResponses(400, 401, 403, 404, 413, 415, 429),
       },
     }),
     validator("param", mentorIdParam, validationHook),
@@ -312,7 +312,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       responses: {
         200: jsonResponse("Status changes", statusHistorySchema, examples.historyExample),
         ...notModified,
-        ...errorResponses(401, 404, 429),
+        ...errorResponses(401, 403, 404, 429),
       },
     }),
     validator("param", mentorIdParam, validationHook),

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { peerMentors, type MentorStatus } from "../db/schema.ts";
+import { wholeNumberSetting } from "../settings.ts";
 
 /*
  * A mentor's status, derived from three stored facts and the clock:
@@ -57,11 +58,5 @@ export function derivedStatusSql(nowIso: string, warningDays: number): SQL<Mento
 
 /** CERT_WARNING_DAYS from [vars]: a whole number of days. */
 export function certWarningDays(env: { CERT_WARNING_DAYS: unknown }): number {
-  const value = env.CERT_WARNING_DAYS;
-  // A number from wrangler.toml, or text from a dashboard override; never an empty string.
-  const days = typeof value === "string" && value.trim() === "" ? NaN : Number(value);
-  if (!Number.isInteger(days) || days < 0) {
-    throw new Error("CERT_WARNING_DAYS must be a whole number of days (0 or more)");
-  }
-  return days;
+  return wholeNumberSetting(env.CERT_WARNING_DAYS, "CERT_WARNING_DAYS", { min: 0, unit: "days" });
 }

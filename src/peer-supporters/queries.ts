@@ -8,6 +8,8 @@ export type PeerSupporterListOptions = {
   organizationId: number;
   /** Raw search term; folded to match the stored `*_search` columns. */
   search: string | undefined;
+  /** The public roster: vetted (`approved`) members only. */
+  approvedOnly: boolean;
   limit: number;
   offset: number;
 };
@@ -19,14 +21,14 @@ export type PeerSupporterListOptions = {
  */
 function filteredRoster<T extends SQLiteSelect>(
   query: T,
-  organizationId: number,
-  search: string | undefined,
+  { organizationId, search, approvedOnly }: PeerSupporterListOptions,
 ) {
   // Both columns of organization_members_roster_idx: ids come in order, and
-  // counting reads the index alone.
+  // counting reads the index alone (the public roster also reads `status`).
   const inRoster = and(
     eq(organizationMembers.organizationId, organizationId),
     eq(organizationMembers.isPeerSupporter, true),
+    approvedOnly ? eq(organizationMembers.status, "approved") : undefined,
   );
   if (search === undefined) return query.where(inRoster);
   return query
@@ -51,8 +53,7 @@ export function rosterStatements(db: Database, options: PeerSupporterListOptions
       .select({ memberId: sql<number>`${organizationMembers.id}`.as("page_member_id") })
       .from(organizationMembers)
       .$dynamic(),
-    options.organizationId,
-    options.search,
+    options,
   )
     .orderBy(asc(organizationMembers.id))
     .limit(options.limit)
@@ -104,8 +105,7 @@ export function rosterStatements(db: Database, options: PeerSupporterListOptions
     .orderBy(asc(pageIds.memberId));
   const total = filteredRoster(
     db.select({ total: count() }).from(organizationMembers).$dynamic(),
-    options.organizationId,
-    options.search,
+    options,
   );
 
   return { page, total };

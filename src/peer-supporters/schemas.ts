@@ -12,12 +12,18 @@ export const listPeerSupportersQuery = z
     search: searchTerm,
     page: firstValue,
     items: firstValue,
+    // Read by the authentication middleware; documented here, with the other parameters.
+    key: firstValue.meta({
+      description:
+        "A publishable key (`prt_pk_…`), instead of the Authorization header: for web pages, where the URL is what shared caches key on. Secret keys are refused here.",
+    }),
   })
   .transform(({ q, search, page, items }) => ({
     search: q ?? search,
     page: parsePageNumber(page),
     items: parsePageSize(items, { fallback: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
   }));
+export type RosterQuery = z.output<typeof listPeerSupportersQuery>;
 
 const preferenceSchema = z.strictObject({
   peer_support_interests: z.array(z.string()),
