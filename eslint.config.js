@@ -3,7 +3,14 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  globalIgnores(["node_modules/", ".wrangler/", "worker-configuration.d.ts", "migrations/"]),
+  globalIgnores([
+    "node_modules/",
+    ".wrangler/",
+    "worker-configuration.d.ts",
+    "migrations/",
+    // Built from src/widget by scripts/build-assets.ts.
+    "public/embed/",
+  ]),
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {

@@ -1,58 +1,68 @@
-// npm run dev: local migrations, demo data, a local demo token, then `wrangler dev`.
-import { spawn } from "node:child_process";
+// npm run dev: local migrations, demo data, local demo keys, the widget, then `wrangler dev`
+// and a demo page on another origin that embeds the widget.
 import { demoDataset } from "../data/demo-dataset.ts";
-import { createToken, listTokens, revokeToken } from "../src/auth/tokens.ts";
+import { createToken, listTokens, revokeToken, type TokenOptions } from "../src/auth/tokens.ts";
 import { importDataset } from "../src/import/import-dataset.ts";
 import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
-import { fail, PROJECT_ROOT, withBindings } from "./lib/bindings.ts";
-import { applyLocalMigrations, WRANGLER, wranglerEnv } from "./lib/wrangler.ts";
+import { buildAssets } from "./lib/assets.ts";
+import { fail, withBindings } from "./lib/bindings.ts";
+import { serveDemoPage } from "./lib/demo-page.ts";
+import { applyLocalMigrations, startWranglerDev } from "./lib/wrangler.ts";
 
 const PORT = 8787;
-const DEMO_ORGANIZATION_ID = 5;
-const DEMO_TOKEN_LABEL = "local demo (npm run dev)";
+const DEMO_PAGE_PORT = 8788;
+const DEMO_ORGANIZATION = { id: 5, publicId: "org_x9y8z7" };
+const base = `http://localhost:${PORT}`;
+const demoPageOrigin = `http://localhost:${DEMO_PAGE_PORT}`;
 applyLocalMigrations();
+await buildAssets({ watch: true });
 
-const token = await withBindings({ remote: false }, async (env) => {
+const { secret, publishable } = await withBindings({ remote: false }, async (env) => {
   const result = await importDataset(env.DB, demoDataset(new Date()), {
     certWarningDays: certWarningDays(env),
   });
   if (!result.ok) fail(`demo data: ${JSON.stringify(result.errors)}`);
-  // One demo token at a time: the previous run's is revoked.
-  for (const record of await listTokens(env.TOKENS, DEMO_ORGANIZATION_ID)) {
-    if (record.label === DEMO_TOKEN_LABEL) await revokeToken(env.TOKENS, record.token_id);
-  }
-  const organization = { id: DEMO_ORGANIZATION_ID, publicId: "org_x9y8z7" };
-  return (await createToken(env.TOKENS, organization, DEMO_TOKEN_LABEL)).token;
+  // One demo key of each kind at a time: the previous run's are revoked.
+  const existing = await listTokens(env.TOKENS, DEMO_ORGANIZATION.id);
+  const demoKey = async (label: string, options: TokenOptions) => {
+    for (const record of existing) {
+      if (record.label === label) await revokeToken(env.TOKENS, record.token_id);
+    }
+    return (await createToken(env.TOKENS, DEMO_ORGANIZATION, label, options)).token;
+  };
+  return {
+    secret: await demoKey("local demo (npm run dev)", {}),
+    publishable: await demoKey("local demo website (npm run dev)", {
+      kind: "publishable",
+      origins: [demoPageOrigin, `http://127.0.0.1:${DEMO_PAGE_PORT}`],
+    }),
+  };
 });
 
-const wrangler = spawn(
-  process.execPath,
-  [WRANGLER, "dev", "--test-scheduled", "--port", String(PORT)],
-  { cwd: PROJECT_ROOT, stdio: "inherit", env: wranglerEnv },
-);
+const wrangler = await startWranglerDev({
+  port: PORT,
+  stdio: "inherit",
+  extraArgs: ["--test-scheduled"],
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => wrangler.kill(signal));
 }
 wrangler.on("exit", (code) => process.exit(code ?? 0));
+await serveDemoPage(DEMO_PAGE_PORT, {
+  api: base,
+  organization: DEMO_ORGANIZATION.id,
+  key: publishable,
+});
 
-// Print the curl line once the server answers, so it is not buried in wrangler's start-up output.
-const base = `http://localhost:${PORT}`;
-for (let attempt = 0; attempt < 120; attempt++) {
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const ready = await fetch(`${base}/health`).then(
-    (response) => response.ok,
-    () => false,
-  );
-  if (ready) {
-    console.log(`
-The demo data (organization ${DEMO_ORGANIZATION_ID}) is ready. Try:
+// Printed once the server answers, so it is not buried in wrangler's start-up output.
+console.log(`
+The demo data (organization ${DEMO_ORGANIZATION.id}) is ready. Try:
 
-  curl -H 'Authorization: Bearer ${token}' '${base}/api/v2/organizations/${DEMO_ORGANIZATION_ID}/peer_supporters?items=2'
-  curl -H 'Authorization: Bearer ${token}' '${base}/api/v1/peer-mentors'
+  curl -H 'Authorization: Bearer ${secret}' '${base}/api/v2/organizations/${DEMO_ORGANIZATION.id}/peer_supporters?items=2'
+  curl -H 'Authorization: Bearer ${secret}' '${base}/api/v1/peer-mentors'
+  curl '${base}/api/v2/organizations/${DEMO_ORGANIZATION.id}/peer_supporters?items=2&key=${publishable}'
 
+The widget on a demo web page (another origin): ${demoPageOrigin}/
 Fire the hourly mentor status cron:  curl '${base}/__scheduled?cron=0+*+*+*+*'
-This token lives only in the local KV (.wrangler/state); each npm run dev replaces it.
+Both keys live only in the local KV (.wrangler/state); each npm run dev replaces them.
 `);
-    break;
-  }
-}
