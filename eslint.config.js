@@ -8,8 +8,9 @@ export default defineConfig(
     ".wrangler/",
     "worker-configuration.d.ts",
     "migrations/",
-    // Built from src/widget by scripts/build-assets.ts.
+    // Built or copied by scripts/build-assets.ts.
     "public/embed/",
+    "public/docs-assets/",
   ]),
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,

@@ -1,4 +1,3 @@
-import { Scalar } from "@scalar/hono-api-reference";
 import { Hono } from "hono";
 import { describeRoute, openAPIRouteHandler } from "hono-openapi";
 import { z } from "zod";
@@ -7,6 +6,7 @@ import { etag } from "hono/etag";
 import { requestId, type RequestIdVariables } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { corsFromSettings } from "./http/cors.ts";
+import { apiReference, docsSecurityHeaders } from "./http/docs.ts";
 import { handleError, handleNotFound, jsonError } from "./http/errors.ts";
 import { jsonResponse } from "./http/openapi.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -50,7 +50,7 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
 // `app` is a Hono instance; chaining only widened its type parameters, which the rule mistakes for another class.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
 app.get("/openapi.json", openAPIRouteHandler(app, openApiOptions));
-app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "peer-roster API" }));
+app.get("/docs", docsSecurityHeaders, apiReference);
 
 app.onError(handleError);
 app.notFound(handleNotFound);

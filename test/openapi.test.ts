@@ -3,6 +3,7 @@ import { app } from "../src/app.ts";
 import * as mentorExamples from "../src/peer-mentors/spec-examples.ts";
 import specExample from "../src/peer-supporters/spec-example.json";
 import { openApiDocument, type OpenApiDocument } from "./contract.ts";
+import { API_REFERENCE_SCRIPT } from "../src/http/docs.ts";
 import { request } from "./helpers.ts";
 
 let document: OpenApiDocument;
@@ -108,8 +109,18 @@ describe("/docs", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
     const html = await response.text();
-    // Scalar renders in the browser from its published bundle, pointed at our document.
-    expect(html).toMatch(/import \{ createApiReference \} from '[^']+@scalar\/api-reference/);
+    // Scalar renders in the browser from its bundle on this origin, pointed at our document.
+    expect(html).toContain(`<script src="${API_REFERENCE_SCRIPT}" nonce=`);
+    expect(html).not.toMatch(/(src|href)="https?:/);
     expect(html).toContain('"url": "/openapi.json"');
+  });
+
+  it("allows scripts from its own origin and its nonce only", async () => {
+    const response = await request("/docs");
+    const policy = response.headers.get("Content-Security-Policy") ?? "";
+    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeDefined();
+    expect(await response.text()).toContain(`nonce="${nonce ?? "?"}"`);
+    expect(policy).toContain("default-src 'none'");
   });
 });
