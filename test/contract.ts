@@ -2,12 +2,36 @@ import { Validator, type Schema } from "@cfworker/json-schema";
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
 
-type Operation = { responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
+type DocumentedResponse = {
+  content?: Record<string, { schema: Schema }>;
+  headers?: Record<string, unknown>;
+};
+type Operation = { responses: Record<string, DocumentedResponse> };
+
+// Headers the Worker sets that a client may read: each one sent must be documented.
+const SERVED_HEADERS = [
+  "etag",
+  "x-request-id",
+  "x-d1-bookmark",
+  "cache-control",
+  "cache-status",
+  "age",
+  "www-authenticate",
+  "retry-after",
+];
+/** A path item: its operations by method, and a `description` (its 405, say). */
+type PathItem = Record<string, Operation> & { description?: string };
 export type OpenApiDocument = {
   openapi: string;
-  paths: Record<string, Record<string, Operation>>;
+  paths: Record<string, PathItem>;
   components: { schemas: Record<string, Schema>; securitySchemes: Record<string, unknown> };
 };
+
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/** A path item's operation methods ("get", "head", …), without its other fields. */
+export const methodsOf = (item: PathItem) =>
+  Object.keys(item).filter((key) => HTTP_METHODS.has(key));
 
 let documentPromise: Promise<OpenApiDocument> | undefined;
 
@@ -44,7 +68,7 @@ function findOperation(document: OpenApiDocument, method: string, pathname: stri
 
 /**
  * Fails the test unless `response` is what the document promises for this
- * request: a listed status, JSON, and a body valid against its schema. A
+ * request: a listed status, its headers documented, JSON, and a body valid against its schema. A
  * request no operation covers (an unknown route or method) must get the
  * error body.
  */
@@ -53,7 +77,7 @@ export async function expectMatchesContract(request: Request, response: Response
   // A CORS preflight is answered before routing, and the documentation documents no itself.
   if (request.method === "OPTIONS" || ["/openapi.json", "/docs"].includes(pathname)) return;
   const document = await openApiDocument();
-  const method = request.method === "HEAD" ? "get" : request.method.toLowerCase();
+  const method = request.method.toLowerCase();
   const found = findOperation(document, method, pathname);
   const label = `${request.method} ${found?.template ?? pathname} → ${response.status}`;
 
@@ -61,6 +85,10 @@ export async function expectMatchesContract(request: Request, response: Response
   if (found) {
     const documented = found.operation.responses[String(response.status)];
     expect(documented, `${label} is not in the OpenAPI document`).toBeDefined();
+    const documentedHeaders = Object.keys(documented?.headers ?? {}).map((h) => h.toLowerCase());
+    for (const name of SERVED_HEADERS.filter((name) => response.headers.has(name))) {
+      expect(documentedHeaders, `${label} sends ${name}`).toContain(name);
+    }
     schema = documented?.content?.["application/json"]?.schema;
     if (!schema) {
       expect(await response.clone().text(), `${label} documents no body`).toBe("");

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../src/app.ts";
 import * as mentorExamples from "../src/peer-mentors/spec-examples.ts";
 import specExample from "../src/peer-supporters/spec-example.json";
-import { openApiDocument, type OpenApiDocument } from "./contract.ts";
+import { methodsOf, openApiDocument, type OpenApiDocument } from "./contract.ts";
 import { API_REFERENCE_SCRIPT } from "../src/http/docs.ts";
-import { request } from "./helpers.ts";
+import { DEMO_ORGANIZATION, request, tokenFor } from "./helpers.ts";
 
 let document: OpenApiDocument;
 beforeAll(async () => {
@@ -37,7 +37,9 @@ describe("/openapi.json", () => {
     );
     const documented = new Set(
       Object.entries(document.paths).flatMap(([path, operations]) =>
-        Object.keys(operations).map((method) => `${method} ${path}`),
+        methodsOf(operations)
+          .filter((method) => method !== "head")
+          .map((method) => `${method} ${path}`),
       ),
     );
     expect([...documented].sort()).toEqual([...served].sort());
@@ -46,7 +48,7 @@ describe("/openapi.json", () => {
 
   it("requires a secret key on every /api operation, or a publishable one on the roster", () => {
     for (const [path, operations] of Object.entries(document.paths)) {
-      for (const method of Object.keys(operations)) {
+      for (const method of methodsOf(operations)) {
         const security = operation(path, method)?.security;
         if (path.endsWith("/peer_supporters")) {
           expect(security, `${method} ${path}`).toEqual([
@@ -55,7 +57,7 @@ describe("/openapi.json", () => {
           ]);
         } else if (path.startsWith("/api/")) {
           expect(security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
-        } else expect(security, `${method} ${path}`).toBeUndefined();
+        } else expect(security, `${method} ${path}`).toEqual([]);
       }
     }
     expect(document.components.securitySchemes.publishableKey).toMatchObject({
@@ -68,7 +70,7 @@ describe("/openapi.json", () => {
   it("documents the error bodies: 401 and 500 on every /api operation", () => {
     for (const [path, operations] of Object.entries(document.paths)) {
       if (!path.startsWith("/api/")) continue;
-      for (const method of Object.keys(operations)) {
+      for (const method of methodsOf(operations)) {
         const responses = operation(path, method)?.responses ?? {};
         expect(Object.keys(responses), `${method} ${path}`).toEqual(
           expect.arrayContaining(["401", "429", "500"]),
@@ -100,6 +102,59 @@ describe("/openapi.json", () => {
       "is_hlf",
       "phone",
     ]);
+  });
+});
+
+describe("what the document says of the server", () => {
+  it("documents HEAD for every GET, and the 405 of every other method with its Allow", async () => {
+    const token = await tokenFor(DEMO_ORGANIZATION);
+    const others = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+    for (const [path, item] of Object.entries(document.paths)) {
+      const methods = methodsOf(item);
+      if (methods.includes("get")) expect(methods, path).toContain("head");
+      if (!path.startsWith("/api/")) continue;
+      const allowed = methods.map((method) => method.toUpperCase());
+      const other = others.find((method) => !allowed.includes(method)) ?? "";
+      const concrete = path
+        .replace("{organization_id}", "5")
+        .replace("{mentor_id}", "mentor_a1b2c3");
+      const response = await request(concrete, { method: other, token });
+      expect(response.status, `${other} ${path}`).toBe(405);
+      const allow = response.headers.get("Allow") ?? "";
+      expect(new Set(allow.split(", ")), path).toEqual(new Set(allowed));
+      expect(item.description, path).toContain(`Allow: ${allow}`);
+    }
+  });
+
+  it("types the query parameters, documenting their lenient fallbacks", () => {
+    const parameters = (path: string) =>
+      Object.fromEntries(
+        ((operation(path, "get")?.parameters ?? []) as { name: string; schema: unknown }[]).map(
+          (p) => [p.name, p],
+        ),
+      );
+    const roster = parameters("/api/v2/organizations/{organization_id}/peer_supporters");
+    expect(roster.page).toMatchObject({
+      schema: { type: "integer", minimum: 1, default: 1 },
+      description: expect.stringMatching(/Anything but a positive integer means 1/) as unknown,
+    });
+    expect(roster.items).toMatchObject({ schema: { type: "integer", maximum: 100, default: 10 } });
+    expect(roster.q).toMatchObject({ schema: { type: "string", maxLength: 200 } });
+    const mentors = parameters("/api/v1/peer-mentors");
+    expect(mentors.limit).toMatchObject({ schema: { type: "integer", default: 20 } });
+    expect(mentors.status).toMatchObject({
+      schema: { type: "array", items: { enum: ["active", "warning", "expired", "paused"] } },
+    });
+    for (const parameter of [...Object.values(roster), ...Object.values(mentors)]) {
+      expect(parameter, JSON.stringify(parameter)).toHaveProperty("description");
+    }
+  });
+
+  it("documents Unicode email addresses as idn-email, as the server accepts them", () => {
+    const post = operation("/api/v1/peer-mentors", "post") as
+      { requestBody: { content: Record<string, { schema: { properties: object } }> } } | undefined;
+    const properties = post?.requestBody.content["application/json"]?.schema.properties;
+    expect(properties).toMatchObject({ email: { format: "idn-email" } });
   });
 });
 

@@ -84,6 +84,9 @@ describe("GET /api/v1/peer-mentors", () => {
     expect(warning.pagination.total).toBe(2);
     const two = await list("status=expired,paused");
     expect(names(two).sort()).toEqual(["Åse Øverland", "Øyvind Åsheim"]);
+    // Repeated, as generated clients send an array (the document's style: form, explode).
+    const repeated = await list("status=expired&status=paused");
+    expect(names(repeated).sort()).toEqual(["Åse Øverland", "Øyvind Åsheim"]);
   });
 
   it("rejects an unknown status with 400", async () => {

@@ -1,7 +1,8 @@
-import type { GenerateSpecOptions } from "hono-openapi";
+import type { Env, Hono, Schema } from "hono";
+import { generateSpecs, type GenerateSpecOptions } from "hono-openapi";
 
-/** The parts of /openapi.json that no route describes: info, the bearer scheme, defaults. */
-export const openApiOptions: Partial<GenerateSpecOptions> = {
+/** The parts of /openapi.json that no route describes: info, servers, tags, schemes, headers. */
+const openApiOptions: Partial<GenerateSpecOptions> = {
   documentation: {
     openapi: "3.1.0",
     info: {
@@ -10,6 +11,26 @@ export const openApiOptions: Partial<GenerateSpecOptions> = {
       description:
         "The peer supporters directory (v2) and the peer mentor registry (v1). Every `/api` route needs `Authorization: Bearer <secret key>`; a key sees only its own organization. The peer supporter roster also takes a publishable key (`?key=prt_pk_…`), which reads its approved members and nothing else.",
     },
+    servers: [
+      { url: "http://localhost:8787", description: "Local: npm run dev" },
+      {
+        url: "https://api.example.org",
+        description: "Production: a placeholder for the Worker's custom domain",
+      },
+    ],
+    tags: [
+      { name: "Service", description: "The Worker itself." },
+      {
+        name: "Peer supporters (v2)",
+        description:
+          'The roster behind organizations\' "Meet our peer supporters" pages: read with a secret key, or publicly with a publishable key.',
+      },
+      {
+        name: "Peer mentors (v1)",
+        description:
+          "Volunteer mentors whose certification expiry drives their status; secret keys only.",
+      },
+    ],
     components: {
       securitySchemes: {
         bearerAuth: {
@@ -25,6 +46,44 @@ export const openApiOptions: Partial<GenerateSpecOptions> = {
             "A publishable key (`prt_pk_…`) from `npm run -s token -- create --org ID --publishable`: the public roster only. It may also be sent as `Authorization: Bearer`.",
         },
       },
+      headers: {
+        "X-Request-Id": {
+          description: "This request's id: in the logs, and in a 500's `request_id`.",
+          schema: { type: "string" },
+        },
+        ETag: {
+          description: "The body's entity tag; send it in `If-None-Match` for a 304.",
+          schema: { type: "string" },
+        },
+        "Cache-Control": {
+          description:
+            "`private, no-cache` for secret keys; `public, max-age=N` for the public roster.",
+          schema: { type: "string" },
+        },
+        "x-d1-bookmark": {
+          description:
+            "The database session's bookmark: send it back in `x-d1-bookmark` to read at least this state.",
+          schema: { type: "string" },
+        },
+        "WWW-Authenticate": {
+          description: '`Bearer`, with `error="invalid_token"` when a key was sent.',
+          schema: { type: "string" },
+        },
+        "Retry-After": {
+          description: "Seconds to wait before trying again.",
+          schema: { type: "integer", minimum: 0 },
+        },
+        "Cache-Status": {
+          description:
+            "RFC 9211, public roster only: `peer-roster; hit; ttl=N` from the edge cache, `peer-roster; fwd=uri-miss; stored` when read from the database.",
+          schema: { type: "string" },
+        },
+        Age: {
+          description:
+            "Public roster cache hits: seconds since the entry was read from the database.",
+          schema: { type: "integer", minimum: 0 },
+        },
+      },
     },
   },
   exclude: ["/openapi.json", "/docs"],
@@ -34,3 +93,94 @@ export const openApiOptions: Partial<GenerateSpecOptions> = {
     content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
   },
 };
+
+type Response = { description: string; content?: unknown; headers?: Record<string, unknown> };
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  security?: unknown[];
+  responses: Record<string, Response>;
+};
+type PathItem = Record<string, Operation | string>;
+type Document = { paths: Record<string, PathItem> };
+
+const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+/** The headers every response of an operation carries, by what the server does. */
+function headersOf(method: string, operation: Operation, status: string) {
+  const headers: Record<string, unknown> = { "X-Request-Id": header("X-Request-Id") };
+  const ok = status.startsWith("2") || status === "304";
+  const authenticated = (operation.security?.length ?? 0) > 0;
+  if (ok && method === "get") headers.ETag = header("ETag");
+  // Sent whenever the request reached the database, errors (404, 409) included.
+  if (authenticated) {
+    headers["Cache-Control"] = header("Cache-Control");
+    headers["x-d1-bookmark"] = header("x-d1-bookmark");
+  }
+  if (status === "401") headers["WWW-Authenticate"] = header("WWW-Authenticate");
+  if (status === "429") headers["Retry-After"] = header("Retry-After");
+  return headers;
+}
+
+/**
+ * What hono-openapi cannot see in the routes: the response headers the
+ * middleware sets, HEAD (Hono answers it for every GET route), and the 405
+ * that `.all(path, methodNotAllowed(...))` answers for any other method.
+ * OpenAPI has no place for the responses of an operation a path lacks, so
+ * the 405 is documented on the path itself.
+ */
+function completeDocument(document: Document, methodNotAllowedPaths: ReadonlySet<string>) {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (typeof operation === "string") continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        response.headers = { ...headersOf(method, operation, status), ...response.headers };
+      }
+    }
+    const get = item.get;
+    if (get && typeof get !== "string") {
+      item.head = {
+        ...get,
+        operationId: get.operationId?.replace(/^get/, "head"),
+        summary: `${get.summary ?? path} (headers only)`,
+        description: "The GET's status and headers, without a body.",
+        responses: Object.fromEntries(
+          Object.entries(get.responses).map(([status, { content: _body, ...response }]) => [
+            status,
+            response,
+          ]),
+        ),
+      };
+    }
+    if (methodNotAllowedPaths.has(path)) {
+      const allowed = ALLOW_ORDER.filter((method) => method.toLowerCase() in item);
+      item.description = `Any other method answers 405 Method Not Allowed, with \`Allow: ${allowed.join(", ")}\` and the JSON error body.`;
+    }
+  }
+  return document;
+}
+
+// The order the routes' `Allow` headers list methods in.
+const ALLOW_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+
+/** "/api/v1/peer-mentors/{mentor_id}" for every `.all("/api/v1/peer-mentors/:mentor_id", …)` route. */
+function methodNotAllowedPaths<E extends Env, S extends Schema>(app: Hono<E, S>): Set<string> {
+  return new Set(
+    app.routes
+      .filter((route) => route.method === "ALL" && !route.path.includes("*"))
+      .map((route) => route.path.replace(/:(\w+)/g, "{$1}")),
+  );
+}
+
+/** The OpenAPI document of `app`, generated from its routes' validators and response schemas. */
+async function buildOpenApiDocument<E extends Env, S extends Schema>(app: Hono<E, S>) {
+  const document = await generateSpecs(app, openApiOptions);
+  return completeDocument(document as unknown as Document, methodNotAllowedPaths(app));
+}
+
+/** `app`'s document, built on first use and then kept for the isolate's life. */
+export function openApiDocumentOf<E extends Env, S extends Schema>(app: Hono<E, S>) {
+  let document: Promise<Document> | undefined;
+  return () => (document ??= buildOpenApiDocument(app));
+}

@@ -5,10 +5,26 @@ import { errorBodySchema } from "./errors.ts";
 
 type Responses = NonNullable<DescribeRouteOptions["responses"]>;
 
-/** A JSON response documented by the zod schema that types its serializer. */
-export function jsonResponse(description: string, schema: z.ZodType, example?: unknown) {
+/**
+ * A JSON response documented by the zod schema that types its serializer.
+ * `headers` name components/headers beyond those every response of its kind
+ * carries (src/http/openapi-document.ts adds those).
+ */
+export function jsonResponse(
+  description: string,
+  schema: z.ZodType,
+  example?: unknown,
+  headers: readonly string[] = [],
+) {
   return {
     description,
+    ...(headers.length === 0
+      ? {}
+      : {
+          headers: Object.fromEntries(
+            headers.map((name) => [name, { $ref: `#/components/headers/${name}` }]),
+          ),
+        }),
     content: {
       "application/json": {
         schema: resolver(schema),

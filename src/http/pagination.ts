@@ -1,5 +1,5 @@
 /** Highest page served; beyond it every roster is empty anyway, and offsets stay exact integers. */
-const MAX_PAGE = 1_000_000;
+export const MAX_PAGE = 1_000_000;
 
 const INTEGER = /^[+-]?\d+$/;
 

@@ -15,3 +15,33 @@ export const searchTerm = firstValue
   .refine((value) => value === undefined || codePointLength(value) <= MAX_SEARCH_LENGTH, {
     message: `must be at most ${MAX_SEARCH_LENGTH} characters`,
   });
+
+type ParameterSchema = Record<string, unknown>;
+const documentedSchemas = new WeakMap<object, ParameterSchema>();
+
+/**
+ * A copy of a leniently parsed query parameter that /openapi.json documents
+ * as the value it stands for (an integer with bounds, say) instead of the
+ * string-or-array the parser takes. `parameter.description` must say what
+ * the parser does with anything else, so the leniency is documented, not hidden.
+ */
+export function documentedAs<T extends z.ZodType>(schema: T, parameter: ParameterSchema): T {
+  const copy = schema.clone();
+  documentedSchemas.set(copy, parameter);
+  return copy;
+}
+
+type JsonSchemaOverride = { zodSchema: object; jsonSchema: Record<string, unknown> };
+
+/** hono-openapi's validator options that put documentedAs() schemas into /openapi.json. */
+export const documentedQuery = {
+  options: {
+    unrepresentable: "any",
+    override: ({ zodSchema, jsonSchema }: JsonSchemaOverride) => {
+      const parameter = documentedSchemas.get(zodSchema);
+      if (!parameter) return;
+      for (const key of Object.keys(jsonSchema)) Reflect.deleteProperty(jsonSchema, key);
+      Object.assign(jsonSchema, parameter);
+    },
+  },
+} as const;

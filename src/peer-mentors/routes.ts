@@ -5,6 +5,7 @@ import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
+import { documentedQuery } from "../http/query-params.ts";
 import { pageOffset } from "../http/pagination.ts";
 import { applyMentorChange, newMentorRecord, type MentorChange } from "./mentor-changes.ts";
 import {
@@ -99,7 +100,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
         ...errorResponses(400, 401, 403, 429),
       },
     }),
-    validator("query", listMentorsQuery, validationHook),
+    validator("query", listMentorsQuery, validationHook, documentedQuery),
     async (c) => {
       const { orgId, page, limit, statuses, search } = c.req.valid("query");
       const organization = c.var.organization;
@@ -121,6 +122,8 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     "/",
     describeRoute({
       summary: "Create a peer mentor",
+      description:
+        "Adds a mentor to the key's organization. The status is derived at once from the certification expiry date; an email already in the organization is a 409.",
       tags: TAGS,
       ...authenticated,
       requestBody: jsonBody(examples.createExample),
@@ -163,6 +166,8 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     "/:mentor_id",
     describeRoute({
       summary: "Get one peer mentor",
+      description:
+        "The full record, phone number included. A mentor of another organization answers 404, like one that does not exist.",
       tags: TAGS,
       ...authenticated,
       responses: {
@@ -307,6 +312,8 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     "/:mentor_id/status-history",
     describeRoute({
       summary: "A peer mentor's status changes, newest first",
+      description:
+        "Every stored status change, by hand (`api`) or by the hourly refresh (`cron`), with the reason given.",
       tags: TAGS,
       ...authenticated,
       responses: {

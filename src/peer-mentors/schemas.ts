@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MENTOR_STATUSES } from "../db/schema.ts";
-import { parsePageNumber, parsePageSize } from "../http/pagination.ts";
-import { firstValue, searchTerm } from "../http/query-params.ts";
+import { MAX_PAGE, parsePageNumber, parsePageSize } from "../http/pagination.ts";
+import { documentedAs, firstValue, searchTerm } from "../http/query-params.ts";
 import { isoSeconds } from "../time.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -13,6 +13,8 @@ export const fullName = z.string().trim().min(1).max(200);
 export const email = z
   .email({ pattern: z.regexes.unicodeEmail })
   .max(254)
+  // Validators read "email" as ASCII only; these addresses are RFC 6531's.
+  .meta({ format: "idn-email" })
   .transform((value) => value.toLowerCase());
 export const phone = z
   .string()
@@ -21,12 +23,29 @@ export const phone = z
   })
   .nullable();
 
-/** "2027-06-01" or any ISO date-time; always stored and shown as "2027-06-01T00:00:00Z". */
+/*
+ * The instants a certification can have, in UTC. Any wider, and an offset can
+ * carry a valid input past a four-digit year ("9999-12-31T23:59:59-14:00" is
+ * year 10000 in UTC), which no RFC 3339 date-time can show.
+ */
+export const EARLIEST_INSTANT = "2000-01-01T00:00:00Z";
+export const LATEST_INSTANT = "2199-12-31T23:59:59Z";
+const INSTANT_RANGE = `must be between ${EARLIEST_INSTANT.slice(0, 10)} and ${LATEST_INSTANT.slice(0, 10)} (UTC)`;
+
+/**
+ * "2027-06-01" or an RFC 3339 date-time with an offset; stored and shown in
+ * UTC as "2027-06-01T00:00:00Z", so only instants within the range above.
+ */
 export const isoInstant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], {
     error: "must be an ISO date (2027-06-01) or date-time (2027-06-01T00:00:00Z)",
   })
-  .transform((value) => isoSeconds(new Date(value.length === 10 ? `${value}T00:00:00Z` : value)));
+  .meta({
+    description: `An ISO date (midnight UTC) or an RFC 3339 date-time; ${INSTANT_RANGE}. Stored and answered in UTC with second precision.`,
+  })
+  .transform((value) => isoSeconds(new Date(value.length === 10 ? `${value}T00:00:00Z` : value)))
+  // Same-length ISO strings in UTC compare in time order.
+  .refine((instant) => instant >= EARLIEST_INSTANT && instant <= LATEST_INSTANT, INSTANT_RANGE);
 
 /** The token's organization, by public id; checked against the token in the route (403). */
 const orgId = z.string().min(1);
@@ -66,9 +85,16 @@ export const statusChangeBody = z.strictObject({
 
 export const expiryChangeBody = z.strictObject({ expiry_date: isoInstant });
 
-const statusList = firstValue.transform((value, ctx) => {
-  const statuses = (value ?? "")
-    .split(",")
+/** Every value of a query parameter, repeated or not. */
+const allValues = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined ? [] : [value].flat()));
+
+// status=warning,expired and status=warning&status=expired alike.
+const statusList = allValues.transform((values, ctx) => {
+  const statuses = values
+    .flatMap((value) => value.split(","))
     .map((status) => status.trim())
     .filter(Boolean);
   const unknown = statuses.filter(
@@ -86,11 +112,37 @@ const statusList = firstValue.transform((value, ctx) => {
 
 export const listMentorsQuery = z
   .object({
-    org_id: firstValue,
-    page: firstValue,
-    limit: firstValue,
-    status: statusList,
-    q: searchTerm,
+    org_id: documentedAs(firstValue, {
+      type: "string",
+      description:
+        "The organization's public id (`org_x9y8z7`); another organization than the key's is a 403. Optional.",
+    }),
+    page: documentedAs(firstValue, {
+      type: "integer",
+      minimum: 1,
+      maximum: MAX_PAGE,
+      default: 1,
+      description: `1-based page. Anything but a positive integer means 1; a larger page than ${MAX_PAGE} means ${MAX_PAGE}.`,
+    }),
+    limit: documentedAs(firstValue, {
+      type: "integer",
+      minimum: 1,
+      maximum: MAX_PAGE_SIZE,
+      default: DEFAULT_PAGE_SIZE,
+      description: `Mentors per page. An integer outside 1..${MAX_PAGE_SIZE} is clamped into it; anything else means ${DEFAULT_PAGE_SIZE}.`,
+    }),
+    status: documentedAs(statusList, {
+      type: "array",
+      items: { type: "string", enum: [...MENTOR_STATUSES] },
+      description:
+        "Only mentors with one of these statuses: repeat the parameter, or separate them with commas (`status=warning,expired`). An unknown status is a 400.",
+    }),
+    q: documentedAs(searchTerm, {
+      type: "string",
+      maxLength: 200,
+      description:
+        "Case-insensitive substring of the name or email, across all of Unicode. Trimmed; blank means no filter; over 200 characters (code points) is a 400.",
+    }),
   })
   .transform(({ org_id, page, limit, status, q }) => ({
     orgId: org_id?.trim() || undefined,
@@ -165,4 +217,6 @@ export const statusHistorySchema = z.strictObject({
   data: z.array(statusChangeSchema),
 });
 
-export const mentorIdParam = z.object({ mentor_id: z.string() });
+export const mentorIdParam = z.object({
+  mentor_id: z.string().meta({ description: "The mentor's id, `mentor_…`." }),
+});

@@ -5,6 +5,7 @@ import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { handleNotFound, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { pageCount, pageOffset } from "../http/pagination.ts";
+import { documentedQuery } from "../http/query-params.ts";
 import { listPeerSupporters } from "./queries.ts";
 import { applyKeyOrigins, cachedPublicRoster } from "./public-roster.ts";
 import {
@@ -61,7 +62,10 @@ export const peerSupportersRoutes = new Hono<RosterEnv>()
       ...authenticated,
       security: [{ bearerAuth: [] }, { publishableKey: [] }],
       responses: {
-        200: jsonResponse("One page of the roster", rosterPageSchema, specExample),
+        200: jsonResponse("One page of the roster", rosterPageSchema, specExample, [
+          "Cache-Status",
+          "Age",
+        ]),
         ...notModified,
         ...errorResponses(400, 401, 403, 404, 429),
       },
@@ -72,7 +76,7 @@ export const peerSupportersRoutes = new Hono<RosterEnv>()
     ),
     requireRosterKey,
     d1Session,
-    validator("query", listPeerSupportersQuery, validationHook),
+    validator("query", listPeerSupportersQuery, validationHook, documentedQuery),
     async (c) => {
       const organization = c.get("organization");
       if (Number(c.req.valid("param").organization_id) !== organization.id) {

@@ -1,21 +1,42 @@
 import { z } from "zod";
-import { parsePageNumber, parsePageSize } from "../http/pagination.ts";
-import { firstValue, searchTerm } from "../http/query-params.ts";
+import { MAX_PAGE, parsePageNumber, parsePageSize } from "../http/pagination.ts";
+import { documentedAs, firstValue, searchTerm } from "../http/query-params.ts";
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
 
+const searchDescription =
+  "Case-insensitive substring of the first name, last name or bio, across all of Unicode. Trimmed; blank means no filter; over 200 characters (code points) is a 400.";
+
 /** Query of the v2 list: paging never fails (bad values fall back), only an over-long search does. */
 export const listPeerSupportersQuery = z
   .object({
-    q: searchTerm,
-    search: searchTerm,
-    page: firstValue,
-    items: firstValue,
+    q: documentedAs(searchTerm, { type: "string", maxLength: 200, description: searchDescription }),
+    search: documentedAs(searchTerm, {
+      type: "string",
+      maxLength: 200,
+      description: `Another name for \`q\`; \`q\` wins. ${searchDescription}`,
+    }),
+    page: documentedAs(firstValue, {
+      type: "integer",
+      minimum: 1,
+      maximum: MAX_PAGE,
+      default: 1,
+      description: `1-based page. Anything but a positive integer means 1; a larger page than ${MAX_PAGE} means ${MAX_PAGE}.`,
+    }),
+    items: documentedAs(firstValue, {
+      type: "integer",
+      minimum: 1,
+      maximum: MAX_PAGE_SIZE,
+      default: DEFAULT_PAGE_SIZE,
+      description: `Supporters per page. An integer outside 1..${MAX_PAGE_SIZE} is clamped into it; anything else means ${DEFAULT_PAGE_SIZE}.`,
+    }),
     // Read by the authentication middleware; documented here, with the other parameters.
-    key: firstValue.meta({
+    key: documentedAs(firstValue, {
+      type: "string",
+      pattern: "^prt_pk_[A-Za-z0-9_-]{43}$",
       description:
-        "A publishable key (`prt_pk_…`), instead of the Authorization header: for web pages, where the URL is what shared caches key on. Secret keys are refused here.",
+        "A publishable key (`prt_pk_…`), instead of the Authorization header: for web pages, where the URL is what shared caches key on. Secret keys are refused here (400).",
     }),
   })
   .transform(({ q, search, page, items }) => ({
@@ -70,5 +91,8 @@ export const rosterPageSchema = z.strictObject({
 });
 
 export const organizationIdParam = z.object({
-  organization_id: z.string().regex(/^[0-9]+$/, { message: "must be a number" }),
+  organization_id: z
+    .string()
+    .regex(/^[0-9]+$/, { message: "must be a number" })
+    .meta({ description: "The organization's numeric id (the key's own organization)." }),
 });
