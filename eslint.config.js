@@ -11,6 +11,8 @@ export default defineConfig(
     // Built or copied by scripts/build-assets.ts.
     "public/embed/",
     "public/docs-assets/",
+    // Type-checked by test/node/generated-client.test.ts against types it generates.
+    "test/node/generated-client/",
   ]),
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
