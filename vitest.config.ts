@@ -12,7 +12,24 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  // The tests' webhook receiver is plain http on 127.0.0.1, and retries need no wait.
+                  WEBHOOKS_ALLOW_LOCAL_HTTP: "true",
+                  WEBHOOK_RETRY_BASE_SECONDS: 0,
+                },
+                // Fewer retries than production's 12, so the dead-letter test takes seconds.
+                queueConsumers: {
+                  "peer-roster-webhooks": {
+                    maxBatchSize: 10,
+                    maxBatchTimeout: 1,
+                    maxRetries: 2,
+                    deadLetterQueue: "peer-roster-webhooks-dlq",
+                  },
+                  "peer-roster-webhooks-dlq": { maxBatchSize: 10, maxBatchTimeout: 1 },
+                },
+              },
             }),
           ],
           test: {
@@ -20,6 +37,7 @@ export default defineConfig(async () => {
             include: ["test/**/*.test.ts"],
             exclude: ["test/node/**", "test/browser/**"],
             setupFiles: ["./test/apply-migrations.ts"],
+            globalSetup: ["./test/webhook-receiver.ts"],
           },
         },
         {

@@ -42,7 +42,8 @@ const { secret, publishable } = await withBindings({ remote: false }, async (env
 const wrangler = await startWranglerDev({
   port: PORT,
   stdio: "inherit",
-  extraArgs: ["--test-scheduled"],
+  // Webhooks to a local receiver (npm run webhooks:listen) are plain http.
+  extraArgs: ["--test-scheduled", "--var", "WEBHOOKS_ALLOW_LOCAL_HTTP:true"],
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => wrangler.kill(signal));
@@ -64,5 +65,6 @@ The demo data (organization ${DEMO_ORGANIZATION.id}) is ready. Try:
 
 The widget on a demo web page (another origin): ${demoPageOrigin}/
 Fire the hourly mentor status cron:  curl '${base}/__scheduled?cron=0+*+*+*+*'
+Watch webhooks arrive:  npm run webhooks:listen   (in another terminal; it prints how to subscribe)
 Both keys live only in the local KV (.wrangler/state); each npm run dev replaces them.
 `);

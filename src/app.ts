@@ -13,6 +13,7 @@ import { requestLog } from "./http/request-log.ts";
 import { openApiDocumentOf } from "./http/openapi-document.ts";
 import { peerMentorsRoutes } from "./peer-mentors/routes.ts";
 import { peerSupportersRoutes } from "./peer-supporters/routes.ts";
+import { webhooksRoutes } from "./webhooks/routes.ts";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -45,7 +46,8 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
     (c) => c.json({ status: "ok" as const }),
   )
   .route("/api/v2/organizations", peerSupportersRoutes)
-  .route("/api/v1/peer-mentors", peerMentorsRoutes);
+  .route("/api/v1/peer-mentors", peerMentorsRoutes)
+  .route("/api/v1/webhooks", webhooksRoutes);
 
 // The contract, generated from the routes' own validators and response schemas.
 // `app` is a Hono instance; chaining only widened its type parameters, which the rule mistakes for another class.

@@ -140,6 +140,9 @@ describe("the hourly status refresh", () => {
       checked: MENTORS,
       changed: byStatus,
       duration_ms: expect.any(Number) as unknown,
+      // Certification reminders written (test/webhook-reminders.test.ts), and events handed on late.
+      reminders: expect.any(Number) as unknown,
+      stranded_events: 0,
     });
   });
 

@@ -43,7 +43,7 @@ describe("/openapi.json", () => {
       ),
     );
     expect([...documented].sort()).toEqual([...served].sort());
-    expect(served.size).toBe(10); // health, the v2 roster, eight v1 operations
+    expect(served.size).toBe(14); // health, the v2 roster, eight mentor and four webhook operations
   });
 
   it("requires a secret key on every /api operation, or a publishable one on the roster", () => {
@@ -117,7 +117,8 @@ describe("what the document says of the server", () => {
       const other = others.find((method) => !allowed.includes(method)) ?? "";
       const concrete = path
         .replace("{organization_id}", "5")
-        .replace("{mentor_id}", "mentor_a1b2c3");
+        .replace("{mentor_id}", "mentor_a1b2c3")
+        .replace("{webhook_id}", "whk_none");
       const response = await request(concrete, { method: other, token });
       expect(response.status, `${other} ${path}`).toBe(405);
       const allow = response.headers.get("Allow") ?? "";

@@ -128,6 +128,20 @@ describe("the query budget: reads 1 D1 round trip, writes 2, and at most 1 KV re
     }
   });
 
+  it("a status change with a webhook subscribed: one more, after the response", async () => {
+    const subscribed = await costOf(
+      "/api/v1/webhooks",
+      json("POST", { url: "https://example.org/hooks", events: ["peer_mentor.status_changed"] }),
+    );
+    expect(subscribed.status).toBe(201);
+    // Find, then one batch (write, history, event, its targets); after it, mark it enqueued.
+    const cost = await costOf(
+      `${MENTORS}/mentor_a1b2c3/status`,
+      json("PATCH", { status: "paused" }),
+    );
+    expect(cost).toMatchObject({ status: 200, d1: 3 });
+  });
+
   it("needs no KV read for a token this isolate resolved moments ago", async () => {
     await costOf(`${MENTORS}/mentor_a1b2c3`);
     expect((await costOf(`${MENTORS}/mentor_a1b2c3`)).kv).toBe(0);

@@ -150,6 +150,8 @@ export const peerMentors = sqliteTable(
       table.mentorId,
     ),
     index("peer_mentors_organization_status_idx").on(table.organizationId, table.status),
+    // The cron's reminders look at the mentors whose expiry is near.
+    index("peer_mentors_expiry_idx").on(table.certificationExpiryDate),
   ],
 );
 
@@ -170,5 +172,96 @@ export const peerMentorStatusChanges = sqliteTable(
     index("peer_mentor_status_changes_mentor_idx").on(table.mentorId, table.id),
     // The cron's summary of one run: its changes, found by their shared timestamp.
     index("peer_mentor_status_changes_changed_at_idx").on(table.changedAt),
+  ],
+);
+
+export const WEBHOOK_EVENT_TYPES = [
+  "peer_mentor.status_changed",
+  "peer_mentor.certification_expiring",
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** An organization's subscribed URL, and the secret its deliveries are signed with. */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    webhookId: text("webhook_id").primaryKey(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    /** A JSON array of event types. */
+    events: text("events", { mode: "json" }).$type<WebhookEventType[]>().notNull(),
+    // HMAC needs the secret itself, so it cannot be stored as a hash like API keys.
+    secret: text("secret").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [index("webhook_endpoints_organization_idx").on(table.organizationId)],
+);
+
+/**
+ * The outbox: every event, written in the same batch as the change that
+ * caused it. `enqueued_at` is null until the event is on the queue, so the
+ * cron can hand on what a failed enqueue left behind.
+ */
+export const webhookEvents = sqliteTable(
+  "webhook_events",
+  {
+    eventId: text("event_id").primaryKey(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    mentorId: text("mentor_id")
+      .notNull()
+      .references(() => peerMentors.mentorId, { onDelete: "cascade" }),
+    type: text("type", { enum: WEBHOOK_EVENT_TYPES }).notNull(),
+    /** The event's `data`, as JSON text: its delivered body is built around it unchanged. */
+    data: text("data").notNull(),
+    createdAt: text("created_at").notNull(),
+    enqueuedAt: text("enqueued_at"),
+  },
+  (table) => [
+    index("webhook_events_mentor_idx").on(table.mentorId),
+    index("webhook_events_unqueued_idx").on(table.enqueuedAt, table.createdAt),
+  ],
+);
+
+/** One delivery attempt of one event to one endpoint. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey(),
+    webhookId: text("webhook_id")
+      .notNull()
+      .references(() => webhookEndpoints.webhookId, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => webhookEvents.eventId, { onDelete: "cascade" }),
+    eventType: text("event_type", { enum: WEBHOOK_EVENT_TYPES }).notNull(),
+    attempt: integer("attempt").notNull(),
+    /** delivered, retrying, or failed (past the last retry). */
+    outcome: text("outcome", { enum: ["delivered", "retrying", "failed"] }).notNull(),
+    responseStatus: integer("response_status"),
+    error: text("error"),
+    attemptedAt: text("attempted_at").notNull(),
+  },
+  (table) => [
+    index("webhook_deliveries_webhook_idx").on(table.webhookId, table.id),
+    index("webhook_deliveries_event_idx").on(table.eventId),
+  ],
+);
+
+/** Reminders already sent: one per mentor, expiry date and threshold. */
+export const certificationReminders = sqliteTable(
+  "certification_reminders",
+  {
+    mentorId: text("mentor_id")
+      .notNull()
+      .references(() => peerMentors.mentorId, { onDelete: "cascade" }),
+    certificationExpiryDate: text("certification_expiry_date").notNull(),
+    thresholdDays: integer("threshold_days").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.mentorId, table.certificationExpiryDate, table.thresholdDays] }),
   ],
 );

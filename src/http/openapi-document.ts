@@ -30,6 +30,11 @@ const openApiOptions: Partial<GenerateSpecOptions> = {
         description:
           "Volunteer mentors whose certification expiry drives their status; secret keys only.",
       },
+      {
+        name: "Webhooks (v1)",
+        description:
+          'Signed POSTs to the organization\'s own systems when a certification nears expiry or a status changes (README, "Webhooks"); secret keys only.',
+      },
     ],
     components: {
       securitySchemes: {

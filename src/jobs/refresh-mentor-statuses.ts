@@ -3,6 +3,7 @@ import type { Database } from "../db/client.ts";
 import { peerMentorStatusChanges, peerMentors, type MentorStatus } from "../db/schema.ts";
 import { derivedStatusSql } from "../peer-mentors/status-rules.ts";
 import { isoSeconds } from "../time.ts";
+import { cronStatusChangedEvents } from "../webhooks/events.ts";
 
 /** D1 advises keeping one statement's work to about 10,000 rows. */
 const ROWS_PER_CHUNK = 10_000;
@@ -11,11 +12,14 @@ export type RefreshReport = {
   checked: number;
   changed: Partial<Record<MentorStatus, number>>;
   duration_ms: number;
+  /** The `peer_mentor.status_changed` events written, for the queue. */
+  eventIds: string[];
 };
 
 /**
- * One chunk's work, unexecuted: record the history of the rows in the rowid
- * range whose status differs from the derived one, then change those rows.
+ * One chunk's work, unexecuted: record the history and the webhook events of
+ * the rows in the rowid range whose status differs from the derived one,
+ * then change those rows.
  */
 export function chunkStatements(
   db: Database,
@@ -43,6 +47,7 @@ export function chunkStatements(
         .from(peerMentors)
         .where(stale),
     ),
+    cronStatusChangedEvents(db, { stale, derived, nowIso }),
     db.update(peerMentors).set({ status: derived, updatedAt: nowIso }).where(stale),
   ] as const;
 }
@@ -64,7 +69,8 @@ export function changesByStatusStatement(db: Database, nowIso: string) {
 /**
  * Re-derives every mentor's status at `now` with set-based SQL: per chunk of
  * rowids, one INSERT ... SELECT records the history of the rows whose status
- * differs and one UPDATE changes those rows, in one batch (one transaction).
+ * differs, one writes their webhook events, and one UPDATE changes those
+ * rows, in one batch (one transaction).
  * Rows already right are untouched, so a second run changes nothing.
  */
 export async function refreshMentorStatuses(
@@ -80,8 +86,12 @@ export async function refreshMentorStatuses(
     .from(peerMentors);
   const maxRowid = extent?.maxRowid ?? 0;
 
+  const eventIds: string[] = [];
   for (let after = 0; after < maxRowid; after += rowsPerChunk) {
-    await db.batch(chunkStatements(db, { nowIso, warningDays, after, rowsPerChunk }));
+    const [, events] = await db.batch(
+      chunkStatements(db, { nowIso, warningDays, after, rowsPerChunk }),
+    );
+    eventIds.push(...events.map((event) => event.eventId));
   }
 
   const changes = await changesByStatusStatement(db, nowIso);
@@ -89,5 +99,6 @@ export async function refreshMentorStatuses(
     checked: extent?.checked ?? 0,
     changed: Object.fromEntries(changes.map((c) => [c.status, c.rows])),
     duration_ms: Date.now() - started,
+    eventIds,
   };
 }

@@ -1,6 +1,18 @@
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
-import { peerMentorStatusChanges, peerMentors, type MentorStatus } from "../db/schema.ts";
+import {
+  certificationReminders,
+  peerMentorStatusChanges,
+  peerMentors,
+  webhookEvents,
+  type MentorStatus,
+} from "../db/schema.ts";
+import { deliveryTargets, type DeliveryMessage } from "../webhooks/dispatch.ts";
+import { statusChangedEvent } from "../webhooks/events.ts";
+
+/** Events a write committed, and the deliveries still to put on the queue. */
+type Pending = { eventIds: string[]; targets: DeliveryMessage[] };
 import { rootCause } from "../http/errors.ts";
 import { containsSearchTerm } from "../search/fold.ts";
 import type { MentorRecord } from "./mentor-changes.ts";
@@ -87,21 +99,26 @@ export async function insertMentor(db: Database, mentor: MentorRecord): Promise<
 
 /**
  * Writes `after` over `before` and, when the status changed, its history
- * entry: one batch, so both or neither.
+ * entry and its `peer_mentor.status_changed` event (the webhook outbox): one
+ * batch, so all or nothing. The same round trip finds where the event goes.
  */
 export async function saveMentorChange(
   db: Database,
   before: MentorRecord,
   after: MentorRecord,
-  { reason, source }: { reason: string | null; source: "api" | "cron" },
-): Promise<void> {
+  {
+    reason,
+    source,
+    organizationPublicId,
+  }: { reason: string | null; source: "api" | "cron"; organizationPublicId: string },
+): Promise<Pending> {
   const update = db
     .update(peerMentors)
     .set(after)
     .where(inOrganization(before.organizationId, before.mentorId));
   if (after.status === before.status) {
     await rejectingDuplicateEmail(update);
-    return;
+    return { eventIds: [], targets: [] };
   }
   const history = db.insert(peerMentorStatusChanges).values({
     mentorId: after.mentorId,
@@ -111,27 +128,45 @@ export async function saveMentorChange(
     source,
     changedAt: after.updatedAt,
   });
-  await rejectingDuplicateEmail(db.batch([update, history]));
+  const event = statusChangedEvent(db, {
+    mentorId: after.mentorId,
+    organizationId: after.organizationId,
+    organizationPublicId,
+    fromStatus: before.status,
+    toStatus: after.status,
+    source,
+    reason,
+    changedAt: after.updatedAt,
+  });
+  const [, , events, targets] = await rejectingDuplicateEmail(
+    db.batch([update, history, event.insert, deliveryTargets(db, [event.eventId])]),
+  );
+  return { eventIds: events.map((written) => written.eventId), targets };
 }
 
-/** Erases the mentor and its status history; false when there was no such mentor here. */
+/**
+ * Erases the mentor and everything that names them: status history (the
+ * reason may be personal data), webhook events not yet delivered or
+ * delivered (with their delivery records) and sent reminders. False when
+ * there was no such mentor here.
+ */
 export async function deleteMentor(
   db: Database,
   organizationId: number,
   mentorId: string,
 ): Promise<boolean> {
-  const [, deleted] = await db.batch([
-    db
-      .delete(peerMentorStatusChanges)
-      .where(
-        inArray(
-          peerMentorStatusChanges.mentorId,
-          db
-            .select({ mentorId: peerMentors.mentorId })
-            .from(peerMentors)
-            .where(inOrganization(organizationId, mentorId)),
-        ),
-      ),
+  const ofThisMentor = (column: SQLiteColumn) =>
+    inArray(
+      column,
+      db
+        .select({ mentorId: peerMentors.mentorId })
+        .from(peerMentors)
+        .where(inOrganization(organizationId, mentorId)),
+    );
+  const [, , , deleted] = await db.batch([
+    db.delete(peerMentorStatusChanges).where(ofThisMentor(peerMentorStatusChanges.mentorId)),
+    db.delete(webhookEvents).where(ofThisMentor(webhookEvents.mentorId)),
+    db.delete(certificationReminders).where(ofThisMentor(certificationReminders.mentorId)),
     db
       .delete(peerMentors)
       .where(inOrganization(organizationId, mentorId))

@@ -6,6 +6,7 @@ import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { documentedQuery } from "../http/query-params.ts";
+import { enqueueDeliveries } from "../webhooks/dispatch.ts";
 import { pageOffset } from "../http/pagination.ts";
 import { applyMentorChange, newMentorRecord, type MentorChange } from "./mentor-changes.ts";
 import {
@@ -62,7 +63,15 @@ async function changeMentor(
   const after = applyMentorChange(before, change, current);
   if (after) {
     try {
-      await saveMentorChange(db, before, after, { reason, source: "api" });
+      const pending = await saveMentorChange(db, before, after, {
+        reason,
+        source: "api",
+        organizationPublicId: c.var.organization.publicId,
+      });
+      // After the response: the events are committed, and the cron hands on any enqueue that fails.
+      if (pending.targets.length > 0) {
+        c.executionCtx.waitUntil(enqueueDeliveries(db, c.env.WEBHOOK_QUEUE, pending));
+      }
     } catch (error) {
       if (error instanceof EmailTakenError) return emailTaken(c, error);
       throw error;
