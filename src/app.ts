@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
-import { z } from "zod";
+import * as z from "zod";
 import { bodyLimit } from "hono/body-limit";
 import { etag } from "hono/etag";
 import { requestId, type RequestIdVariables } from "hono/request-id";

@@ -2,7 +2,7 @@ import type { Context, ErrorHandler, Handler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { z } from "zod";
+import * as z from "zod";
 
 const errorDetailSchema = z.strictObject({ field: z.string(), message: z.string() });
 export type ErrorDetail = z.output<typeof errorDetailSchema>;

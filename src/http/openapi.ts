@@ -1,6 +1,6 @@
 import type { DescribeRouteOptions } from "hono-openapi";
 import { resolver } from "hono-openapi";
-import type { z } from "zod";
+import type * as z from "zod";
 import { errorBodySchema } from "./errors.ts";
 
 type Responses = NonNullable<DescribeRouteOptions["responses"]>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { codePointLength } from "../text-length.ts";
 
 const MAX_SEARCH_LENGTH = 200;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isoInstant, email, fullName, phone } from "../peer-mentors/schemas.ts";
 import { codePointLength } from "../text-length.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_PAGE, parsePageNumber, parsePageSize } from "../http/pagination.ts";
 import { documentedAs, firstValue, searchTerm } from "../http/query-params.ts";
 

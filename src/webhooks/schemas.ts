@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { WEBHOOK_EVENT_TYPES } from "../db/schema.ts";
 
 export const MAX_ENDPOINTS_PER_ORGANIZATION = 10;

@@ -1,6 +1,6 @@
 import type { webhookDeliveries, webhookEndpoints } from "../db/schema.ts";
 import type { deliveryListSchema, Webhook } from "./schemas.ts";
-import type { z } from "zod";
+import type * as z from "zod";
 
 type Delivery = z.output<typeof deliveryListSchema>["data"][number];
 
