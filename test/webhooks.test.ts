@@ -48,6 +48,14 @@ async function newMentor(orgToken = token) {
   return (await response.json<{ mentor_id: string }>()).mentor_id;
 }
 
+type Delivery = { attempt: number; outcome: string; response_status: number | null };
+
+/** The endpoint's delivery attempts, newest first, as GET …/deliveries answers them. */
+async function deliveriesOf(webhookId: string) {
+  const response = await request(`${WEBHOOKS}/${webhookId}/deliveries`, { token });
+  return (await response.json<{ data: Delivery[] }>()).data;
+}
+
 const pause = (mentorId: string, reason: string | null = null, orgToken = token) =>
   send(`${MENTORS}/${mentorId}/status`, "PATCH", { status: "paused", reason }, orgToken);
 
@@ -174,10 +182,7 @@ describe("peer_mentor.status_changed", { timeout: 30_000 }, () => {
         headers,
       ),
     ).toThrow();
-    const deliveries = await (
-      await request(`${WEBHOOKS}/${webhook_id}/deliveries`, { token })
-    ).json<{ data: unknown[] }>();
-    expect(deliveries.data).toEqual([
+    expect(await deliveriesOf(webhook_id)).toEqual([
       expect.objectContaining({
         event_id: event.id,
         attempt: 1,
@@ -194,11 +199,7 @@ describe("peer_mentor.status_changed", { timeout: 30_000 }, () => {
     await pause(await newMentor());
     const [delivery] = await waitForDeliveries("flaky", 1);
     expect(delivery?.headers["webhook-id"]).toBeDefined();
-    const { data } = await (
-      await request(`${WEBHOOKS}/${webhook_id}/deliveries`, { token })
-    ).json<{
-      data: { attempt: number; outcome: string; response_status: number | null }[];
-    }>();
+    const data = await deliveriesOf(webhook_id);
     expect(data.map((d) => [d.attempt, d.outcome, d.response_status])).toEqual([
       [3, "delivered", 204],
       [2, "retrying", 503],
@@ -211,14 +212,11 @@ describe("peer_mentor.status_changed", { timeout: 30_000 }, () => {
     const { webhook_id } = await subscribe(token, "down");
     await failNext("down", 100);
     await pause(await newMentor());
-    const deliveriesPath = `${WEBHOOKS}/${webhook_id}/deliveries`;
     await expect
-      .poll(
-        async () =>
-          (await (await request(deliveriesPath, { token })).json<{ data: { outcome: string }[] }>())
-            .data[0]?.outcome,
-        { timeout: 20_000, interval: 250 },
-      )
+      .poll(async () => (await deliveriesOf(webhook_id))[0]?.outcome, {
+        timeout: 20_000,
+        interval: 250,
+      })
       .toBe("failed");
     expect(await receivedAt("down")).toEqual([]);
     await request(`${WEBHOOKS}/${webhook_id}`, { method: "DELETE", token });
@@ -273,17 +271,8 @@ describe("peer_mentor.status_changed", { timeout: 30_000 }, () => {
     const { webhook_id } = await subscribe(token, "unsubscribed");
     await failNext("unsubscribed", 100);
     await pause(await newMentor());
-    const deliveriesPath = `${WEBHOOKS}/${webhook_id}/deliveries`;
     await expect
-      .poll(
-        async () =>
-          (await (await request(deliveriesPath, { token })).json<{ data: unknown[] }>()).data
-            .length,
-        {
-          timeout: 20_000,
-          interval: 100,
-        },
-      )
+      .poll(async () => (await deliveriesOf(webhook_id)).length, { timeout: 20_000, interval: 100 })
       .toBeGreaterThan(0);
     // Deleted while its event waits for a retry, and the receiver is up again.
     await request(`${WEBHOOKS}/${webhook_id}`, { method: "DELETE", token });

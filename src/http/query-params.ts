@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { codePointLength } from "../text-length.ts";
+import { MAX_PAGE } from "./pagination.ts";
 
 const MAX_SEARCH_LENGTH = 200;
 
@@ -32,6 +33,29 @@ export function documentedAs<T extends z.ZodType>(schema: T, parameter: Paramete
 }
 
 type JsonSchemaOverride = { zodSchema: object; jsonSchema: Record<string, unknown> };
+
+/** `page`, documented as the integer it means; parsePageNumber reads it leniently. */
+export const pageParameter = documentedAs(firstValue, {
+  type: "integer",
+  minimum: 1,
+  maximum: MAX_PAGE,
+  default: 1,
+  description: `1-based page. Anything but a positive integer means 1; a larger page than ${String(MAX_PAGE)} means ${String(MAX_PAGE)}.`,
+});
+
+/** A page size (`items`, `limit`) of `what`, documented as the integer it means; parsePageSize reads it leniently. */
+export function pageSizeParameter(
+  what: string,
+  { fallback, max }: { fallback: number; max: number },
+) {
+  return documentedAs(firstValue, {
+    type: "integer",
+    minimum: 1,
+    maximum: max,
+    default: fallback,
+    description: `${what} per page. An integer outside 1..${String(max)} is clamped into it; anything else means ${String(fallback)}.`,
+  });
+}
 
 /** hono-openapi's validator options that put documentedAs() schemas into /openapi.json. */
 export const documentedQuery = {

@@ -1,14 +1,21 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { describeRoute, validator } from "hono-openapi";
-import { requireSecretKey, type AuthVariables } from "../auth/middleware.ts";
-import { d1Session, type DatabaseVariables } from "../db/session.ts";
-import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
+import { requireSecretKey } from "../auth/middleware.ts";
+import { d1Session } from "../db/session.ts";
+import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { documentedQuery } from "../http/query-params.ts";
-import { enqueueDeliveries } from "../webhooks/dispatch.ts";
 import { pageOffset } from "../http/pagination.ts";
-import { applyMentorChange, newMentorRecord, type MentorChange } from "./mentor-changes.ts";
+import {
+  changeMentor,
+  clock,
+  emailTaken,
+  notFound,
+  otherOrganization,
+  type MentorsEnv,
+} from "./change-mentor.ts";
+import { newMentorRecord, type MentorChange } from "./mentor-changes.ts";
 import {
   deleteMentor,
   EmailTakenError,
@@ -16,7 +23,6 @@ import {
   insertMentor,
   listMentors,
   mentorStatusHistory,
-  saveMentorChange,
 } from "./queries.ts";
 import {
   createMentorBody,
@@ -34,51 +40,7 @@ import {
 } from "./schemas.ts";
 import * as examples from "./spec-examples.ts";
 import { serializeMentor, serializeMentorListItem, serializeStatusChange } from "./serialize.ts";
-import { certWarningDays, daysUntilExpiry } from "./status-rules.ts";
-
-type MentorsEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
-
-const notFound = (c: Context) => jsonError(c, 404, "Peer mentor not found");
-const otherOrganization = (c: Context) => jsonError(c, 403, "Not Authorized");
-const emailTaken = (c: Context, error: EmailTakenError) => jsonError(c, 409, error.message);
-
-function clock(env: Env) {
-  return { now: new Date(), warningDays: certWarningDays(env) };
-}
-
-/**
- * Applies `change` to the token's organization's mentor and saves it: the
- * one path every write of an existing mentor takes. Answers the mentor as it
- * now is, or the error response (404, 409) to send.
- */
-async function changeMentor(
-  c: Context<MentorsEnv>,
-  change: MentorChange,
-  reason: string | null = null,
-) {
-  const db = c.var.db;
-  const before = await findMentor(db, c.var.organization.id, c.req.param("mentor_id") ?? "");
-  if (!before) return notFound(c);
-  const current = clock(c.env);
-  const after = applyMentorChange(before, change, current);
-  if (after) {
-    try {
-      const pending = await saveMentorChange(db, before, after, {
-        reason,
-        source: "api",
-        organizationPublicId: c.var.organization.publicId,
-      });
-      // After the response: the events are committed, and the cron hands on any enqueue that fails.
-      if (pending.targets.length > 0) {
-        c.executionCtx.waitUntil(enqueueDeliveries(db, c.env.WEBHOOK_QUEUE, pending));
-      }
-    } catch (error) {
-      if (error instanceof EmailTakenError) return emailTaken(c, error);
-      throw error;
-    }
-  }
-  return { mentor: after ?? before, now: current.now };
-}
+import { daysUntilExpiry } from "./status-rules.ts";
 
 const TAGS = ["Peer mentors (v1)"];
 

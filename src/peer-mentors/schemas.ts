@@ -1,7 +1,13 @@
 import * as z from "zod";
 import { MENTOR_STATUSES } from "../db/schema.ts";
-import { MAX_PAGE, parsePageNumber, parsePageSize } from "../http/pagination.ts";
-import { documentedAs, firstValue, searchTerm } from "../http/query-params.ts";
+import { parsePageNumber, parsePageSize } from "../http/pagination.ts";
+import {
+  documentedAs,
+  firstValue,
+  pageParameter,
+  pageSizeParameter,
+  searchTerm,
+} from "../http/query-params.ts";
 import { isoSeconds } from "../time.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -117,20 +123,8 @@ export const listMentorsQuery = z
       description:
         "The organization's public id (`org_x9y8z7`); another organization than the key's is a 403. Optional.",
     }),
-    page: documentedAs(firstValue, {
-      type: "integer",
-      minimum: 1,
-      maximum: MAX_PAGE,
-      default: 1,
-      description: `1-based page. Anything but a positive integer means 1; a larger page than ${MAX_PAGE} means ${MAX_PAGE}.`,
-    }),
-    limit: documentedAs(firstValue, {
-      type: "integer",
-      minimum: 1,
-      maximum: MAX_PAGE_SIZE,
-      default: DEFAULT_PAGE_SIZE,
-      description: `Mentors per page. An integer outside 1..${MAX_PAGE_SIZE} is clamped into it; anything else means ${DEFAULT_PAGE_SIZE}.`,
-    }),
+    page: pageParameter,
+    limit: pageSizeParameter("Mentors", { fallback: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
     status: documentedAs(statusList, {
       type: "array",
       items: { type: "string", enum: [...MENTOR_STATUSES] },

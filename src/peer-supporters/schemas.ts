@@ -1,6 +1,12 @@
 import * as z from "zod";
-import { MAX_PAGE, parsePageNumber, parsePageSize } from "../http/pagination.ts";
-import { documentedAs, firstValue, searchTerm } from "../http/query-params.ts";
+import { parsePageNumber, parsePageSize } from "../http/pagination.ts";
+import {
+  documentedAs,
+  firstValue,
+  pageParameter,
+  pageSizeParameter,
+  searchTerm,
+} from "../http/query-params.ts";
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
@@ -17,20 +23,8 @@ export const listPeerSupportersQuery = z
       maxLength: 200,
       description: `Another name for \`q\`; \`q\` wins. ${searchDescription}`,
     }),
-    page: documentedAs(firstValue, {
-      type: "integer",
-      minimum: 1,
-      maximum: MAX_PAGE,
-      default: 1,
-      description: `1-based page. Anything but a positive integer means 1; a larger page than ${MAX_PAGE} means ${MAX_PAGE}.`,
-    }),
-    items: documentedAs(firstValue, {
-      type: "integer",
-      minimum: 1,
-      maximum: MAX_PAGE_SIZE,
-      default: DEFAULT_PAGE_SIZE,
-      description: `Supporters per page. An integer outside 1..${MAX_PAGE_SIZE} is clamped into it; anything else means ${DEFAULT_PAGE_SIZE}.`,
-    }),
+    page: pageParameter,
+    items: pageSizeParameter("Supporters", { fallback: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
     // Read by the authentication middleware; documented here, with the other parameters.
     key: documentedAs(firstValue, {
       type: "string",
