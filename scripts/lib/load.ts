@@ -1,0 +1,51 @@
+import autocannon from "autocannon";
+import { workerdCpuMs } from "./process-cpu.ts";
+
+const CONNECTIONS = 10;
+const DURATION_SECONDS = 10;
+export const LOAD = { connections: CONNECTIONS, seconds: DURATION_SECONDS };
+
+export type Scenario = { name: string; read: boolean; requests: autocannon.Request[] };
+
+export type Measured = {
+  name: string;
+  read: boolean;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** CPU of the server's workerd processes per request served. */
+  cpuMsPerRequest: number;
+  non2xx: number;
+  errors: number;
+};
+
+/**
+ * Drives `scenario` at `base` with autocannon, at fixed concurrency for a
+ * fixed time, and reads the CPU that the workerd processes under `serverPid`
+ * (the `wrangler dev` serving it) spent meanwhile.
+ */
+export async function load(
+  base: string,
+  serverPid: number | undefined,
+  scenario: Scenario,
+): Promise<Measured> {
+  console.error(`[bench] load: ${scenario.name}`);
+  const cpuBefore = serverPid ? workerdCpuMs(serverPid) : 0;
+  const result = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: DURATION_SECONDS,
+    requests: scenario.requests,
+  });
+  const cpuMs = serverPid ? workerdCpuMs(serverPid) - cpuBefore : Number.NaN;
+  return {
+    name: scenario.name,
+    read: scenario.read,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuMsPerRequest: cpuMs / Math.max(result.requests.total, 1),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
