@@ -10,6 +10,7 @@ import {
   request,
   tokenFor,
 } from "./helpers.ts";
+import { hookUrl } from "./webhook-helpers.ts";
 
 /*
  * Property-based fuzzing of every route with generated and malformed
@@ -75,6 +76,8 @@ const knownFields = fc.constantFrom(
   "expiry_date",
   "mentor_id",
   "created_at",
+  "url",
+  "events",
 );
 const plausibleValues = fc.oneof(
   jsonValue,
@@ -89,6 +92,10 @@ const plausibleValues = fc.oneof(
     "2027-06-01T00:00:00Z",
     "a@b.no",
     "+47 912 34 567",
+    "https://example.org/hooks",
+    "http://example.org/hooks",
+    ["peer_mentor.status_changed"],
+    ["peer_mentor.created"],
   ),
 );
 // An oversized body is described by its size, so a counterexample prints short; check() builds it.
@@ -300,6 +307,27 @@ const routes: [string, Route][] = [
       paths: mentorId.map((id) => `/api/v1/peer-mentors/${id}/status-history`),
       methods: ["GET"],
       bodies: [{}],
+    },
+  ],
+  [
+    "v1 webhooks",
+    {
+      paths: fc.oneof(
+        fc.constant("/api/v1/webhooks"),
+        fc
+          .oneof(fc.constantFrom("whk_none", "whk_", ""), text)
+          .chain((id) =>
+            fc.constantFrom(`/api/v1/webhooks/${id}`, `/api/v1/webhooks/${id}/deliveries`),
+          ),
+      ),
+      methods: ["GET", "POST", "DELETE"],
+      bodies: [
+        { url: hookUrl("fuzz"), events: ["peer_mentor.status_changed"] },
+        {
+          url: hookUrl("fuzz"),
+          events: ["peer_mentor.certification_expiring", "peer_mentor.status_changed"],
+        },
+      ],
     },
   ],
   [

@@ -112,7 +112,7 @@ export const webhooksRoutes = new Hono<WebhooksEnv>()
       ...authenticated,
       responses: {
         200: jsonResponse("Deleted", webhookDeletedSchema),
-        ...errorResponses(401, 403, 404, 429),
+        ...errorResponses(401, 403, 404, 413, 429),
       },
     }),
     validator("param", webhookIdParam, validationHook),
