@@ -1,4 +1,5 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import {
   certificationReminders,
@@ -7,6 +8,7 @@ import {
   webhookEndpoints,
   webhookEvents,
   type MentorStatus,
+  type WebhookEventType,
 } from "../db/schema.ts";
 import { randomId } from "../random-id.ts";
 
@@ -18,6 +20,28 @@ import { randomId } from "../random-id.ts";
 
 // 12 random bytes, as random-id's 20 symbols are: "evt_" and 24 hex digits in SQL.
 const SQL_EVENT_ID = sql<string>`'evt_' || lower(hex(randomblob(12)))`;
+
+/**
+ * The columns of outbox rows written by INSERT … SELECT, in the table's
+ * order: a fresh id per row, the event's `type` and `data`, written at `nowIso`.
+ */
+function outboxColumns<T extends WebhookEventType>(columns: {
+  organizationId: SQLiteColumn | SQL.Aliased<number>;
+  mentorId: SQLiteColumn | SQL.Aliased<string>;
+  type: T;
+  data: SQL<string>;
+  nowIso: string;
+}) {
+  return {
+    eventId: SQL_EVENT_ID.as("event_id"),
+    organizationId: columns.organizationId,
+    mentorId: columns.mentorId,
+    type: sql<T>`${columns.type}`.as("type"),
+    data: columns.data.as("data"),
+    createdAt: sql<string>`${columns.nowIso}`.as("created_at"),
+    enqueuedAt: sql<null>`NULL`.as("enqueued_at"),
+  };
+}
 
 export type StatusChange = {
   mentorId: string;
@@ -85,15 +109,15 @@ export function cronStatusChangedEvents(
     .insert(webhookEvents)
     .select(
       db
-        .select({
-          eventId: SQL_EVENT_ID.as("event_id"),
-          organizationId: peerMentors.organizationId,
-          mentorId: peerMentors.mentorId,
-          type: sql<"peer_mentor.status_changed">`'peer_mentor.status_changed'`.as("type"),
-          data: data.as("data"),
-          createdAt: sql<string>`${nowIso}`.as("created_at"),
-          enqueuedAt: sql<null>`NULL`.as("enqueued_at"),
-        })
+        .select(
+          outboxColumns({
+            organizationId: peerMentors.organizationId,
+            mentorId: peerMentors.mentorId,
+            type: "peer_mentor.status_changed",
+            data,
+            nowIso,
+          }),
+        )
         .from(peerMentors)
         .innerJoin(organizations, eq(organizations.id, peerMentors.organizationId))
         .where(stale),
@@ -160,17 +184,15 @@ export function certificationReminderStatements(
     .insert(webhookEvents)
     .select(
       db
-        .select({
-          eventId: SQL_EVENT_ID.as("event_id"),
-          organizationId: candidates.organizationId,
-          mentorId: candidates.mentorId,
-          type: sql<"peer_mentor.certification_expiring">`'peer_mentor.certification_expiring'`.as(
-            "type",
-          ),
-          data: data.as("data"),
-          createdAt: sql<string>`${nowIso}`.as("created_at"),
-          enqueuedAt: sql<null>`NULL`.as("enqueued_at"),
-        })
+        .select(
+          outboxColumns({
+            organizationId: candidates.organizationId,
+            mentorId: candidates.mentorId,
+            type: "peer_mentor.certification_expiring",
+            data,
+            nowIso,
+          }),
+        )
         .from(candidates)
         .innerJoin(organizations, eq(organizations.id, candidates.organizationId))
         .where(due),
