@@ -12,6 +12,7 @@ import {
 import { createDatabase } from "../src/db/client.ts";
 import { applyMentorChange } from "../src/peer-mentors/mentor-changes.ts";
 import { findMentor, saveMentorChange } from "../src/peer-mentors/queries.ts";
+import { retryDelaySeconds } from "../src/webhooks/deliver.ts";
 import {
   failNext,
   runCron,
@@ -250,6 +251,13 @@ describe("peer_mentor.status_changed", { timeout: 30_000 }, () => {
         interval: 200,
       })
       .toContain(eventId);
+  });
+
+  it("waits longer before each retry: the base, doubling, at most six hours", () => {
+    expect([1, 2, 3, 4].map((attempt) => retryDelaySeconds(attempt, 60))).toEqual([
+      60, 120, 240, 480,
+    ]);
+    expect(retryDelaySeconds(12, 60)).toBe(6 * 3600);
   });
 
   it("is erased with its mentor before it is delivered", async () => {

@@ -5,7 +5,7 @@ import { context, type BuildOptions } from "esbuild";
 import { PROJECT_ROOT } from "./bindings.ts";
 
 /** public/: what Workers Static Assets serve; its generated files are ignored by git. */
-export const PUBLIC_DIR = join(PROJECT_ROOT, "public");
+const PUBLIC_DIR = join(PROJECT_ROOT, "public");
 export const WIDGET_FILE = join(PUBLIC_DIR, "embed", "peer-supporters.js");
 // src/http/docs.ts names this path (API_REFERENCE_SCRIPT) in the /docs page.
 const API_REFERENCE_FILE = join(PUBLIC_DIR, "docs-assets", "api-reference.js");

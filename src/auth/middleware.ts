@@ -13,7 +13,7 @@ const tokenCache = createTokenCache({ maxEntries: 1_000, ttlMs: TOKEN_CACHE_TTL_
 
 export type AuthenticatedOrganization = { id: number; publicId: string };
 /** The key a request authenticated with, as far as routes need to know it. */
-export type AuthenticatedKey = { kind: TokenKind; origins: readonly string[] };
+type AuthenticatedKey = { kind: TokenKind; origins: readonly string[] };
 export type AuthVariables = { organization: AuthenticatedOrganization; key: AuthenticatedKey };
 
 const BEARER = /^Bearer +(\S+) *$/i;
@@ -32,7 +32,7 @@ function tooManyRequests(c: Parameters<typeof jsonError>[0]) {
   });
 }
 
-export const PUBLISHABLE_KEY_SCOPE =
+const PUBLISHABLE_KEY_SCOPE =
   "A publishable key can only read its organization's peer supporter roster (GET /api/v2/organizations/:organization_id/peer_supporters); use a secret key";
 
 type Authentication = {

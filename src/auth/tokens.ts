@@ -18,7 +18,7 @@ const TOKEN_PATTERN = /^prt_(pk_)?[A-Za-z0-9_-]{43}$/;
 const TOKEN_RANDOM_BYTES = 32;
 const KEY_PREFIX = "v1:token:";
 export const MAX_LABEL_LENGTH = 100;
-export const MAX_ORIGINS = 10;
+const MAX_ORIGINS = 10;
 // KV's limit on a key's metadata, which holds the whole record.
 const MAX_METADATA_BYTES = 1024;
 

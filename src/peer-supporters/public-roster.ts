@@ -16,7 +16,7 @@ import type { RosterQuery } from "./schemas.ts";
 const CACHE_NAME = "peer-roster";
 
 /** PUBLIC_ROSTER_MAX_AGE: how long, in seconds, the edge and browsers keep a public read. */
-export function publicRosterMaxAge(env: { PUBLIC_ROSTER_MAX_AGE: unknown }): number {
+function publicRosterMaxAge(env: { PUBLIC_ROSTER_MAX_AGE: unknown }): number {
   return wholeNumberSetting(env.PUBLIC_ROSTER_MAX_AGE, "PUBLIC_ROSTER_MAX_AGE", {
     min: 1,
     unit: "seconds",

@@ -7,7 +7,7 @@ import type { DeliveryMessage } from "./dispatch.ts";
 import { signatureHeaders } from "./signing.ts";
 
 /** wrangler.toml's dead-letter queue: messages land there past the last retry. */
-export const DEAD_LETTER_QUEUE = "peer-roster-webhooks-dlq";
+const DEAD_LETTER_QUEUE = "peer-roster-webhooks-dlq";
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_RETRY_DELAY_SECONDS = 6 * 3600;
 

@@ -12,7 +12,7 @@ const MESSAGES_PER_SEND = 100;
 // D1's limit on bound parameters, less room for the statement's own.
 const EVENTS_PER_STATEMENT = 90;
 /** An event this old and still not on the queue was left behind by a failed enqueue. */
-export const STRANDED_AFTER_MS = 5 * 60_000;
+const STRANDED_AFTER_MS = 5 * 60_000;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
