@@ -1,7 +1,12 @@
 import type { DescribeRouteOptions } from "hono-openapi";
 import { resolver } from "hono-openapi";
-import type * as z from "zod";
+import * as z from "zod";
 import { errorBodySchema } from "./errors.ts";
+
+/** The API's one timestamp form in responses: "2026-03-26T10:00:00Z" (src/time.ts isoSeconds). */
+export const timestampSchema = z
+  .string()
+  .meta({ format: "date-time", example: "2026-03-26T10:00:00Z" });
 
 type Responses = NonNullable<DescribeRouteOptions["responses"]>;
 

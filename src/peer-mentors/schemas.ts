@@ -9,6 +9,7 @@ import {
   searchTerm,
 } from "../http/query-params.ts";
 import { isoSeconds } from "../time.ts";
+import { timestampSchema } from "../http/openapi.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -147,7 +148,6 @@ export const listMentorsQuery = z
   }));
 
 const mentorStatus = z.enum(MENTOR_STATUSES);
-const timestamp = z.string().meta({ format: "date-time", example: "2026-03-26T10:00:00Z" });
 
 /** A list item: the full record without the phone number. */
 const mentorListItemSchema = z.strictObject({
@@ -158,9 +158,9 @@ const mentorListItemSchema = z.strictObject({
   status: mentorStatus,
   is_hlf: z.boolean(),
   is_paused: z.boolean(),
-  certification_expiry_date: timestamp,
-  created_at: timestamp,
-  updated_at: timestamp,
+  certification_expiry_date: timestampSchema,
+  created_at: timestampSchema,
+  updated_at: timestampSchema,
 });
 export type MentorListItem = z.output<typeof mentorListItemSchema>;
 
@@ -186,15 +186,15 @@ export const statusChangedSchema = z.strictObject({
   mentor_id: z.string(),
   status: mentorStatus,
   is_paused: z.boolean(),
-  updated_at: timestamp,
+  updated_at: timestampSchema,
 });
 
 export const expiryChangedSchema = z.strictObject({
   mentor_id: z.string(),
-  certification_expiry_date: timestamp,
+  certification_expiry_date: timestampSchema,
   status: mentorStatus,
   days_until_expiry: z.number().int(),
-  updated_at: timestamp,
+  updated_at: timestampSchema,
 });
 
 const statusChangeSchema = z.strictObject({
@@ -202,7 +202,7 @@ const statusChangeSchema = z.strictObject({
   to_status: mentorStatus,
   reason: z.string().nullable(),
   source: z.enum(["api", "cron"]),
-  changed_at: timestamp,
+  changed_at: timestampSchema,
 });
 export type StatusChange = z.output<typeof statusChangeSchema>;
 

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { WEBHOOK_EVENT_TYPES } from "../db/schema.ts";
+import { timestampSchema } from "../http/openapi.ts";
 
 export const MAX_ENDPOINTS_PER_ORGANIZATION = 10;
 const MAX_URL_LENGTH = 2_000;
@@ -34,14 +35,13 @@ export const createWebhookBody = z.strictObject({
     .transform((events) => [...new Set(events)]),
 });
 
-const timestamp = z.string().meta({ format: "date-time", example: "2026-03-26T10:00:00Z" });
 const eventTypes = z.array(z.enum(WEBHOOK_EVENT_TYPES));
 
 export const webhookSchema = z.strictObject({
   webhook_id: z.string(),
   url: z.string(),
   events: eventTypes,
-  created_at: timestamp,
+  created_at: timestampSchema,
 });
 export type Webhook = z.output<typeof webhookSchema>;
 
@@ -64,7 +64,7 @@ export const deliveryListSchema = z.strictObject({
       outcome: z.enum(["delivered", "retrying", "failed"]),
       response_status: z.number().int().nullable(),
       error: z.string().nullable(),
-      attempted_at: timestamp,
+      attempted_at: timestampSchema,
     }),
   ),
 });
