@@ -1,9 +1,11 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import demoDataset from "../data/demo.json";
+import { importDataset } from "../src/import/import-dataset.ts";
 import { DEMO_ORGANIZATION, getRoster, importInto, loadDataset, tokenFor } from "./helpers.ts";
 
 const TABLES = [
+  "import_chunks",
   "organizations",
   "users",
   "preferences",
@@ -197,8 +199,53 @@ describe("writing", () => {
     expect((await getRoster(1, { q: "åse" }, token)).total_items).toBe(0);
     expect((await getRoster(1, { q: "ØYDIS" }, token)).total_items).toBe(1);
 
-    await loadDataset({ organization_members: [member(10, 1, { roles: ["admin"] })] });
+    await loadDataset({ organization_members: [member(10, 1, { bio: "Turgåer i Tromsø" })] });
+    expect((await getRoster(1, { q: "TROMSØ" }, token)).total_items).toBe(1);
+    expect((await getRoster(1, { q: "øydis" }, token)).total_items).toBe(1);
+
+    // The member now stands for another user: the index follows the new user's name.
+    await loadDataset({ users: [user(2, "Vebjørn")] });
+    await loadDataset({ organization_members: [member(10, 2)] });
+    expect((await getRoster(1, { q: "øydis" }, token)).total_items).toBe(0);
+    expect((await getRoster(1, { q: "vebjørn" }, token)).total_items).toBe(1);
+
+    await loadDataset({ organization_members: [member(10, 2, { roles: ["admin"] })] });
     expect((await getRoster(1, {}, token)).total_items).toBe(0);
+  });
+
+  it("lands a file staged in many chunks all at once, and leaves no chunk behind", async () => {
+    const users = Array.from({ length: 120 }, (_, i) => user(i + 1, `Bruker${i}`));
+    const dataset = {
+      organizations: [organization],
+      users,
+      organization_members: users.map((u) => member(u.id + 1000, u.id, { bio: `Bio nr. ${u.id}` })),
+    };
+    const options = { certWarningDays: 60, chunkBytes: 1_000 };
+    expect(await importDataset(env.DB, dataset, options)).toMatchObject({ ok: true });
+    const counts = await rowCounts();
+    expect(counts).toMatchObject({ import_chunks: 0, users: 120, organization_member_roles: 120 });
+
+    // The same file in chunks of one row, but one organization clashes with the database.
+    await env.DB.prepare("DELETE FROM organizations WHERE id = 1").run();
+    await loadDataset({ organizations: [{ ...organization, id: 2 }] });
+    const clash = await importDataset(env.DB, dataset, { ...options, chunkBytes: 1 });
+    expect(clash).toMatchObject({ ok: false, errors: [{ field: "(database)" }] });
+    expect(await rowCounts()).toEqual({ ...empty, organizations: 1, users: 120 });
+  });
+
+  it("clears chunks a crashed import left over an hour ago, not a running import's", async () => {
+    const chunk = (importId: string, createdAt: string) =>
+      env.DB.prepare(
+        "INSERT INTO import_chunks (import_id, collection, chunk, rows, created_at) VALUES (?, 'users', 0, '[]', ?)",
+      ).bind(importId, createdAt);
+    await env.DB.batch([
+      chunk("import_crashed", "2026-11-22T08:59:59Z"),
+      chunk("import_running", "2026-11-22T09:30:00Z"),
+    ]);
+    const now = new Date("2026-11-22T10:00:00Z");
+    expect(await importInto({ organizations: [organization] }, now)).toMatchObject({ ok: true });
+    const { results } = await env.DB.prepare("SELECT import_id FROM import_chunks").all();
+    expect(results).toEqual([{ import_id: "import_running" }]);
   });
 
   it("writes large collections in statements within D1's parameter limit", async () => {

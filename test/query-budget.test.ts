@@ -4,57 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
 import { createToken } from "../src/auth/tokens.ts";
 import { DEMO_ORGANIZATION, loadDemoDataWithToken } from "./helpers.ts";
+import { newRecording, recordingBindings, type Recording } from "./recording-bindings.ts";
 
-/*
- * Counts the D1 round trips and KV reads one request makes. The bindings are
- * the real local D1 and KV, wrapped in counting proxies: a statement's
- * all/first/run/raw is one round trip, and so is a whole batch.
- */
-type Counts = { d1: number; kv: number };
-
-function countingBindings(counts: Counts) {
-  const unwrapped = new WeakMap<object, D1PreparedStatement>();
-  const method = (target: object, prop: string | symbol) => {
-    const value: unknown = Reflect.get(target, prop, target);
-    return typeof value === "function"
-      ? (value as (...a: unknown[]) => unknown).bind(target)
-      : value;
-  };
-  const statement = (real: D1PreparedStatement): D1PreparedStatement => {
-    const proxy = new Proxy(real, {
-      get(target, prop) {
-        if (prop === "bind") return (...args: unknown[]) => statement(target.bind(...args));
-        if (prop === "all" || prop === "first" || prop === "run" || prop === "raw") counts.d1++;
-        return method(target, prop);
-      },
-    });
-    unwrapped.set(proxy, real);
-    return proxy;
-  };
-  const database = <T extends D1Database | D1DatabaseSession>(real: T): T =>
-    new Proxy(real, {
-      get(target, prop) {
-        if (prop === "prepare") return (sql: string) => statement(target.prepare(sql));
-        if (prop === "batch") {
-          return (statements: D1PreparedStatement[]) => {
-            counts.d1++;
-            return target.batch(statements.map((s) => unwrapped.get(s) ?? s));
-          };
-        }
-        if (prop === "withSession" && "withSession" in target) {
-          return (bookmark?: string) => database(target.withSession(bookmark));
-        }
-        return method(target, prop);
-      },
-    });
-  const TOKENS = new Proxy(env.TOKENS, {
-    get(target, prop) {
-      if (prop === "get" || prop === "getWithMetadata") counts.kv++;
-      return method(target, prop);
-    },
-  });
-  return { ...env, DB: database(env.DB), TOKENS };
-}
+type Counts = Omit<Recording, "statements">;
 
 let token: string;
 beforeAll(async () => {
@@ -63,18 +15,18 @@ beforeAll(async () => {
 
 /** What one request costs; it authenticates with the secret token unless the path carries a key. */
 async function costOf(path: string, init: RequestInit = {}): Promise<Counts & { status: number }> {
-  const counts = { d1: 0, kv: 0 };
+  const recording = newRecording();
   const headers = new Headers(init.headers);
   if (!path.includes("key=")) headers.set("Authorization", `Bearer ${token}`);
   if (init.body) headers.set("Content-Type", "application/json");
   const ctx = createExecutionContext();
   const response = await worker.fetch(
     new Request(`https://peer-roster.test${path}`, { ...init, headers }),
-    countingBindings(counts),
+    recordingBindings(recording),
     ctx,
   );
   await waitOnExecutionContext(ctx);
-  return { ...counts, status: response.status };
+  return { d1: recording.d1, kv: recording.kv, status: response.status };
 }
 
 const json = (method: string, body: unknown): RequestInit => ({

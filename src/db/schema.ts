@@ -77,6 +77,8 @@ export const organizationMembers = sqliteTable(
     // the rowid (our id) to every index entry, so no sort step is needed.
     index("organization_members_roster_idx").on(table.organizationId, table.isPeerSupporter),
     uniqueIndex("organization_members_organization_user_uq").on(table.organizationId, table.userId),
+    // A user's memberships: the search index's rename trigger and the foreign key look them up.
+    index("organization_members_user_idx").on(table.userId),
   ],
 );
 
@@ -113,6 +115,8 @@ export const peerSupporters = sqliteTable(
       .on(table.userId)
       .where(sql`${table.organizationId} IS NULL AND ${table.status} = 'active'`),
     index("peer_supporters_user_id_idx").on(table.userId),
+    // Foreign keys need an index on the child side, or deleting an organization scans the table.
+    index("peer_supporters_organization_idx").on(table.organizationId),
   ],
 );
 
@@ -222,6 +226,7 @@ export const webhookEvents = sqliteTable(
   },
   (table) => [
     index("webhook_events_mentor_idx").on(table.mentorId),
+    index("webhook_events_organization_idx").on(table.organizationId),
     index("webhook_events_unqueued_idx").on(table.enqueuedAt, table.createdAt),
   ],
 );
@@ -263,5 +268,28 @@ export const certificationReminders = sqliteTable(
   },
   (table) => [
     primaryKey({ columns: [table.mentorId, table.certificationExpiryDate, table.thresholdDays] }),
+  ],
+);
+
+/**
+ * An import's records, staged in JSON chunks of at most ~1 MB each (one D1
+ * call apiece) before one batch copies them into their tables: so a file far
+ * larger than one D1 call can carry still lands all at once or not at all
+ * (src/import/import-dataset.ts). Rows live here only while an import runs.
+ */
+export const importChunks = sqliteTable(
+  "import_chunks",
+  {
+    importId: text("import_id").notNull(),
+    collection: text("collection").notNull(),
+    chunk: integer("chunk").notNull(),
+    /** A JSON array of rows, each an array of driver values in the table's column order. */
+    rows: text("rows").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.importId, table.collection, table.chunk] }),
+    // Each import first clears the chunks a crashed one left behind, by age.
+    index("import_chunks_created_idx").on(table.createdAt),
   ],
 );

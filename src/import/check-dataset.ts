@@ -1,0 +1,196 @@
+import { inArray, sql } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { organizations, users } from "../db/schema.ts";
+import type { ErrorDetail } from "../http/errors.ts";
+import type { Dataset } from "./dataset-schema.ts";
+
+/*
+ * What an import file must satisfy beyond its schema, checked before anything
+ * is written: no record twice, and every reference resolvable in the file or
+ * the database. Errors name the record as `collection[index].field`.
+ */
+
+function duplicatesIn<T>(
+  collection: string,
+  records: T[],
+  field: string,
+  keyOf: (record: T) => string | number | undefined,
+  what: string,
+): ErrorDetail[] {
+  const firstIndex = new Map<string | number, number>();
+  const errors: ErrorDetail[] = [];
+  records.forEach((record, index) => {
+    const key = keyOf(record);
+    if (key === undefined) return;
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, index);
+    else
+      errors.push({
+        field: `${collection}[${index}].${field}`,
+        message: `${what} as ${collection}[${first}]`,
+      });
+  });
+  return errors;
+}
+
+export function findDuplicates(dataset: Dataset): ErrorDetail[] {
+  const sameId = "same id";
+  return [
+    ...duplicatesIn("organizations", dataset.organizations, "id", (r) => r.id, sameId),
+    ...duplicatesIn(
+      "organizations",
+      dataset.organizations,
+      "public_id",
+      (r) => r.public_id,
+      "same public_id",
+    ),
+    ...duplicatesIn("users", dataset.users, "id", (r) => r.id, sameId),
+    ...duplicatesIn(
+      "preferences",
+      dataset.preferences,
+      "user_id",
+      (r) => r.user_id,
+      "same user_id",
+    ),
+    ...duplicatesIn(
+      "organization_members",
+      dataset.organization_members,
+      "id",
+      (r) => r.id,
+      sameId,
+    ),
+    ...duplicatesIn(
+      "organization_members",
+      dataset.organization_members,
+      "user_id",
+      (r) => `${r.organization_id}:${r.user_id}`,
+      "same user in the same organization",
+    ),
+    ...duplicatesIn("peer_supporters", dataset.peer_supporters, "id", (r) => r.id, sameId),
+    ...duplicatesIn(
+      "peer_mentors",
+      dataset.peer_mentors,
+      "mentor_id",
+      (r) => r.mentor_id,
+      "same mentor_id",
+    ),
+    ...duplicatesIn(
+      "peer_mentors",
+      dataset.peer_mentors,
+      "email",
+      (r) => `${r.org_id}:${r.email}`,
+      "same email in the same organization",
+    ),
+    ...duplicatesIn(
+      "peer_supporters",
+      dataset.peer_supporters,
+      "user_id",
+      (r) => (r.organization_id === null && r.status === "active" ? r.user_id : undefined),
+      "a second active platform-level profile for the same user",
+    ),
+  ];
+}
+
+type Reference = { field: string; id: number };
+
+/** Ids a reference points at that are neither in the file nor already in `table`. */
+async function missingIds(
+  db: Database,
+  table: typeof organizations | typeof users,
+  references: Reference[],
+  idsInFile: Set<number>,
+): Promise<Set<number>> {
+  const unresolved = [...new Set(references.map((r) => r.id))].filter((id) => !idsInFile.has(id));
+  if (unresolved.length === 0) return new Set();
+  // One JSON parameter, however many ids: D1 allows only 100 bound parameters.
+  const rows = await db.all<{ id: number }>(
+    sql`SELECT value AS id FROM json_each(${JSON.stringify(unresolved)})
+        WHERE value NOT IN (SELECT ${table.id} FROM ${table})`,
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+export async function findMissingReferences(
+  db: Database,
+  dataset: Dataset,
+): Promise<ErrorDetail[]> {
+  const organizationRefs: Reference[] = [
+    ...dataset.organization_members.map((r, i) => ({
+      field: `organization_members[${i}].organization_id`,
+      id: r.organization_id,
+    })),
+    ...dataset.peer_supporters.flatMap((r, i) =>
+      r.organization_id === null
+        ? []
+        : [{ field: `peer_supporters[${i}].organization_id`, id: r.organization_id }],
+    ),
+  ];
+  const userRefs: Reference[] = [
+    ...dataset.preferences.map((r, i) => ({ field: `preferences[${i}].user_id`, id: r.user_id })),
+    ...dataset.organization_members.map((r, i) => ({
+      field: `organization_members[${i}].user_id`,
+      id: r.user_id,
+    })),
+    ...dataset.peer_supporters.map((r, i) => ({
+      field: `peer_supporters[${i}].user_id`,
+      id: r.user_id,
+    })),
+  ];
+  const missingOrganizations = await missingIds(
+    db,
+    organizations,
+    organizationRefs,
+    new Set(dataset.organizations.map((r) => r.id)),
+  );
+  const missingUsers = await missingIds(
+    db,
+    users,
+    userRefs,
+    new Set(dataset.users.map((r) => r.id)),
+  );
+  return [
+    ...organizationRefs
+      .filter((ref) => missingOrganizations.has(ref.id))
+      .map((ref) => ({
+        field: ref.field,
+        message: `no organization with id ${ref.id} in the file or the database`,
+      })),
+    ...userRefs
+      .filter((ref) => missingUsers.has(ref.id))
+      .map((ref) => ({
+        field: ref.field,
+        message: `no user with id ${ref.id} in the file or the database`,
+      })),
+  ];
+}
+
+/** Organization ids for the mentors' org_id (a public id), from the file or the database. */
+export async function resolveMentorOrganizations(db: Database, dataset: Dataset) {
+  const ids = new Map(dataset.organizations.map((o) => [o.public_id, o.id]));
+  const unresolved = [...new Set(dataset.peer_mentors.map((m) => m.org_id))].filter(
+    (publicId) => !ids.has(publicId),
+  );
+  if (unresolved.length > 0) {
+    const found = await db
+      .select({ id: organizations.id, publicId: organizations.publicId })
+      .from(organizations)
+      .where(
+        inArray(
+          organizations.publicId,
+          sql`(SELECT value FROM json_each(${JSON.stringify(unresolved)}))`,
+        ),
+      );
+    for (const organization of found) ids.set(organization.publicId, organization.id);
+  }
+  const errors = dataset.peer_mentors.flatMap((m, i) =>
+    ids.has(m.org_id)
+      ? []
+      : [
+          {
+            field: `peer_mentors[${i}].org_id`,
+            message: `no organization ${m.org_id} in the file or the database`,
+          },
+        ],
+  );
+  return { ids, errors };
+}

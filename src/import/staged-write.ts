@@ -1,0 +1,162 @@
+import { eq, getTableColumns, getTableName, lt, sql, type SQL } from "drizzle-orm";
+import { SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import { createDatabase } from "../db/client.ts";
+import { importChunks } from "../db/schema.ts";
+import { randomId } from "../random-id.ts";
+import { isoSeconds } from "../time.ts";
+
+/*
+ * Set-based writing of an import, within D1's limits (100 KB of SQL and 100
+ * bound parameters per statement, 2 MB per value, 30 s per call):
+ *
+ * 1. Stage: each table's rows go to `import_chunks` as JSON text of at most
+ *    CHUNK_BYTES, one small INSERT per chunk, one D1 call each. Staged rows
+ *    are invisible to the API.
+ * 2. Promote: one D1 batch, which D1 runs as a single transaction, copies
+ *    every chunk into its table with INSERT … SELECT … FROM json_each(rows)
+ *    (a handful of statements, whatever the file's size) and deletes the
+ *    chunks. Either all of the file lands or none of it does.
+ *
+ * A failure while staging, or a crash, leaves only chunks behind: the
+ * importer deletes its own on failure, and each import first deletes chunks
+ * older than STALE_AFTER_MS (a crashed run's). Rerunning the same file then
+ * starts afresh; every write is an upsert by id, so it converges.
+ */
+
+/** Bytes of JSON per staged chunk: half of D1's 2 MB per value. */
+export const CHUNK_BYTES = 1_000_000;
+const STALE_AFTER_MS = 60 * 60 * 1000;
+
+/** One table's rows, keyed like the drizzle table's columns. */
+export type TableWrite = {
+  table: SQLiteTable;
+  rows: Record<string, unknown>[];
+  /**
+   * The upsert's conflict target; every other column is overwritten. Without
+   * one, rows that already exist are left as they are.
+   */
+  upsertOn?: SQLiteColumn;
+  /** Statements to run inside the promotion just before this table's insert, given any table's staged rows. */
+  before?: (stagedOf: (table: SQLiteTable) => StagedRows) => SQL[];
+};
+
+/** Reads the staged rows of one table: `column(key)` is that column's value in each row. */
+export type StagedRows = {
+  from: SQL;
+  column: (key: string) => SQL;
+};
+
+function columnsOf(table: SQLiteTable): [string, SQLiteColumn][] {
+  return Object.entries(getTableColumns(table));
+}
+
+/** Each row as an array of driver values in column order: compact JSON, read back by index. */
+function encodeRows(table: SQLiteTable, rows: Record<string, unknown>[]): string[] {
+  const columns = columnsOf(table);
+  return rows.map((row) =>
+    JSON.stringify(
+      columns.map(([key, column]) => {
+        const value = row[key];
+        return value === undefined || value === null ? null : column.mapToDriverValue(value);
+      }),
+    ),
+  );
+}
+
+/** JSON arrays of encoded rows, each at most `maxBytes` of UTF-8 (a lone larger row gets its own). */
+function chunkRows(encoded: string[], maxBytes: number): string[] {
+  const encoder = new TextEncoder();
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let bytes = 2;
+  for (const row of encoded) {
+    const rowBytes = encoder.encode(row).byteLength + 1;
+    if (current.length > 0 && bytes + rowBytes > maxBytes) {
+      chunks.push(`[${current.join(",")}]`);
+      current = [];
+      bytes = 2;
+    }
+    current.push(row);
+    bytes += rowBytes;
+  }
+  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
+  return chunks;
+}
+
+function stagedRows(table: SQLiteTable, importId: string): StagedRows {
+  const indexes = new Map(columnsOf(table).map(([key], index) => [key, index]));
+  return {
+    from: sql`${importChunks}, json_each(${importChunks.rows}) AS staged
+      WHERE ${importChunks.importId} = ${importId}
+        AND ${importChunks.collection} = ${getTableName(table)}`,
+    column: (key) => sql.raw(`staged.value ->> ${String(indexes.get(key))}`),
+  };
+}
+
+function promotion({ table, upsertOn, before }: TableWrite, importId: string): SQL[] {
+  const columns = columnsOf(table);
+  const staged = stagedRows(table, importId);
+  const names = sql.join(
+    columns.map(([, column]) => sql.identifier(column.name)),
+    sql`, `,
+  );
+  const values = sql.join(
+    columns.map(([key]) => staged.column(key)),
+    sql`, `,
+  );
+  const onConflict = upsertOn
+    ? sql`ON CONFLICT (${sql.identifier(upsertOn.name)}) DO UPDATE SET ${sql.join(
+        columns
+          .filter(([, column]) => column !== upsertOn)
+          .map(([, column]) => sql.raw(`"${column.name}" = excluded."${column.name}"`)),
+        sql`, `,
+      )}`
+    : sql`ON CONFLICT DO NOTHING`;
+  return [
+    ...(before?.((other) => stagedRows(other, importId)) ?? []),
+    sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM ${staged.from} ${onConflict}`,
+  ];
+}
+
+/**
+ * Writes `writes` in order (parents before children), all or nothing.
+ * Throws what D1 threw when the promotion fails (a constraint only the
+ * database can check); by then the staged chunks are gone again.
+ */
+export async function stagedWrite(
+  d1: D1Database,
+  writes: TableWrite[],
+  { now = new Date(), chunkBytes = CHUNK_BYTES } = {},
+): Promise<void> {
+  const db = createDatabase(d1);
+  const importId = randomId("import_", 16);
+  const createdAt = isoSeconds(now);
+  await db
+    .delete(importChunks)
+    .where(lt(importChunks.createdAt, isoSeconds(new Date(now.getTime() - STALE_AFTER_MS))));
+  const ownChunks = eq(importChunks.importId, importId);
+  try {
+    for (const { table, rows } of writes) {
+      const chunks = chunkRows(encodeRows(table, rows), chunkBytes);
+      for (const [chunk, json] of chunks.entries()) {
+        await db
+          .insert(importChunks)
+          .values({ importId, collection: getTableName(table), chunk, rows: json, createdAt });
+      }
+    }
+    // Raw D1 statements: drizzle's batch cannot carry bare SQL. The chunks'
+    // own deletion closes the transaction that reads them.
+    const dialect = new SQLiteSyncDialect();
+    const statements = [
+      ...writes.flatMap((write) => promotion(write, importId)),
+      sql`DELETE FROM ${importChunks} WHERE ${ownChunks}`,
+    ].map((statement) => {
+      const query = dialect.sqlToQuery(statement);
+      return d1.prepare(query.sql).bind(...query.params);
+    });
+    await d1.batch(statements);
+  } catch (error) {
+    await db.delete(importChunks).where(ownChunks);
+    throw error;
+  }
+}
