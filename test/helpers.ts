@@ -55,6 +55,7 @@ export type RosterBody = {
     id: number;
     first_name: string;
     last_name: string | null;
+    bio: string | null;
     full_name: string;
     status: string;
     is_independent_peer_supporter: boolean;

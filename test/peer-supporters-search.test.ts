@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getRoster, request, type RosterBody, loadDemoDataWithToken } from "./helpers.ts";
+import { foldForSearch } from "../src/search/fold.ts";
+import {
+  DEMO_ORGANIZATION,
+  getRoster,
+  request,
+  type RosterBody,
+  loadDemoDataWithToken,
+  tokenFor,
+} from "./helpers.ts";
 
 let token: string;
 beforeAll(async () => {
@@ -61,6 +69,52 @@ describe("q: case-insensitive substring search", () => {
     expect(body.total_items).toBe(all.peer_supporters.length);
     expect(body.total_pages).toBe(Math.ceil(all.peer_supporters.length / 2));
     expect(body.peer_supporters).toHaveLength(2);
+  });
+});
+
+describe("the trigram index (terms of three code points or more)", () => {
+  it("treats FTS5 query syntax in a term as literal text", async () => {
+    expect(await search({ q: "c:\\" })).toEqual(["Priya"]);
+    expect(await search({ q: "volunteer-led" })).toEqual(["Priya"]);
+    expect(await search({ q: "GROUP;" })).toEqual(["Priya"]);
+    expect(await search({ q: "snake_case AND c" })).toEqual(["Priya"]);
+    expect(await search({ q: "snake_case OR grief" })).toEqual([]);
+    expect(await search({ q: 'ask "about' })).toEqual([]);
+    expect(await search({ q: '"""' })).toEqual([]);
+    expect(await search({ q: "NEAR(grief loss)" })).toEqual([]);
+    expect(await search({ q: "gri*" })).toEqual([]);
+  });
+
+  it("finds exactly what a substring test of the folded text finds", async () => {
+    const roster = (await getRoster(5, { items: "100" }, token)).peer_supporters;
+    const texts = roster.map((p) =>
+      [p.first_name, p.last_name ?? "", p.bio ?? ""].map((text) => foldForSearch(text)),
+    );
+    // Substrings of 1 to 7 code points of every stored text, some shouted: both sides of the
+    // index's three-code-point line, matches inside words, across spaces and at the edges.
+    const terms = new Set<string>();
+    for (const text of texts.flat()) {
+      const points = Array.from(text);
+      for (let length = 1; length <= 7; length++) {
+        for (let start = 0; start + length <= points.length; start += 5) {
+          const term = points.slice(start, start + length).join("");
+          if (term.trim() === term && term !== "") terms.add(start % 2 ? term.toUpperCase() : term);
+        }
+      }
+    }
+    expect(terms.size).toBeGreaterThan(300);
+    // More requests than one key's rate limit allows in a minute: a fresh key every 200.
+    let termToken = token;
+    let sent = 0;
+    for (const term of terms) {
+      if (sent++ % 200 === 0) termToken = await tokenFor(DEMO_ORGANIZATION);
+      const folded = foldForSearch(term);
+      const expected = roster
+        .filter((_, i) => texts[i]?.some((text) => text.includes(folded)))
+        .map((p) => p.first_name);
+      const found = await getRoster(5, { items: "100", q: term }, termToken);
+      expect(found.peer_supporters.map((p) => p.first_name), term).toEqual(expected);
+    }
   });
 });
 

@@ -1,6 +1,19 @@
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import worker from "../src/index.ts";
+import { createToken } from "../src/auth/tokens.ts";
 import { createDatabase } from "../src/db/client.ts";
+import { importDataset } from "../src/import/import-dataset.ts";
+import { demoDataset } from "../data/demo-dataset.ts";
+import { DEMO_ORGANIZATION } from "./helpers.ts";
+import { newRecording, recordingBindings } from "./recording-bindings.ts";
+import { hookUrl } from "./webhook-helpers.ts";
 import { changesByStatusStatement, chunkStatements } from "../src/jobs/refresh-mentor-statuses.ts";
 import { mentorListStatements } from "../src/peer-mentors/queries.ts";
 import { rosterStatements } from "../src/peer-supporters/queries.ts";
@@ -27,12 +40,17 @@ const LARGE_TABLES = [
   "peer_supporters",
   "peer_mentors",
   "peer_mentor_status_changes",
+  "webhook_endpoints",
+  "webhook_events",
+  "webhook_deliveries",
+  "certification_reminders",
+  "import_chunks",
 ];
 
-function expectNoFullScan(plan: string[]) {
+function expectNoFullScan(plan: string[], sql = "") {
   for (const step of plan) {
     for (const table of LARGE_TABLES) {
-      expect(step, plan.join("\n")).not.toMatch(
+      expect(step, `${sql}\n${plan.join("\n")}`).not.toMatch(
         new RegExp(`^SCAN ${table}\\b(?! USING (COVERING )?INDEX)`),
       );
     }
@@ -44,7 +62,7 @@ const mentors = { organizationId: 5, statuses: undefined, search: undefined, lim
 
 describe("query plans", () => {
   it("lists the v2 roster through the organization index", async () => {
-    for (const search of [undefined, "øyvind"]) {
+    for (const search of [undefined, "øy"]) {
       const { page, total } = rosterStatements(db, { ...roster, search, approvedOnly: false });
       for (const statement of [page, total]) {
         const plan = await planOf(statement);
@@ -53,6 +71,24 @@ describe("query plans", () => {
           /organization_members USING (COVERING )?INDEX organization_members_roster_idx \(organization_id=\? AND is_peer_supporter=\?\)/,
         );
       }
+    }
+  });
+
+  it("searches three code points or more through the trigram index, then the roster index", async () => {
+    const { page, total } = rosterStatements(db, {
+      ...roster,
+      search: "øyvind",
+      approvedOnly: true,
+    });
+    for (const statement of [page, total]) {
+      const plan = (await planOf(statement)).join("\n");
+      expectNoFullScan(plan.split("\n"));
+      // The match drives: each matching id is one probe of the roster index, whatever the roster's size.
+      expect(plan).toMatch(/SCAN member_search VIRTUAL TABLE INDEX 0:M/);
+      expect(plan).toMatch(
+        /organization_members USING INDEX organization_members_roster_idx \(organization_id=\? AND is_peer_supporter=\? AND rowid=\?\)/,
+      );
+      expect(plan).not.toMatch(/\busers\b.*\n.*LIST SUBQUERY/);
     }
   });
 
@@ -91,5 +127,88 @@ describe("query plans", () => {
     expect((await planOf(update)).join("\n")).toMatch(
       /peer_mentors USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/,
     );
+  });
+
+  it("uses an index for every statement the import, the API, the cron and the webhooks run", async () => {
+    const recording = newRecording();
+    const recorded = recordingBindings(recording);
+    const now = new Date();
+    const imported = await importDataset(recorded.DB, demoDataset(now), {
+      certWarningDays: 60,
+      now,
+    });
+    expect(imported.ok).toBe(true);
+    const { token } = await createToken(env.TOKENS, DEMO_ORGANIZATION, "plans");
+    const { token: key } = await createToken(env.TOKENS, DEMO_ORGANIZATION, "plans", {
+      kind: "publishable",
+    });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const ctx = createExecutionContext();
+      const headers = new Headers({ "Content-Type": "application/json" });
+      if (!path.includes("key=")) headers.set("Authorization", `Bearer ${token}`);
+      const response = await worker.fetch(
+        new Request(`https://peer-roster.test${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+        recorded,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      expect(response.status, `${method} ${path}`).toBeLessThan(300);
+      return response.json<Record<string, string>>();
+    };
+    const hook = await call("POST", "/api/v1/webhooks", {
+      url: hookUrl("plans"),
+      events: ["peer_mentor.status_changed", "peer_mentor.certification_expiring"],
+    });
+    const roster = "/api/v2/organizations/5/peer_supporters";
+    for (const path of [roster, `${roster}?q=%C3%B8y`, `${roster}?q=bergen&page=2`]) {
+      await call("GET", path);
+    }
+    await call("GET", `${roster}?key=${key}&q=likeperson`);
+    await call("GET", "/api/v1/peer-mentors?status=warning,active&q=frivillig&page=2");
+    const created = await call("POST", "/api/v1/peer-mentors", {
+      full_name: "Plan Planlegger",
+      email: "plan@frivillig.no",
+      certification_expiry_date: "2030-01-01",
+    });
+    const mentor = `/api/v1/peer-mentors/${created.mentor_id ?? ""}`;
+    await call("PUT", mentor, { full_name: "Plan Planlagt" });
+    await call("PATCH", `${mentor}/status`, { status: "paused" });
+    await call("PATCH", `${mentor}/certification-expiry`, { expiry_date: "2031-01-01" });
+    await call("GET", `${mentor}/status-history`);
+    await call("GET", `/api/v1/webhooks/${hook.webhook_id ?? ""}/deliveries`);
+    await call("GET", "/api/v1/webhooks");
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: now.getTime(), cron: "0 * * * *" }),
+      recorded,
+    );
+    // One delivery through the consumer, as the queue hands it over.
+    const { eventId } = (await env.DB.prepare(
+      "SELECT event_id AS eventId FROM webhook_events LIMIT 1",
+    ).first<{ eventId: string }>()) ?? { eventId: "" };
+    const batch = createMessageBatch("peer-roster-webhooks", [
+      {
+        id: "m1",
+        timestamp: now,
+        attempts: 1,
+        body: { event_id: eventId, webhook_id: hook.webhook_id },
+      },
+    ]);
+    await worker.queue(batch, recorded);
+    await call("DELETE", mentor);
+    await call("DELETE", `/api/v1/webhooks/${hook.webhook_id ?? ""}`);
+
+    const distinct = new Map(recording.statements.map((s) => [s.sql, s]));
+    expect(distinct.size).toBeGreaterThan(30);
+    for (const { sql, params } of distinct.values()) {
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const plan = results.map((row) => row.detail);
+      expectNoFullScan(plan, sql);
+    }
   });
 });

@@ -1,8 +1,9 @@
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import { organizationMembers, peerSupporters, preferences, users } from "../db/schema.ts";
-import { containsSearchTerm } from "../search/fold.ts";
+import { containsSearchTerm, foldForSearch } from "../search/fold.ts";
+import { codePointLength } from "../text-length.ts";
 
 export type PeerSupporterListOptions = {
   organizationId: number;
@@ -14,10 +15,27 @@ export type PeerSupporterListOptions = {
   offset: number;
 };
 
+// FTS5's trigram tokenizer indexes every run of three code points: a shorter term has none.
+const TRIGRAM_LENGTH = 3;
+
+/**
+ * The ids of members whose folded first name, last name or bio contains the
+ * folded term, from the trigram index (migrations/0007_member_search_index.sql).
+ * The term is one quoted FTS5 phrase (quotes doubled), so none of its
+ * characters act as query syntax, and a phrase of trigrams matches exactly the
+ * texts containing it: the same literal substring test as instr().
+ */
+function memberIdsMatching(folded: string): SQL {
+  const phrase = `"${folded.replaceAll('"', '""')}"`;
+  return sql`(SELECT rowid FROM member_search WHERE member_search MATCH ${phrase})`;
+}
+
 /**
  * The organization's members holding the peer supporter role, searched on
- * their names and bio when a term is given. Users are joined only for a
- * search, so counting and paging an unfiltered roster read no user rows.
+ * their names and bio when a term is given. A term of three code points or
+ * more is looked up in the trigram index, so its cost follows the matches,
+ * not the roster; a shorter one scans the roster's folded text with instr().
+ * Users are joined only for that scan.
  */
 function filteredRoster<T extends SQLiteSelect>(
   query: T,
@@ -31,6 +49,10 @@ function filteredRoster<T extends SQLiteSelect>(
     approvedOnly ? eq(organizationMembers.status, "approved") : undefined,
   );
   if (search === undefined) return query.where(inRoster);
+  const folded = foldForSearch(search);
+  if (codePointLength(folded) >= TRIGRAM_LENGTH) {
+    return query.where(and(inRoster, inArray(organizationMembers.id, memberIdsMatching(folded))));
+  }
   return query
     .innerJoin(users, eq(users.id, organizationMembers.userId))
     .where(
