@@ -205,27 +205,29 @@ describe("ETag", () => {
 });
 
 describe("request logs", () => {
-  it("write one JSON line per request, with no token and no personal data", async () => {
+  it("write one JSON line per error response, with no token and no personal data", async () => {
     const lines: string[] = [];
     const spy = vi.spyOn(console, "log").mockImplementation((line: unknown) => {
       lines.push(String(line));
     });
+    const query = `q=${encodeURIComponent("Øyvind Åsheim")}`;
     try {
-      const response = await request(`${MENTORS}?q=${encodeURIComponent("Øyvind Åsheim")}`, {
-        token,
-      });
-      expect(response.status).toBe(200);
+      const ok = await request(`${MENTORS}?${query}`, { token });
+      expect(ok.status).toBe(200);
+      expect(lines).toEqual([]);
+      const refused = await request(`${MENTORS}?${query}&status=bogus`, { token });
+      expect(refused.status).toBe(400);
     } finally {
       spy.mockRestore();
     }
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0] ?? "") as Record<string, unknown>;
     expect(entry).toEqual({
-      level: "info",
+      level: "warn",
       event: "request",
       method: "GET",
       route: "/api/v1/peer-mentors",
-      status: 200,
+      status: 400,
       duration_ms: expect.any(Number) as unknown,
       request_id: expect.any(String) as unknown,
       organization_id: 5,

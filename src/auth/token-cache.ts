@@ -6,9 +6,12 @@ export type TokenCache = {
 };
 
 /**
- * A small per-isolate cache of resolved tokens, keyed by the token's KV key
- * (its hash). Bounded, so it cannot grow with traffic: past `maxEntries` the
- * oldest entry goes. Only found tokens are kept, so a new token works at once.
+ * A small per-isolate cache of resolved tokens, keyed by the token as the
+ * request presented it: a hit then needs no hash. The key lives only in this
+ * isolate's memory, for the TTL, as long as a request holding it would; it is
+ * never stored or logged. Bounded, so it cannot grow with traffic: past
+ * `maxEntries` the oldest entry goes. Only found tokens are kept, so a new
+ * token works at once.
  */
 export function createTokenCache({
   maxEntries,

@@ -136,11 +136,14 @@ export async function findTokenRecord(
   cache?: TokenCache,
 ): Promise<TokenRecord | null> {
   if (!isWellFormedToken(token)) return null;
-  const key = await tokenKey(token);
-  const cached = cache?.get(key);
+  // The cache is looked up by the token itself, so a cached token costs no SHA-256 (README, "Performance").
+  const cached = cache?.get(token);
   if (cached) return cached;
-  const record = await kv.get<TokenRecord>(key, { type: "json", cacheTtl: KV_CACHE_TTL_SECONDS });
-  if (record) cache?.set(key, record);
+  const record = await kv.get<TokenRecord>(await tokenKey(token), {
+    type: "json",
+    cacheTtl: KV_CACHE_TTL_SECONDS,
+  });
+  if (record) cache?.set(token, record);
   return record;
 }
 

@@ -3,6 +3,7 @@ import { describeRoute, validator } from "hono-openapi";
 import { requireSecretKey } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
+import { jsonWithETag } from "../http/etag.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { documentedQuery } from "../http/query-params.ts";
@@ -83,7 +84,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
         limit,
         offset: pageOffset(page, limit),
       });
-      return c.json({
+      return jsonWithETag(c, {
         data: rows.map((row) => serializeMentorListItem(row, organization.publicId)),
         pagination: { page, limit, total },
       });
@@ -151,7 +152,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     async (c) => {
       const organization = c.var.organization;
       const mentor = await findMentor(c.var.db, organization.id, c.req.valid("param").mentor_id);
-      return mentor ? c.json(serializeMentor(mentor, organization.publicId)) : notFound(c);
+      return mentor ? jsonWithETag(c, serializeMentor(mentor, organization.publicId)) : notFound(c);
     },
   )
   .put(
@@ -298,7 +299,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       const { mentor_id } = c.req.valid("param");
       const changes = await mentorStatusHistory(c.var.db, c.var.organization.id, mentor_id);
       if (!changes) return notFound(c);
-      return c.json({ mentor_id, data: changes.map(serializeStatusChange) });
+      return jsonWithETag(c, { mentor_id, data: changes.map(serializeStatusChange) });
     },
   )
   .all("/:mentor_id/status-history", methodNotAllowed(["GET", "HEAD"]));

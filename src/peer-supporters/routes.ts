@@ -3,6 +3,7 @@ import { describeRoute, validator } from "hono-openapi";
 import { requireRosterKey, unauthorized, type AuthVariables } from "../auth/middleware.ts";
 import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { handleNotFound, methodNotAllowed, validationHook } from "../http/errors.ts";
+import { jsonWithETag } from "../http/etag.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { pageCount, pageOffset } from "../http/pagination.ts";
 import { documentedQuery } from "../http/query-params.ts";
@@ -84,7 +85,9 @@ export const peerSupportersRoutes = new Hono<RosterEnv>()
       }
       const query = c.req.valid("query");
       const key = c.get("key");
-      if (key.kind === "secret") return c.json(await rosterPage(c, organization.id, query, false));
+      if (key.kind === "secret") {
+        return jsonWithETag(c, await rosterPage(c, organization.id, query, false));
+      }
       const refused = applyKeyOrigins(c, key.origins);
       if (refused) return refused;
       const response = await cachedPublicRoster(c, organization.id, query, () =>
