@@ -16,7 +16,18 @@ import { buildAssets, WIDGET_FILE } from "./lib/assets.ts";
 import { startBareWorker } from "./lib/bare-worker.ts";
 import { benchmarksReport } from "./lib/bench-report.ts";
 import { load, type Measured, type Scenario } from "./lib/load.ts";
-import { BIG_ORGANIZATION, benchDataset } from "./lib/bench-dataset.ts";
+import {
+  BIG_ORGANIZATION,
+  LARGE_ORGANIZATION,
+  RARE_LAST_NAME,
+  benchDataset,
+} from "./lib/bench-dataset.ts";
+import {
+  connectInspector,
+  cpuProfile,
+  devBundleSourceMap,
+  profileBreakdown,
+} from "./lib/profile.ts";
 import { fail, PROJECT_ROOT, withBindings } from "./lib/bindings.ts";
 import { applyLocalMigrations, startWranglerDev, WRANGLER, wranglerEnv } from "./lib/wrangler.ts";
 
@@ -29,6 +40,10 @@ const TOKEN_POOL = 400;
 // Publishable keys are limited per key and client IP (300/min): the load rotates over these.
 const PUBLISHABLE_POOL = 60;
 const BARE_PORT = 8791;
+const INSPECTOR_PORT = 8792;
+const PROFILE_SECONDS = 3;
+const LARGE_POOL = 100;
+const RARE_NAME_QUERY = `q=${encodeURIComponent(RARE_LAST_NAME.toLowerCase())}`;
 const BIG_ORGANIZATION_LAST_PAGE = 500; // 5,000 supporters, 10 a page
 const started = performance.now();
 
@@ -55,6 +70,17 @@ async function measureD1(d1: D1Database): Promise<Record<string, number>> {
   const scenarios = {
     "v2 list, first page": rosterStatements(db, { ...roster, search: undefined, offset: 0 }),
     "v2 list with q": rosterStatements(db, { ...roster, search: "øyvind", offset: 0 }),
+    "v2 q, a rare name, 5,000 supporters": rosterStatements(db, {
+      ...roster,
+      search: RARE_LAST_NAME,
+      offset: 0,
+    }),
+    "v2 q, a rare name, 50,000 supporters": rosterStatements(db, {
+      ...roster,
+      organizationId: LARGE_ORGANIZATION.id,
+      search: RARE_LAST_NAME,
+      offset: 0,
+    }),
     "v2 last page of the big organization": rosterStatements(db, {
       ...roster,
       search: undefined,
@@ -88,8 +114,8 @@ async function measureD1(d1: D1Database): Promise<Record<string, number>> {
 }
 
 let d1Milliseconds: Record<string, number> = {};
-step("importing 30,000 members and 100,000 mentors");
-const { importSeconds, tokens, publishableKeys } = await withBindings(
+step("importing 80,000 members and 100,000 mentors");
+const { importSeconds, tokens, largeTokens, publishableKeys } = await withBindings(
   { remote: false, persistTo: STATE },
   async (env) => {
     const importStarted = performance.now();
@@ -106,12 +132,21 @@ const { importSeconds, tokens, publishableKeys } = await withBindings(
     for (let i = 0; i < TOKEN_POOL; i++) {
       pool.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench")).token);
     }
+    const large: string[] = [];
+    for (let i = 0; i < LARGE_POOL; i++) {
+      large.push((await createToken(env.TOKENS, LARGE_ORGANIZATION, "bench")).token);
+    }
     const publishable: string[] = [];
     for (let i = 0; i < PUBLISHABLE_POOL; i++) {
       const options = { kind: "publishable" } as const;
       publishable.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench", options)).token);
     }
-    return { importSeconds: seconds, tokens: pool, publishableKeys: publishable };
+    return {
+      importSeconds: seconds,
+      tokens: pool,
+      largeTokens: large,
+      publishableKeys: publishable,
+    };
   },
 );
 
@@ -132,7 +167,7 @@ step("starting wrangler dev");
 const server = await startWranglerDev({
   port: PORT,
   persistTo: STATE,
-  extraArgs: ["--test-scheduled"],
+  extraArgs: ["--test-scheduled", "--inspector-port", String(INSPECTOR_PORT)],
 });
 let cronLine: string | undefined;
 server.stdout?.on("data", (chunk: Buffer) => {
@@ -146,15 +181,18 @@ const stopServer = () => server.kill("SIGTERM");
 
 // 4. Load, one scenario at a time, at fixed concurrency for a fixed duration.
 let nextToken = 0;
-const authorized = (request: autocannon.Request): autocannon.Request => ({
-  ...request,
-  headers: {
-    ...request.headers,
-    authorization: `Bearer ${tokens[nextToken++ % tokens.length] ?? ""}`,
-  },
-});
-const get = (path: string): autocannon.Request[] => [
-  { method: "GET", path, setupRequest: authorized },
+const authorizedBy =
+  (pool: string[]) =>
+  (request: autocannon.Request): autocannon.Request => ({
+    ...request,
+    headers: {
+      ...request.headers,
+      authorization: `Bearer ${pool[nextToken++ % pool.length] ?? ""}`,
+    },
+  });
+const authorized = authorizedBy(tokens);
+const get = (path: string, pool = tokens): autocannon.Request[] => [
+  { method: "GET", path, setupRequest: authorizedBy(pool) },
 ];
 let nextKey = 0;
 let createdCount = 0;
@@ -174,6 +212,19 @@ const scenarios: Scenario[] = [
     name: "v2 list with q",
     read: true,
     requests: get("/api/v2/organizations/1000/peer_supporters?q=%C3%B8yvind"),
+  },
+  {
+    name: "v2 q, a rare name, 5,000 supporters",
+    read: true,
+    requests: get(`/api/v2/organizations/1000/peer_supporters?${RARE_NAME_QUERY}`),
+  },
+  {
+    name: "v2 q, a rare name, 50,000 supporters",
+    read: true,
+    requests: get(
+      `/api/v2/organizations/${String(LARGE_ORGANIZATION.id)}/peer_supporters?${RARE_NAME_QUERY}`,
+      largeTokens,
+    ),
   },
   {
     name: "v2 last page of the big organization",
@@ -246,6 +297,20 @@ const scenarios: Scenario[] = [
 const measured: Measured[] = [];
 for (const scenario of scenarios) measured.push(await load(BASE, server.pid, scenario));
 
+// 4b. Where the CPU goes: a short profiled pass of each read, after (not during) its measurement.
+step("profiling the reads through the inspector");
+const inspector = await connectInspector(INSPECTOR_PORT);
+const sourceMap = devBundleSourceMap();
+const profiles: Record<string, Record<string, number>> = {};
+for (const scenario of scenarios.filter((s) => s.read)) {
+  let requests = 0;
+  const profile = await cpuProfile(inspector, async () => {
+    requests = (await load(BASE, undefined, scenario, PROFILE_SECONDS)).requests;
+  });
+  profiles[scenario.name] = profileBreakdown(profile, sourceMap, requests);
+}
+inspector.close();
+
 // 5. The cron over the 100,000 mentors, 10% of them due to change.
 step("firing the cron");
 const cronStarted = performance.now();
@@ -283,6 +348,7 @@ const report = benchmarksReport({
   measured,
   bare: bareMeasured,
   d1Milliseconds,
+  profiles,
   importSeconds,
   tokenPool: TOKEN_POOL,
   cron: cron ? { ...cron, wallMs: cronWallMs } : undefined,

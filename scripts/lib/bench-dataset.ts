@@ -1,16 +1,27 @@
 import { isoSeconds } from "../../src/time.ts";
 
 /*
- * The benchmark's dataset, in the import format: 100 organizations, 30,000
- * organization members (organization 1000 has 5,000 peer supporters), platform
- * profiles for a third of the users, and 100,000 peer mentors whose expiry
- * dates spread from two years back to two years ahead. Deterministic.
+ * The benchmark's dataset, in the import format: 101 organizations, 80,000
+ * organization members (organization 1000 has 5,000 peer supporters,
+ * organization 1100 has 50,000), platform profiles for a third of the users,
+ * and 100,000 peer mentors whose expiry dates spread from two years back to
+ * two years ahead. Deterministic.
  */
 
 export const BIG_ORGANIZATION = { id: 1000, publicId: "org_bench0" };
+export const LARGE_ORGANIZATION = { id: 1100, publicId: "org_benchlarge" };
 const ORGANIZATIONS = 100;
-const MEMBERS = 30_000;
 const BIG_ORGANIZATION_SUPPORTERS = 5_000;
+const LARGE_ORGANIZATION_SUPPORTERS = 50_000;
+const OTHER_MEMBERS = 25_000;
+const MEMBERS = BIG_ORGANIZATION_SUPPORTERS + LARGE_ORGANIZATION_SUPPORTERS + OTHER_MEMBERS;
+/**
+ * A last name the generator never picks, given to 20 supporters of each of the
+ * two big organizations: a search whose matches stay the same while the
+ * roster grows tenfold.
+ */
+export const RARE_LAST_NAME = "Sølvberg";
+const RARE_NAME_HOLDERS = 20;
 const MENTORS = 100_000;
 const DAY_MS = 86_400_000;
 
@@ -89,28 +100,47 @@ function random(seed: number) {
 export function benchDataset(today: Date) {
   const next = random(20_261_122);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  const organizations = Array.from({ length: ORGANIZATIONS }, (_, i) => ({
-    id: BIG_ORGANIZATION.id + i,
-    public_id: `org_bench${i}`,
-    name: `Benchmark organization ${i}`,
-  }));
+  const organizations = [
+    ...Array.from({ length: ORGANIZATIONS }, (_, i) => ({
+      id: BIG_ORGANIZATION.id + i,
+      public_id: `org_bench${i}`,
+      name: `Benchmark organization ${i}`,
+    })),
+    {
+      id: LARGE_ORGANIZATION.id,
+      public_id: LARGE_ORGANIZATION.publicId,
+      name: "Large organization",
+    },
+  ];
+  // Members 0-4,999 form the big organization, 5,000-54,999 the large one; the rest spread over the other 99.
+  const organizationOf = (i: number) =>
+    i < BIG_ORGANIZATION_SUPPORTERS
+      ? BIG_ORGANIZATION.id
+      : i < BIG_ORGANIZATION_SUPPORTERS + LARGE_ORGANIZATION_SUPPORTERS
+        ? LARGE_ORGANIZATION.id
+        : BIG_ORGANIZATION.id + 1 + (i % (ORGANIZATIONS - 1));
+  const holdsRareName = (i: number) =>
+    i < BIG_ORGANIZATION_SUPPORTERS
+      ? i % (BIG_ORGANIZATION_SUPPORTERS / RARE_NAME_HOLDERS) === 7
+      : i < BIG_ORGANIZATION_SUPPORTERS + LARGE_ORGANIZATION_SUPPORTERS &&
+        (i - BIG_ORGANIZATION_SUPPORTERS) % (LARGE_ORGANIZATION_SUPPORTERS / RARE_NAME_HOLDERS) ===
+          7;
   const users = Array.from({ length: MEMBERS }, (_, i) => ({
     id: 100_000 + i,
     first_name: pick(FIRST),
-    last_name: pick(LAST),
+    last_name: holdsRareName(i) ? RARE_LAST_NAME : pick(LAST),
     time_zone: next() < 0.7 ? "Europe/Oslo" : "America/New_York",
     about: `Platform bio ${i}`,
     avatar: next() < 0.5 ? `${100_000 + i}.png` : null,
   }));
   const organization_members = users.map((user, i) => ({
     id: 200_000 + i,
-    // The first 5,000 members form the big organization; the rest spread over the other 99.
-    organization_id:
-      i < BIG_ORGANIZATION_SUPPORTERS
-        ? BIG_ORGANIZATION.id
-        : BIG_ORGANIZATION.id + 1 + (i % (ORGANIZATIONS - 1)),
+    organization_id: organizationOf(i),
     user_id: user.id,
-    roles: i < BIG_ORGANIZATION_SUPPORTERS || next() < 0.8 ? ["peer_supporter"] : ["admin"],
+    roles:
+      i < BIG_ORGANIZATION_SUPPORTERS + LARGE_ORGANIZATION_SUPPORTERS || next() < 0.8
+        ? ["peer_supporter"]
+        : ["admin"],
     bio: Array.from({ length: 8 }, () => pick(WORDS)).join(" "),
     motivation: null,
     recovery_status: null,

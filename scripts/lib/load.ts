@@ -17,6 +17,8 @@ export type Measured = {
   cpuMsPerRequest: number;
   non2xx: number;
   errors: number;
+  /** Requests served in all. */
+  requests: number;
 };
 
 /**
@@ -28,13 +30,14 @@ export async function load(
   base: string,
   serverPid: number | undefined,
   scenario: Scenario,
+  seconds = DURATION_SECONDS,
 ): Promise<Measured> {
   console.error(`[bench] load: ${scenario.name}`);
   const cpuBefore = serverPid ? workerdCpuMs(serverPid) : 0;
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
-    duration: DURATION_SECONDS,
+    duration: seconds,
     requests: scenario.requests,
   });
   const cpuMs = serverPid ? workerdCpuMs(serverPid) - cpuBefore : Number.NaN;
@@ -47,5 +50,6 @@ export async function load(
     cpuMsPerRequest: cpuMs / Math.max(result.requests.total, 1),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    requests: result.requests.total,
   };
 }
