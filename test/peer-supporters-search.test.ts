@@ -113,7 +113,10 @@ describe("the trigram index (terms of three code points or more)", () => {
         .filter((_, i) => texts[i]?.some((text) => text.includes(folded)))
         .map((p) => p.first_name);
       const found = await getRoster(5, { items: "100", q: term }, termToken);
-      expect(found.peer_supporters.map((p) => p.first_name), term).toEqual(expected);
+      expect(
+        found.peer_supporters.map((p) => p.first_name),
+        term,
+      ).toEqual(expected);
     }
   });
 });

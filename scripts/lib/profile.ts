@@ -38,7 +38,9 @@ export async function connectInspector(port: number): Promise<Inspector> {
   });
   await new Promise((resolve, reject) => {
     socket.addEventListener("open", resolve);
-    socket.addEventListener("error", () => reject(new Error("inspector: cannot connect")));
+    socket.addEventListener("error", () => {
+      reject(new Error("inspector: cannot connect"));
+    });
   });
   return {
     send: (method, params = {}) =>
@@ -47,7 +49,9 @@ export async function connectInspector(port: number): Promise<Inspector> {
         pending.set(id, resolve);
         socket.send(JSON.stringify({ id, method, params }));
       }),
-    close: () => socket.close(),
+    close: () => {
+      socket.close();
+    },
   };
 }
 

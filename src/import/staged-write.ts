@@ -47,7 +47,8 @@ export type StagedRows = {
 };
 
 function columnsOf(table: SQLiteTable): [string, SQLiteColumn][] {
-  return Object.entries(getTableColumns(table));
+  const columns: Record<string, SQLiteColumn> = getTableColumns(table);
+  return Object.entries(columns);
 }
 
 /** Each row as an array of driver values in column order: compact JSON, read back by index. */
