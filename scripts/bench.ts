@@ -13,7 +13,7 @@ import { mentorListStatements } from "../src/peer-mentors/queries.ts";
 import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
 import { rosterStatements } from "../src/peer-supporters/queries.ts";
 import { buildAssets, WIDGET_FILE } from "./lib/assets.ts";
-import { startBareWorker } from "./lib/bare-worker.ts";
+import { startBareWorker, type BareWork } from "./lib/bare-worker.ts";
 import { benchmarksReport } from "./lib/bench-report.ts";
 import { load, type Measured, type Scenario } from "./lib/load.ts";
 import {
@@ -115,7 +115,7 @@ async function measureD1(d1: D1Database): Promise<Record<string, number>> {
 
 let d1Milliseconds: Record<string, number> = {};
 step("importing 80,000 members and 100,000 mentors");
-const { importSeconds, tokens, largeTokens, publishableKeys } = await withBindings(
+const { importSeconds, tokens, largeTokens, publishableKeys, firstPageBatch } = await withBindings(
   { remote: false, persistTo: STATE },
   async (env) => {
     const importStarted = performance.now();
@@ -141,7 +141,15 @@ const { importSeconds, tokens, largeTokens, publishableKeys } = await withBindin
       const options = { kind: "publishable" } as const;
       publishable.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench", options)).token);
     }
+    const firstPage = rosterStatements(createDatabase(env.DB), {
+      organizationId: BIG_ORGANIZATION.id,
+      search: undefined,
+      approvedOnly: false,
+      limit: 10,
+      offset: 0,
+    });
     return {
+      firstPageBatch: [firstPage.page.toSQL(), firstPage.total.toSQL()],
       importSeconds: seconds,
       tokens: pool,
       largeTokens: large,
@@ -150,17 +158,28 @@ const { importSeconds, tokens, largeTokens, publishableKeys } = await withBindin
   },
 );
 
-// 2. The runtime's ceiling: a bare Worker on the same wrangler and workerd, measured alone.
-step("starting a bare Worker");
-const bare = await startBareWorker(BARE_PORT);
-bare.stdout?.resume();
-bare.stderr?.resume();
-const bareMeasured = await load(`http://127.0.0.1:${String(BARE_PORT)}`, bare.pid, {
-  name: "bare Worker (fetch answers a small JSON)",
-  read: false,
-  requests: [{ method: "GET", path: "/" }],
-});
-bare.kill("SIGTERM");
+// 2. The runtime's ceiling: a bare Worker on the same wrangler and workerd, measured alone;
+// then the platform's floor for a read: a bare Worker making the rate limiter call and the
+// v2 first page's D1 batch, on the same local D1.
+async function measureBare(name: string, work?: BareWork): Promise<Measured> {
+  step(`starting a bare Worker (${name})`);
+  const worker = await startBareWorker(BARE_PORT, work);
+  worker.stdout?.resume();
+  worker.stderr?.resume();
+  const measuredBare = await load(`http://127.0.0.1:${String(BARE_PORT)}`, worker.pid, {
+    name,
+    read: false,
+    requests: [{ method: "GET", path: "/" }],
+  });
+  worker.kill("SIGTERM");
+  await new Promise((resolve) => worker.once("exit", resolve));
+  return measuredBare;
+}
+const bareMeasured = await measureBare("bare Worker (fetch answers a small JSON)");
+const bareD1Measured = await measureBare(
+  "bare Worker + rate limiter call + the v2 first page's D1 batch",
+  { d1: { persistTo: STATE, batch: firstPageBatch } },
+);
 
 // 3. wrangler dev on that state; its output is drained, and searched for the cron's log line.
 step("starting wrangler dev");
@@ -347,6 +366,7 @@ const widgetGzipKiB = gzipSync(readFileSync(WIDGET_FILE)).length / 1024;
 const report = benchmarksReport({
   measured,
   bare: bareMeasured,
+  bareD1: bareD1Measured,
   d1Milliseconds,
   profiles,
   importSeconds,

@@ -6,26 +6,68 @@ import { startWranglerDev } from "./wrangler.ts";
 
 const DIR = join(PROJECT_ROOT, ".wrangler", "bench-bare");
 
+/** One statement as D1 takes it. */
+export type RawStatement = { sql: string; params: unknown[] };
+
 /**
- * Starts a bare Worker (its `fetch` answers a small JSON, nothing else) on the
- * project's own wrangler, workerd and compatibility date: the runtime's
- * ceiling, which the benchmark compares every route against.
+ * What a bare Worker does besides answering: nothing, or the platform work a
+ * read cannot avoid (a rate limiter call, then one D1 batch in a session,
+ * its rows answered as JSON) on the project's own local D1 state.
  */
-export async function startBareWorker(port: number) {
-  const { compatibility_date } = unstable_readConfig({
+export type BareWork = { d1: { persistTo: string; batch: RawStatement[] } } | undefined;
+
+function workerSource(work: BareWork): string {
+  if (!work) return `export default { fetch: () => Response.json({ status: "ok" }) };\n`;
+  return `const BATCH = ${JSON.stringify(work.d1.batch)};
+export default {
+  async fetch(request, env) {
+    await env.LIMITER.limit({ key: "bench" });
+    const session = env.DB.withSession();
+    const results = await session.batch(BATCH.map((s) => session.prepare(s.sql).bind(...s.params)));
+    return Response.json(results.map((r) => r.results));
+  },
+};
+`;
+}
+
+/**
+ * Starts a bare Worker on the project's own wrangler, workerd and
+ * compatibility date: the runtime's ceiling, which the benchmark compares
+ * every route against. With `work.d1`, it shares the project's local D1
+ * (same binding and database id, same persisted state) and its limiter has
+ * no practical limit, so it shows what the platform's parts of a read cost.
+ */
+export async function startBareWorker(port: number, work?: BareWork) {
+  const { compatibility_date, d1_databases } = unstable_readConfig({
     config: join(PROJECT_ROOT, "wrangler.toml"),
-  }) as { compatibility_date?: string };
-  mkdirSync(DIR, { recursive: true });
+  }) as { compatibility_date?: string; d1_databases?: { database_id?: string }[] };
+  const dir = join(DIR, work ? "d1" : "plain");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "worker.js"), workerSource(work));
+  const bindings = work
+    ? `
+[[d1_databases]]
+binding = "DB"
+database_name = "peer-roster"
+database_id = "${d1_databases?.[0]?.database_id ?? ""}"
+
+[[ratelimits]]
+name = "LIMITER"
+namespace_id = "9001"
+simple = { limit = 1000000, period = 60 }
+`
+    : "";
   writeFileSync(
-    join(DIR, "worker.js"),
-    `export default { fetch: () => Response.json({ status: "ok" }) };\n`,
-  );
-  writeFileSync(
-    join(DIR, "wrangler.toml"),
-    `name = "bench-bare"\nmain = "worker.js"\ncompatibility_date = "${compatibility_date ?? "2026-10-20"}"\n`,
+    join(dir, "wrangler.toml"),
+    `name = "bench-bare"\nmain = "worker.js"\ncompatibility_date = "${compatibility_date ?? "2026-10-20"}"\n${bindings}`,
   );
   return startWranglerDev({
     port,
-    extraArgs: ["--config", join(DIR, "wrangler.toml"), "--persist-to", join(DIR, "state")],
+    extraArgs: [
+      "--config",
+      join(dir, "wrangler.toml"),
+      "--persist-to",
+      work ? work.d1.persistTo : join(dir, "state"),
+    ],
   });
 }
