@@ -86,8 +86,9 @@ export async function importDataset(
       },
     );
   } catch (error) {
-    // A constraint the file cannot show on its own, e.g. a public_id already
-    // used by another organization in the database. Nothing was written.
+    // The database refused a record (a constraint the file cannot show on its
+    // own, e.g. a public_id another organization already has), or a call
+    // failed while staging. Either way nothing reached the tables.
     const cause = rootCause(error);
     const message = cause instanceof Error ? cause.message : String(cause);
     return { ok: false, errors: [{ field: "(database)", message }] };
