@@ -6,7 +6,8 @@ import { hexDigest } from "../hex-digest.ts";
  * A 200 JSON response carrying its ETag, hashed from the JSON text in hand.
  * hono's etag() middleware then finds the tag and only answers If-None-Match
  * (304), instead of cloning the response and reading its body stream back to
- * hash it, which cost the hot reads about 0.6 ms of CPU (BENCHMARKS.md).
+ * hash it: in the profile that re-read was the largest single cost of an
+ * ETag (BENCHMARKS.md, "Where the CPU goes").
  */
 export async function jsonWithETag<T>(c: Context, value: T) {
   const body = JSON.stringify(value);
