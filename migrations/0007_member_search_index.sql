@@ -3,7 +3,7 @@
 -- this trigram index over the folded names and bio (src/peer-supporters/search.ts);
 -- one row per organization member, rowid = organization_members.id. Triggers
 -- keep it in step with every write, the import's included.
--- `wrangler d1 export` refuses a database holding a virtual table: README, "Exporting".
+-- `wrangler d1 export` refuses a database holding a virtual table: README, "Backups (export and restore)".
 CREATE VIRTUAL TABLE `member_search` USING fts5(
 	`first_name`, `last_name`, `bio`,
 	-- The text is folded by the Worker already (src/search/fold.ts), so FTS must not fold again.
