@@ -4,7 +4,7 @@
 // commands work with the index dropped and rebuild it from the tables after.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getTableName, is } from "drizzle-orm";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
@@ -98,8 +98,16 @@ export function parseBackupCommand(usage: string) {
   const { positionals, values } = parsed;
   const [file] = positionals;
   if (!file || positionals.length > 1) fail(usage);
-  const target: D1Target = { remote: values.remote, config: values.config };
-  return { file, target, database: `${target.remote ? "remote" : "local"} database` };
+  const target: D1Target = {
+    remote: values.remote,
+    config: values.config && resolve(values.config),
+  };
+  // Absolute, because wrangler runs in the project's folder and this script may not.
+  return {
+    file: resolve(file),
+    target,
+    database: `${target.remote ? "remote" : "local"} database`,
+  };
 }
 
 /** The last migration applied to the target, or undefined before the first. */
