@@ -2,6 +2,11 @@ import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import { hexDigest } from "../hex-digest.ts";
 
+/** The strong ETag of a body: the quoted SHA-1 hex that hono's etag() middleware computes too. */
+export async function strongETag(body: string): Promise<string> {
+  return `"${await hexDigest("SHA-1", body)}"`;
+}
+
 /**
  * A 200 JSON response carrying its ETag, hashed from the JSON text in hand.
  * hono's etag() middleware then finds the tag and only answers If-None-Match
@@ -11,7 +16,7 @@ import { hexDigest } from "../hex-digest.ts";
  */
 export async function jsonWithETag<T>(c: Context, value: T) {
   const body = JSON.stringify(value);
-  c.header("ETag", `"${await hexDigest("SHA-1", body)}"`);
+  c.header("ETag", await strongETag(body));
   c.header("Content-Type", "application/json");
   // The same JSON c.json would send: typed as such for hono/client.
   const response: Response = c.body(body, 200);

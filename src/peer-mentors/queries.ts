@@ -14,7 +14,7 @@ import { statusChangedEvent } from "../webhooks/events.ts";
 /** Events a write committed, and the deliveries still to put on the queue. */
 type Pending = { eventIds: string[]; targets: DeliveryMessage[] };
 import { rootCause } from "../http/errors.ts";
-import { containsSearchTerm } from "../search/fold.ts";
+import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
 import type { MentorRecord } from "./mentor-changes.ts";
 
 export type MentorListOptions = {
@@ -32,7 +32,10 @@ export function mentorListStatements(db: Database, options: MentorListOptions) {
     options.statuses ? inArray(peerMentors.status, options.statuses) : undefined,
     options.search === undefined
       ? undefined
-      : containsSearchTerm([peerMentors.fullNameSearch, peerMentors.emailSearch], options.search),
+      : containsFoldedTerm(
+          [peerMentors.fullNameSearch, peerMentors.emailSearch],
+          foldForSearch(options.search),
+        ),
   );
   const page = db
     .select()

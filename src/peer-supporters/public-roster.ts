@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { hexDigest } from "../hex-digest.ts";
 import { jsonError } from "../http/errors.ts";
+import { strongETag } from "../http/etag.ts";
 import { foldForSearch } from "../search/fold.ts";
 import { wholeNumberSetting } from "../settings.ts";
 import type { RosterQuery } from "./schemas.ts";
@@ -91,7 +91,7 @@ export async function cachedPublicRoster<E extends { Bindings: Env }>(
   }
 
   const body = JSON.stringify(await load());
-  const etag = `"${await hexDigest("SHA-1", body)}"`;
+  const etag = await strongETag(body);
   const stored = new Response(body, {
     headers: {
       "Content-Type": "application/json",

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import { organizationMembers, peerSupporters, preferences, users } from "../db/schema.ts";
-import { containsSearchTerm, foldForSearch } from "../search/fold.ts";
+import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
 import { codePointLength } from "../text-length.ts";
 
 export type PeerSupporterListOptions = {
@@ -58,9 +58,9 @@ function filteredRoster<T extends SQLiteSelect>(
     .where(
       and(
         inRoster,
-        containsSearchTerm(
+        containsFoldedTerm(
           [users.firstNameSearch, users.lastNameSearch, organizationMembers.bioSearch],
-          search,
+          folded,
         ),
       ),
     );

@@ -16,10 +16,10 @@ export function foldForSearch(text: string): string {
 }
 
 /**
- * True where any of the folded `*_search` columns contains the folded term.
+ * True where any of the folded `*_search` columns contains `folded`, a term
+ * already through foldForSearch (callers fold once and may need it folded too).
  * instr() is a literal substring test: no LIKE pattern limit, no wildcards to escape.
  */
-export function containsSearchTerm(searchColumns: SQLiteColumn[], term: string): SQL | undefined {
-  const folded = foldForSearch(term);
+export function containsFoldedTerm(searchColumns: SQLiteColumn[], folded: string): SQL | undefined {
   return or(...searchColumns.map((column) => sql`instr(${column}, ${folded}) > 0`));
 }
