@@ -1,16 +1,31 @@
-// npm run db:import -- FILE.json [--remote]
+// npm run db:import -- FILE.json [--replace-roster ORG_ID]... [--remote]
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { importDataset } from "../src/import/import-dataset.ts";
 import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
 import { errorMessage, fail, withBindings } from "./lib/bindings.ts";
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { remote: { type: "boolean", default: false } },
-});
+const USAGE = "usage: npm run db:import -- FILE.json [--replace-roster ORG_ID]... [--remote]";
+let parsed: { positionals: string[]; values: { remote: boolean; "replace-roster"?: string[] } };
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      remote: { type: "boolean", default: false },
+      "replace-roster": { type: "string", multiple: true },
+    },
+  });
+} catch (error) {
+  fail(`${errorMessage(error)}\n${USAGE}`);
+}
+const { positionals, values } = parsed;
 const [file] = positionals;
-if (!file || positionals.length > 1) fail("usage: npm run db:import -- FILE.json [--remote]");
+if (!file || positionals.length > 1) fail(USAGE);
+const replaceRosters = (values["replace-roster"] ?? []).map((id) => {
+  if (!/^[0-9]{1,15}$/.test(id))
+    fail(`--replace-roster takes an organization's numeric id, not "${id}"\n${USAGE}`);
+  return Number(id);
+});
 
 let dataset: unknown;
 try {
@@ -20,7 +35,7 @@ try {
 }
 
 const result = await withBindings({ remote: values.remote }, (env) =>
-  importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env) }),
+  importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env), replaceRosters }),
 ).catch((error: unknown) =>
   fail(
     `${file}: import failed: ${errorMessage(error)}\n` +
@@ -37,6 +52,10 @@ if (!result.ok) {
 const written = Object.entries(result.written)
   .map(([collection, n]) => `${n} ${collection}`)
   .join(", ");
+const removed =
+  replaceRosters.length > 0
+    ? `; removed ${result.removedMembers} member(s) of organization(s) ${replaceRosters.join(", ")} not in the file`
+    : "";
 console.error(
-  `${file}: imported ${written} into the ${values.remote ? "remote" : "local"} database.`,
+  `${file}: imported ${written} into the ${values.remote ? "remote" : "local"} database${removed}.`,
 );

@@ -63,7 +63,7 @@ const mentors = { organizationId: 5, statuses: undefined, search: undefined, lim
 describe("query plans", () => {
   it("lists the v2 roster through the organization index", async () => {
     for (const search of [undefined, "øy"]) {
-      const { page, total } = rosterStatements(db, { ...roster, search, approvedOnly: false });
+      const { page, total } = rosterStatements(db, { ...roster, search, publicOnly: false });
       for (const statement of [page, total]) {
         const plan = await planOf(statement);
         expectNoFullScan(plan);
@@ -78,7 +78,7 @@ describe("query plans", () => {
     const { page, total } = rosterStatements(db, {
       ...roster,
       search: "øyvind",
-      approvedOnly: true,
+      publicOnly: true,
     });
     for (const statement of [page, total]) {
       const plan = (await planOf(statement)).join("\n");

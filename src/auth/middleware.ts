@@ -13,7 +13,7 @@ const tokenCache = createTokenCache({ maxEntries: 1_000, ttlMs: TOKEN_CACHE_TTL_
 
 export type AuthenticatedOrganization = { id: number; publicId: string };
 /** The key a request authenticated with, as far as routes need to know it. */
-type AuthenticatedKey = { kind: TokenKind; origins: readonly string[] };
+type AuthenticatedKey = { id: string; kind: TokenKind; origins: readonly string[] };
 export type AuthVariables = { organization: AuthenticatedOrganization; key: AuthenticatedKey };
 
 const BEARER = /^Bearer +(\S+) *$/i;
@@ -85,7 +85,7 @@ function authenticate({ publishable }: Authentication) {
         : await c.env.TOKEN_RATE_LIMITER.limit({ key: record.token_id });
     if (!success) return tooManyRequests(c);
     c.set("organization", { id: record.organization_id, publicId: record.organization_public_id });
-    c.set("key", { kind, origins: record.origins ?? [] });
+    c.set("key", { id: record.token_id, kind, origins: record.origins ?? [] });
     await next();
   });
 }

@@ -71,6 +71,13 @@ export const organizationMembers = sqliteTable(
     // both in one batch), so the directory counts and pages its roster on an
     // index without a lookup in organization_member_roles per member.
     isPeerSupporter: integer("is_peer_supporter", { mode: "boolean" }).notNull().default(false),
+    // The person's "hide my profile" switch; each change is kept in member_listing_changes.
+    listed: integer("listed", { mode: "boolean" }).notNull().default(true),
+    /** The organization's own topic labels for this member, a JSON array. */
+    topics: text("topics", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    // The member's certification in the registry: an expired or paused mentor
+    // keeps the member off the public roster (src/peer-supporters/visibility.ts).
+    mentorId: text("mentor_id").references(() => peerMentors.mentorId, { onDelete: "set null" }),
   },
   (table) => [
     // Serves "an organization's peer supporters ordered by id": SQLite appends
@@ -79,8 +86,37 @@ export const organizationMembers = sqliteTable(
     uniqueIndex("organization_members_organization_user_uq").on(table.organizationId, table.userId),
     // A user's memberships: the search index's rename trigger and the foreign key look them up.
     index("organization_members_user_idx").on(table.userId),
+    // One member per mentor; also the child-side index of the foreign key.
+    uniqueIndex("organization_members_mentor_uq").on(table.mentorId),
   ],
 );
+
+/** Every change of a member's `listed`, with when and by which key (or the import). */
+export const memberListingChanges = sqliteTable(
+  "member_listing_changes",
+  {
+    id: integer("id").primaryKey(),
+    memberId: integer("member_id")
+      .notNull()
+      .references(() => organizationMembers.id, { onDelete: "cascade" }),
+    listed: integer("listed", { mode: "boolean" }).notNull(),
+    source: text("source", { enum: ["api", "import"] }).notNull(),
+    /** The token id of the key that made an API change; null for the import. */
+    keyId: text("key_id"),
+    changedAt: text("changed_at").notNull(),
+  },
+  (table) => [index("member_listing_changes_member_idx").on(table.memberId, table.id)],
+);
+
+/** What an organization's public roster shows beyond the always-public fields. */
+export const publicRosterSettings = sqliteTable("public_roster_settings", {
+  organizationId: integer("organization_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  showRecoveryStatus: integer("show_recovery_status", { mode: "boolean" }).notNull().default(false),
+  showMotivation: integer("show_motivation", { mode: "boolean" }).notNull().default(true),
+  updatedAt: text("updated_at").notNull(),
+});
 
 export const organizationMemberRoles = sqliteTable(
   "organization_member_roles",

@@ -44,7 +44,7 @@ const ERROR_DESCRIPTIONS = {
   401: 'No valid token ("Unauthorized Access"), or a token of another organization ("Not Authorized"); with `WWW-Authenticate: Bearer`',
   403: 'A publishable key on any route but the public roster, or from an origin not on its list; on v1, an `org_id` other than the token\'s organization ("Not Authorized")',
   404: "Not found",
-  409: "A peer mentor with this email already exists in the organization",
+  409: "Conflict with the stored data; `error` says which (an email already in the organization, a person another organization shares, a mentor already linked)",
   413: "Request body over 16 KiB",
   415: "Request body is not `application/json`",
   429: "Rate limited; `Retry-After` gives the seconds to wait",

@@ -1,6 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { organizations, users } from "../db/schema.ts";
+import { organizations, peerMentors, users } from "../db/schema.ts";
 import type { ErrorDetail } from "../http/errors.ts";
 import type { Dataset } from "./dataset-schema.ts";
 
@@ -193,4 +193,74 @@ export async function resolveMentorOrganizations(db: Database, dataset: Dataset)
         ],
   );
   return { ids, errors };
+}
+
+/**
+ * A member's `mentor_id` must name a mentor of the member's own organization,
+ * in the file or the database, and no two members of the file the same one.
+ */
+export async function findMentorLinkErrors(
+  db: Database,
+  dataset: Dataset,
+  organizationIds: ReadonlyMap<string, number>,
+): Promise<ErrorDetail[]> {
+  const linked = dataset.organization_members.flatMap((member, index) =>
+    member.mentor_id === null ? [] : [{ member, index, mentorId: member.mentor_id }],
+  );
+  if (linked.length === 0) return [];
+  const mentorOrganization = new Map(
+    dataset.peer_mentors.map((m) => [m.mentor_id, organizationIds.get(m.org_id)]),
+  );
+  const unresolved = [...new Set(linked.map((l) => l.mentorId))].filter(
+    (id) => !mentorOrganization.has(id),
+  );
+  if (unresolved.length > 0) {
+    const stored = await db
+      .select({ mentorId: peerMentors.mentorId, organizationId: peerMentors.organizationId })
+      .from(peerMentors)
+      .where(
+        inArray(
+          peerMentors.mentorId,
+          sql`(SELECT value FROM json_each(${JSON.stringify(unresolved)}))`,
+        ),
+      );
+    for (const mentor of stored) mentorOrganization.set(mentor.mentorId, mentor.organizationId);
+  }
+  return [
+    ...linked.flatMap(({ member, index, mentorId }) =>
+      mentorOrganization.get(mentorId) === member.organization_id
+        ? []
+        : [
+            {
+              field: `organization_members[${index}].mentor_id`,
+              message: `no peer mentor ${mentorId} of organization ${member.organization_id} in the file or the database`,
+            },
+          ],
+    ),
+    ...duplicatesIn(
+      "organization_members",
+      dataset.organization_members,
+      "mentor_id",
+      (r) => r.mentor_id ?? undefined,
+      "same mentor_id",
+    ),
+  ];
+}
+
+/** Each --replace-roster organization must exist, in the file or the database. */
+export async function findUnknownOrganizations(
+  db: Database,
+  dataset: Dataset,
+  organizationIds: readonly number[],
+): Promise<ErrorDetail[]> {
+  const missing = await missingIds(
+    db,
+    organizations,
+    organizationIds.map((id) => ({ field: "--replace-roster", id })),
+    new Set(dataset.organizations.map((r) => r.id)),
+  );
+  return [...missing].map((id) => ({
+    field: "--replace-roster",
+    message: `no organization with id ${id} in the file or the database`,
+  }));
 }

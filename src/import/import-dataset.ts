@@ -11,18 +11,28 @@ import {
   users,
 } from "../db/schema.ts";
 import { issueDetails, rootCause, type ErrorDetail } from "../http/errors.ts";
-import { newMentorRecord } from "../peer-mentors/mentor-changes.ts";
+import { newMentorRecord, type MentorRecord } from "../peer-mentors/mentor-changes.ts";
 import { foldForSearch } from "../search/fold.ts";
 import {
   findDuplicates,
+  findMentorLinkErrors,
   findMissingReferences,
+  findUnknownOrganizations,
   resolveMentorOrganizations,
 } from "./check-dataset.ts";
+import {
+  listingChangesAfter,
+  listingChangesBefore,
+  removedMemberCount,
+  replaceRosters,
+} from "./member-writes.ts";
+import { isoSeconds } from "../time.ts";
 import { datasetSchema, type Dataset } from "./dataset-schema.ts";
 import { stagedWrite, type TableWrite } from "./staged-write.ts";
 
 export type ImportResult =
-  { ok: true; written: Record<keyof Dataset, number> } | { ok: false; errors: ErrorDetail[] };
+  | { ok: true; written: Record<keyof Dataset, number>; removedMembers: number }
+  | { ok: false; errors: ErrorDetail[] };
 
 export type ImportOptions = {
   /** CERT_WARNING_DAYS: mentors' statuses are derived on import. */
@@ -30,6 +40,8 @@ export type ImportOptions = {
   now?: Date;
   /** Bytes of JSON per staged chunk (src/import/staged-write.ts); smaller in tests. */
   chunkBytes?: number;
+  /** --replace-roster: organizations whose members not in the file are removed. */
+  replaceRosters?: readonly number[];
 };
 
 /**
@@ -41,7 +53,7 @@ export type ImportOptions = {
 export async function importDataset(
   d1: D1Database,
   input: unknown,
-  { certWarningDays, now = new Date(), chunkBytes }: ImportOptions,
+  { certWarningDays, now = new Date(), chunkBytes, replaceRosters = [] }: ImportOptions,
 ): Promise<ImportResult> {
   const parsed = datasetSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: issueDetails(parsed.error.issues) };
@@ -53,6 +65,8 @@ export async function importDataset(
     ...findDuplicates(dataset),
     ...(await findMissingReferences(db, dataset)),
     ...mentorOrganizations.errors,
+    ...(await findMentorLinkErrors(db, dataset, mentorOrganizations.ids)),
+    ...(await findUnknownOrganizations(db, dataset, replaceRosters)),
   ];
   if (errors.length > 0) return { ok: false, errors };
 
@@ -73,18 +87,17 @@ export async function importDataset(
       { now, warningDays: certWarningDays },
     ),
   );
+  let removedMembers: number;
   try {
-    await stagedWrite(
+    ({ removedMembers } = await stagedWrite(
       d1,
-      [
-        ...tableWrites(dataset),
-        { table: peerMentors, rows: mentors, upsertOn: peerMentors.mentorId },
-      ],
+      tableWrites(dataset, mentors, { replaceRosters, changedAt: isoSeconds(now) }),
       {
         now,
         chunkBytes,
+        counts: { removedMembers: (stagedOf) => removedMemberCount(stagedOf, replaceRosters) },
       },
-    );
+    ));
   } catch (error) {
     // The database refused a record (a constraint the file cannot show on its
     // own, e.g. a public_id another organization already has), or a call
@@ -103,11 +116,16 @@ export async function importDataset(
       peer_supporters: dataset.peer_supporters.length,
       peer_mentors: dataset.peer_mentors.length,
     },
+    removedMembers,
   };
 }
 
-/** The file's records as table rows, parents before children. */
-function tableWrites(dataset: Dataset): TableWrite[] {
+/** The file's records as table rows, parents before children (mentors before the members linking them). */
+function tableWrites(
+  dataset: Dataset,
+  mentors: MentorRecord[],
+  { replaceRosters: replaced, changedAt }: { replaceRosters: readonly number[]; changedAt: string },
+): TableWrite[] {
   const members = dataset.organization_members;
   return [
     {
@@ -141,9 +159,15 @@ function tableWrites(dataset: Dataset): TableWrite[] {
         recoveryStatus: r.recovery_status,
       })),
     },
+    { table: peerMentors, rows: mentors, upsertOn: peerMentors.mentorId },
     {
       table: organizationMembers,
       upsertOn: organizationMembers.id,
+      before: (stagedOf) => [
+        ...replaceRosters(stagedOf, replaced),
+        ...listingChangesBefore(stagedOf, changedAt),
+      ],
+      after: (stagedOf) => listingChangesAfter(stagedOf, changedAt),
       rows: members.map((r) => ({
         id: r.id,
         organizationId: r.organization_id,
@@ -156,6 +180,9 @@ function tableWrites(dataset: Dataset): TableWrite[] {
         feedbackCount: r.feedback_count,
         bioSearch: foldForSearch(r.bio ?? ""),
         isPeerSupporter: r.roles.includes(PEER_SUPPORTER_ROLE),
+        listed: r.listed,
+        topics: r.topics,
+        mentorId: r.mentor_id,
       })),
     },
     {

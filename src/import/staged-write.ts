@@ -37,8 +37,15 @@ export type TableWrite = {
    */
   upsertOn?: SQLiteColumn;
   /** Statements to run inside the promotion just before this table's insert, given any table's staged rows. */
-  before?: (stagedOf: (table: SQLiteTable) => StagedRows) => SQL[];
+  before?: (stagedOf: StagedOf) => SQL[];
+  /** Statements to run inside the promotion just after this table's insert. */
+  after?: (stagedOf: StagedOf) => SQL[];
 };
+
+type StagedOf = (table: SQLiteTable) => StagedRows;
+
+/** Counts taken inside the promotion before anything is written: each a `SELECT count(*) AS n …`. */
+export type PromotionCounts = Record<string, (stagedOf: StagedOf) => SQL>;
 
 /** Reads the staged rows of one table: `column(key)` is that column's value in each row. */
 export type StagedRows = {
@@ -94,7 +101,7 @@ function stagedRows(table: SQLiteTable, importId: string): StagedRows {
   };
 }
 
-function promotion({ table, upsertOn, before }: TableWrite, importId: string): SQL[] {
+function promotion({ table, upsertOn, before, after }: TableWrite, importId: string): SQL[] {
   const columns = columnsOf(table);
   const staged = stagedRows(table, importId);
   const names = sql.join(
@@ -113,22 +120,29 @@ function promotion({ table, upsertOn, before }: TableWrite, importId: string): S
         sql`, `,
       )}`
     : sql`ON CONFLICT DO NOTHING`;
+  const stagedOf = (other: SQLiteTable) => stagedRows(other, importId);
   return [
-    ...(before?.((other) => stagedRows(other, importId)) ?? []),
+    ...(before?.(stagedOf) ?? []),
     sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM ${staged.from} ${onConflict}`,
+    ...(after?.(stagedOf) ?? []),
   ];
 }
 
 /**
- * Writes `writes` in order (parents before children), all or nothing.
+ * Writes `writes` in order (parents before children), all or nothing, and
+ * answers `counts` as they stood inside the same transaction just before.
  * Throws what D1 threw when the promotion fails (a constraint only the
  * database can check); by then the staged chunks are gone again.
  */
-export async function stagedWrite(
+export async function stagedWrite<Counts extends PromotionCounts>(
   d1: D1Database,
   writes: TableWrite[],
-  { now = new Date(), chunkBytes = CHUNK_BYTES } = {},
-): Promise<void> {
+  {
+    now = new Date(),
+    chunkBytes = CHUNK_BYTES,
+    counts = {} as Counts,
+  }: { now?: Date; chunkBytes?: number; counts?: Counts } = {},
+): Promise<Record<keyof Counts, number>> {
   const db = createDatabase(d1);
   const importId = randomId("import_", 16);
   const createdAt = isoSeconds(now);
@@ -148,14 +162,20 @@ export async function stagedWrite(
     // Raw D1 statements: drizzle's batch cannot carry bare SQL. The chunks'
     // own deletion closes the transaction that reads them.
     const dialect = new SQLiteSyncDialect();
+    const stagedOf = (table: SQLiteTable) => stagedRows(table, importId);
+    const countNames = Object.keys(counts);
     const statements = [
+      ...countNames.map((name) => counts[name]!(stagedOf)),
       ...writes.flatMap((write) => promotion(write, importId)),
       sql`DELETE FROM ${importChunks} WHERE ${ownChunks}`,
     ].map((statement) => {
       const query = dialect.sqlToQuery(statement);
       return d1.prepare(query.sql).bind(...query.params);
     });
-    await d1.batch(statements);
+    const results = await d1.batch<{ n: number }>(statements);
+    return Object.fromEntries(
+      countNames.map((name, index) => [name, results[index]?.results[0]?.n ?? 0]),
+    ) as Record<keyof Counts, number>;
   } catch (error) {
     await db.delete(importChunks).where(ownChunks);
     throw error;

@@ -3,14 +3,16 @@ import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import { organizationMembers, peerSupporters, preferences, users } from "../db/schema.ts";
 import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
+import { DEFAULT_PUBLIC_FIELDS, publicFieldsStatement } from "./public-roster-settings.ts";
+import { publiclyVisible } from "./visibility.ts";
 import { codePointLength } from "../text-length.ts";
 
 export type PeerSupporterListOptions = {
   organizationId: number;
   /** Raw search term; folded to match the stored `*_search` columns. */
   search: string | undefined;
-  /** The public roster: vetted (`approved`) members only. */
-  approvedOnly: boolean;
+  /** The public roster: only the members it may show (src/peer-supporters/visibility.ts). */
+  publicOnly: boolean;
   limit: number;
   offset: number;
 };
@@ -39,14 +41,14 @@ function memberIdsMatching(folded: string): SQL {
  */
 function filteredRoster<T extends SQLiteSelect>(
   query: T,
-  { organizationId, search, approvedOnly }: PeerSupporterListOptions,
+  { organizationId, search, publicOnly }: PeerSupporterListOptions,
 ) {
   // Both columns of organization_members_roster_idx: ids come in order, and
-  // counting reads the index alone (the public roster also reads `status`).
+  // counting reads the index alone (the public roster also reads the row).
   const inRoster = and(
     eq(organizationMembers.organizationId, organizationId),
     eq(organizationMembers.isPeerSupporter, true),
-    approvedOnly ? eq(organizationMembers.status, "approved") : undefined,
+    publicOnly ? publiclyVisible() : undefined,
   );
   if (search === undefined) return query.where(inRoster);
   const folded = foldForSearch(search);
@@ -66,6 +68,56 @@ function filteredRoster<T extends SQLiteSelect>(
     );
 }
 
+/**
+ * What a roster entry is built from, read once the page's members are known.
+ * D1 batch results are objects keyed by column name, which drizzle reads by
+ * position: a column sharing its name with another selected column (rating,
+ * motivation, recovery_status) must be aliased.
+ */
+export const supporterColumns = {
+  id: organizationMembers.id,
+  userId: organizationMembers.userId,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  bio: organizationMembers.bio,
+  motivation: organizationMembers.motivation,
+  recoveryStatus: organizationMembers.recoveryStatus,
+  timeZone: users.timeZone,
+  avatar: users.avatar,
+  status: organizationMembers.status,
+  rating: organizationMembers.rating,
+  feedbackCount: organizationMembers.feedbackCount,
+  about: users.about,
+  topics: organizationMembers.topics,
+  independentRating: sql<number | null>`${peerSupporters.rating}`.as("independent_rating"),
+  independentRatingsCount: peerSupporters.ratingsCount,
+  interests: preferences.peerSupportInterests,
+  availability: preferences.availability,
+  greetings: preferences.greetings,
+  preferenceMotivation: sql<string | null>`${preferences.motivation}`.as("preference_motivation"),
+  preferenceRecoveryStatus: sql<string | null>`${preferences.recoveryStatus}`.as(
+    "preference_recovery_status",
+  ),
+};
+
+/** The joins supporterColumns reads, onto a query over organization_members. */
+export function withSupporterJoins<T extends SQLiteSelect>(query: T) {
+  return (
+    query
+      .innerJoin(users, eq(users.id, organizationMembers.userId))
+      // Only an active platform-level profile counts as independent.
+      .leftJoin(
+        peerSupporters,
+        and(
+          eq(peerSupporters.userId, users.id),
+          isNull(peerSupporters.organizationId),
+          eq(peerSupporters.status, "active"),
+        ),
+      )
+      .leftJoin(preferences, eq(preferences.userId, users.id))
+  );
+}
+
 /** The roster's two statements, unexecuted: the page and the filtered total. */
 export function rosterStatements(db: Database, options: PeerSupporterListOptions) {
   // A deferred join: page through member ids alone, then build the full rows
@@ -81,50 +133,13 @@ export function rosterStatements(db: Database, options: PeerSupporterListOptions
     .limit(options.limit)
     .offset(options.offset)
     .as("page_ids");
-  const page = db
-    .select({
-      id: organizationMembers.id,
-      userId: organizationMembers.userId,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      bio: organizationMembers.bio,
-      motivation: organizationMembers.motivation,
-      recoveryStatus: organizationMembers.recoveryStatus,
-      timeZone: users.timeZone,
-      avatar: users.avatar,
-      status: organizationMembers.status,
-      rating: organizationMembers.rating,
-      feedbackCount: organizationMembers.feedbackCount,
-      about: users.about,
-      // D1 batch results are objects keyed by column name, which drizzle reads
-      // by position: a column sharing its name with another selected column
-      // (rating, motivation, recovery_status) must be aliased.
-      independentRating: sql<number | null>`${peerSupporters.rating}`.as("independent_rating"),
-      independentRatingsCount: peerSupporters.ratingsCount,
-      interests: preferences.peerSupportInterests,
-      availability: preferences.availability,
-      greetings: preferences.greetings,
-      preferenceMotivation: sql<string | null>`${preferences.motivation}`.as(
-        "preference_motivation",
-      ),
-      preferenceRecoveryStatus: sql<string | null>`${preferences.recoveryStatus}`.as(
-        "preference_recovery_status",
-      ),
-    })
-    .from(pageIds)
-    .innerJoin(organizationMembers, eq(organizationMembers.id, pageIds.memberId))
-    .innerJoin(users, eq(users.id, organizationMembers.userId))
-    // Only an active platform-level profile counts as independent.
-    .leftJoin(
-      peerSupporters,
-      and(
-        eq(peerSupporters.userId, users.id),
-        isNull(peerSupporters.organizationId),
-        eq(peerSupporters.status, "active"),
-      ),
-    )
-    .leftJoin(preferences, eq(preferences.userId, users.id))
-    .orderBy(asc(pageIds.memberId));
+  const page = withSupporterJoins(
+    db
+      .select(supporterColumns)
+      .from(pageIds)
+      .innerJoin(organizationMembers, eq(organizationMembers.id, pageIds.memberId))
+      .$dynamic(),
+  ).orderBy(asc(pageIds.memberId));
   const total = filteredRoster(
     db.select({ total: count() }).from(organizationMembers).$dynamic(),
     options,
@@ -141,6 +156,23 @@ export async function listPeerSupporters(db: Database, options: PeerSupporterLis
   const { page, total } = rosterStatements(db, options);
   const [rows, [totalRow]] = await db.batch([page, total]);
   return { rows, total: totalRow?.total ?? 0 };
+}
+
+/**
+ * One page of the public roster, its total, and which optional fields the
+ * organization's page carries: three statements, one D1 round trip.
+ */
+export async function listPublicPeerSupporters(
+  db: Database,
+  options: Omit<PeerSupporterListOptions, "publicOnly">,
+) {
+  const { page, total } = rosterStatements(db, { ...options, publicOnly: true });
+  const [rows, [totalRow], [fields]] = await db.batch([
+    page,
+    total,
+    publicFieldsStatement(db, options.organizationId),
+  ]);
+  return { rows, total: totalRow?.total ?? 0, fields: fields ?? DEFAULT_PUBLIC_FIELDS };
 }
 
 export type PeerSupporterRow = Awaited<ReturnType<typeof listPeerSupporters>>["rows"][number];

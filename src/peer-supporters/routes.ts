@@ -1,5 +1,6 @@
 import { Hono, type Context, type TypedResponse } from "hono";
 import { describeRoute, validator } from "hono-openapi";
+import * as z from "zod";
 import { requireRosterKey, unauthorized, type AuthVariables } from "../auth/middleware.ts";
 import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { handleNotFound, methodNotAllowed, validationHook } from "../http/errors.ts";
@@ -7,49 +8,69 @@ import { jsonWithETag } from "../http/etag.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { pageCount, pageOffset } from "../http/pagination.ts";
 import { documentedQuery } from "../http/query-params.ts";
-import { listPeerSupporters } from "./queries.ts";
+import { avatarSettings } from "./avatars.ts";
+import { managedRosterRoutes } from "./manage-routes.ts";
+import { listPeerSupporters, listPublicPeerSupporters } from "./queries.ts";
 import { applyKeyOrigins, cachedPublicRoster } from "./public-roster.ts";
 import {
   listPeerSupportersQuery,
   organizationIdParam,
+  publicRosterPageSchema,
   rosterPageSchema,
   type RosterQuery,
 } from "./schemas.ts";
-import { serializePeerSupporter } from "./serialize.ts";
+import { serializePeerSupporter, serializePublicSupporter } from "./serialize.ts";
 import specExample from "./spec-example.json" with { type: "json" };
 
 const ROSTER_PATH = "/:organization_id/peer_supporters";
 
 type RosterEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
 
-/** The JSON body of one roster page: the spec's envelope and supporter objects. */
-async function rosterPage(
-  c: Context<RosterEnv>,
-  organizationId: number,
-  { search, page, items }: RosterQuery,
-  approvedOnly: boolean,
-) {
-  const { rows, total } = await listPeerSupporters(c.var.db, {
-    organizationId,
-    search,
-    approvedOnly,
-    limit: items,
-    offset: pageOffset(page, items),
-  });
-  const avatars = {
-    assetsBaseUrl: c.env.ASSETS_BASE_URL,
-    defaultAvatarUrl: c.env.DEFAULT_AVATAR_URL,
-  };
+/** The spec's paging envelope around one page of entries. */
+function rosterEnvelope<T>({ page, items }: RosterQuery, total: number, entries: T[]) {
   return {
     current_page: page,
     items,
     total_items: total,
     total_pages: pageCount(total, items),
-    peer_supporters: rows.map((row) => serializePeerSupporter(row, avatars)),
+    peer_supporters: entries,
   };
 }
 
-type RosterPage = Awaited<ReturnType<typeof rosterPage>>;
+/** The JSON body of one roster page for a secret key: the spec's envelope and supporter objects. */
+async function rosterPage(c: Context<RosterEnv>, organizationId: number, query: RosterQuery) {
+  const { rows, total } = await listPeerSupporters(c.var.db, {
+    organizationId,
+    search: query.search,
+    publicOnly: false,
+    limit: query.items,
+    offset: pageOffset(query.page, query.items),
+  });
+  const avatars = avatarSettings(c.env);
+  return rosterEnvelope(
+    query,
+    total,
+    rows.map((row) => serializePeerSupporter(row, avatars)),
+  );
+}
+
+/** The public roster's page: the same envelope around the public projection. */
+async function publicRosterPage(c: Context<RosterEnv>, organizationId: number, query: RosterQuery) {
+  const { rows, total, fields } = await listPublicPeerSupporters(c.var.db, {
+    organizationId,
+    search: query.search,
+    limit: query.items,
+    offset: pageOffset(query.page, query.items),
+  });
+  const avatars = avatarSettings(c.env);
+  return rosterEnvelope(
+    query,
+    total,
+    rows.map((row) => serializePublicSupporter(row, avatars, fields)),
+  );
+}
+
+type PublicRosterPage = Awaited<ReturnType<typeof publicRosterPage>>;
 
 /** API v2, mounted at /api/v2/organizations. */
 export const peerSupportersRoutes = new Hono<RosterEnv>()
@@ -63,10 +84,12 @@ export const peerSupportersRoutes = new Hono<RosterEnv>()
       ...authenticated,
       security: [{ bearerAuth: [] }, { publishableKey: [] }],
       responses: {
-        200: jsonResponse("One page of the roster", rosterPageSchema, specExample, [
-          "Cache-Status",
-          "Age",
-        ]),
+        200: jsonResponse(
+          "One page of the roster: the spec's `PeerSupporter` objects for a secret key, the `PublicPeerSupporter` projection for a publishable key",
+          z.union([rosterPageSchema, publicRosterPageSchema]),
+          specExample,
+          ["Cache-Status", "Age"],
+        ),
         ...notModified,
         ...errorResponses(400, 401, 403, 404, 429),
       },
@@ -86,15 +109,16 @@ export const peerSupportersRoutes = new Hono<RosterEnv>()
       const query = c.req.valid("query");
       const key = c.get("key");
       if (key.kind === "secret") {
-        return jsonWithETag(c, await rosterPage(c, organization.id, query, false));
+        return jsonWithETag(c, await rosterPage(c, organization.id, query));
       }
       const refused = applyKeyOrigins(c, key.origins);
       if (refused) return refused;
       const response = await cachedPublicRoster(c, organization.id, query, () =>
-        rosterPage(c, organization.id, query, true),
+        publicRosterPage(c, organization.id, query),
       );
       // The same JSON, serialized once and maybe cached: typed as such for hono/client.
-      return response as typeof response & TypedResponse<RosterPage, 200, "json">;
+      return response as typeof response & TypedResponse<PublicRosterPage, 200, "json">;
     },
   )
-  .all(ROSTER_PATH, methodNotAllowed(["GET", "HEAD"]));
+  .route("/", managedRosterRoutes)
+  .all(ROSTER_PATH, methodNotAllowed(["GET", "HEAD", "POST"]));

@@ -56,7 +56,7 @@ const independentPeerSupporterSchema = z.strictObject({
 });
 
 /** One entry of the roster, as the spec's "Peer supporter object" table describes it. */
-const peerSupporterSchema = z.strictObject({
+export const peerSupporterSchema = z.strictObject({
   id: z.number().int(),
   user_id: z.number().int(),
   first_name: z.string(),
@@ -83,6 +83,48 @@ export const rosterPageSchema = z.strictObject({
   total_pages: z.number().int(),
   peer_supporters: z.array(peerSupporterSchema),
 });
+
+/**
+ * One entry of the public roster (publishable keys): only what an
+ * organization's page shows. `motivation` and `recovery_status` are present
+ * only where the organization's public roster settings include them.
+ */
+const publicPeerSupporterSchema = z
+  .strictObject({
+    id: z.number().int(),
+    full_name: z
+      .string()
+      .meta({ description: "First name and the last name's initial: `Jane D.`" }),
+    bio: z.string().nullable(),
+    motivation: z.string().nullable().optional().meta({
+      description: "Only when the organization's `show_motivation` is on (the default).",
+    }),
+    recovery_status: z.string().nullable().optional().meta({
+      description:
+        "Health-related: only when the organization has turned `show_recovery_status` on (off by default).",
+    }),
+    profile_image_url: z.string(),
+    profile_image_thumb_url: z.string(),
+    topics: z.array(z.string()).meta({ description: "The organization's topic labels." }),
+    interests: z.array(z.string()).meta({
+      description:
+        "Platform-level peer support interests; empty without an active platform profile.",
+    }),
+    greeting: z.string().nullable(),
+    available: z.boolean(),
+  })
+  .meta({ id: "PublicPeerSupporter" });
+export type PublicPeerSupporter = z.output<typeof publicPeerSupporterSchema>;
+
+export const publicRosterPageSchema = z
+  .strictObject({
+    current_page: z.number().int(),
+    items: z.number().int(),
+    total_items: z.number().int(),
+    total_pages: z.number().int(),
+    peer_supporters: z.array(publicPeerSupporterSchema),
+  })
+  .meta({ id: "PublicRosterPage" });
 
 export const organizationIdParam = z.object({
   organization_id: z

@@ -1,5 +1,8 @@
+import type { ManagedMemberRow } from "./manage-queries.ts";
+import type { ManagedMember } from "./manage-schemas.ts";
 import type { PeerSupporterRow } from "./queries.ts";
-import type { PeerSupporter } from "./schemas.ts";
+import type { PeerSupporter, PublicPeerSupporter } from "./schemas.ts";
+import { hiddenReasons } from "./visibility.ts";
 
 export type AvatarSettings = { assetsBaseUrl: string; defaultAvatarUrl: string };
 
@@ -57,5 +60,53 @@ export function serializePeerSupporter(
           },
         }
       : null,
+  };
+}
+
+/** Which optional fields an organization's public roster carries (public_roster_settings). */
+export type PublicFields = { showRecoveryStatus: boolean; showMotivation: boolean };
+
+/**
+ * A roster entry as the public roster answers it: what the organization's
+ * page shows, never the last name, user id or time zone, and the member's
+ * recovery story only where the organization opted it in. Interests,
+ * greeting and availability come from the same active platform-level
+ * profile the spec object's `independent_peer_supporter` does.
+ */
+export function serializePublicSupporter(
+  row: PeerSupporterRow,
+  avatars: AvatarSettings,
+  fields: PublicFields,
+): PublicPeerSupporter {
+  const isIndependent = row.independentRating !== null && row.independentRatingsCount !== null;
+  return {
+    id: row.id,
+    full_name: displayName(row.firstName, row.lastName),
+    bio: row.bio,
+    ...(fields.showMotivation ? { motivation: row.motivation } : {}),
+    ...(fields.showRecoveryStatus ? { recovery_status: row.recoveryStatus } : {}),
+    profile_image_url: avatarUrl(row.avatar, "medium", avatars),
+    profile_image_thumb_url: avatarUrl(row.avatar, "thumb", avatars),
+    topics: row.topics,
+    interests: isIndependent ? (row.interests ?? []) : [],
+    greeting: isIndependent ? row.greetings : null,
+    available: isIndependent ? (row.availability ?? false) : false,
+  };
+}
+
+/** The managed record (secret keys): the spec's object plus what decides the public page. */
+export function serializeManagedMember(
+  row: ManagedMemberRow,
+  avatars: AvatarSettings,
+): ManagedMember {
+  const reasons = hiddenReasons(row);
+  return {
+    ...serializePeerSupporter(row, avatars),
+    listed: row.listed,
+    listed_changed_at: row.listedChangedAt,
+    topics: row.topics,
+    mentor_id: row.mentorId,
+    visible_publicly: reasons.length === 0,
+    hidden_reasons: reasons,
   };
 }

@@ -1,0 +1,39 @@
+// npm run -s erase -- --user ID [--remote]
+import { parseArgs } from "node:util";
+import { erasePerson } from "../src/erasure/erase-person.ts";
+import { errorMessage, fail, withBindings } from "./lib/bindings.ts";
+
+const USAGE = "usage: npm run -s erase -- --user ID [--remote]";
+
+let values: { user?: string; remote: boolean };
+try {
+  ({ values } = parseArgs({
+    options: { user: { type: "string" }, remote: { type: "boolean", default: false } },
+  }));
+} catch (error) {
+  fail(`${errorMessage(error)}\n${USAGE}`);
+}
+const userId = Number(values.user);
+if (!values.user || !/^[0-9]{1,16}$/.test(values.user) || !Number.isSafeInteger(userId)) {
+  fail(USAGE);
+}
+
+const where = values.remote ? "remote" : "local";
+const report = await withBindings({ remote: values.remote }, (env) =>
+  erasePerson(env.DB, userId),
+).catch((error: unknown) =>
+  fail(
+    `erase failed, nothing was removed: ${errorMessage(error)}\n(Are the migrations applied? npm run db:migrate)`,
+  ),
+);
+if (!report) fail(`No user with id ${userId} in the ${where} database; nothing was removed.`);
+
+const { linked_peer_mentors: mentors, ...removed } = report;
+console.log(`Erased user ${userId} from the ${where} database:`);
+for (const [table, n] of Object.entries(removed)) console.log(`  ${table}: ${n}`);
+if (mentors.length > 0) {
+  console.log(
+    `Linked peer mentor records were not erased (the registry's own data): ${mentors.join(", ")}.\n` +
+      "Erase them too with DELETE /api/v1/peer-mentors/:mentor_id if they are this person's.",
+  );
+}

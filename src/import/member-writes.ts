@@ -1,0 +1,90 @@
+import { sql, type SQL } from "drizzle-orm";
+import {
+  memberListingChanges,
+  organizationMembers,
+  peerSupporters,
+  preferences,
+  users,
+} from "../db/schema.ts";
+import type { StagedRows } from "./staged-write.ts";
+
+/*
+ * What the import does around its upsert of organization members, inside the
+ * same promotion: keeps the listing history (source `import`), and with
+ * --replace-roster removes the organization's members that are not in the
+ * file, with the person's record when nothing else uses it.
+ */
+
+type StagedOf = (
+  table: typeof organizationMembers | typeof users | typeof preferences | typeof peerSupporters,
+) => StagedRows;
+
+const listingColumns = sql`(${sql.identifier(memberListingChanges.memberId.name)}, ${sql.identifier(
+  memberListingChanges.listed.name,
+)}, ${sql.identifier(memberListingChanges.source.name)}, ${sql.identifier(memberListingChanges.changedAt.name)})`;
+
+/** Before the upsert: a history row for each existing member whose `listed` the file changes. */
+export function listingChangesBefore(stagedOf: StagedOf, changedAt: string): SQL[] {
+  const staged = stagedOf(organizationMembers);
+  return [
+    sql`INSERT INTO ${memberListingChanges} ${listingColumns}
+      SELECT ${staged.column("id")}, ${staged.column("listed")}, 'import', ${changedAt}
+      FROM ${staged.from}
+        AND EXISTS (SELECT 1 FROM ${organizationMembers}
+          WHERE ${organizationMembers.id} = ${staged.column("id")}
+            AND ${organizationMembers.listed} IS NOT ${staged.column("listed")})`,
+  ];
+}
+
+/** After the upsert: the first history row of each member the file brings that has none yet. */
+export function listingChangesAfter(stagedOf: StagedOf, changedAt: string): SQL[] {
+  const staged = stagedOf(organizationMembers);
+  return [
+    sql`INSERT INTO ${memberListingChanges} ${listingColumns}
+      SELECT ${staged.column("id")}, ${staged.column("listed")}, 'import', ${changedAt}
+      FROM ${staged.from}
+        AND NOT EXISTS (SELECT 1 FROM ${memberListingChanges}
+          WHERE ${memberListingChanges.memberId} = ${staged.column("id")})`,
+  ];
+}
+
+/** The file's member ids, as a subquery. */
+const fileMemberIds = (stagedOf: StagedOf) => {
+  const staged = stagedOf(organizationMembers);
+  return sql`(SELECT ${staged.column("id")} FROM ${staged.from})`;
+};
+
+/** Members of the replaced organizations that the file does not list. */
+function removedMembers(stagedOf: StagedOf, organizationIds: readonly number[]): SQL {
+  return sql`${organizationMembers.organizationId} IN (SELECT value FROM json_each(${JSON.stringify(organizationIds)}))
+    AND ${organizationMembers.id} NOT IN ${fileMemberIds(stagedOf)}`;
+}
+
+/** How many members --replace-roster removes: counted in the promotion, before it writes. */
+export function removedMemberCount(stagedOf: StagedOf, organizationIds: readonly number[]): SQL {
+  return sql`SELECT count(*) AS n FROM ${organizationMembers} WHERE ${removedMembers(stagedOf, organizationIds)}`;
+}
+
+/**
+ * Before the upsert: the people whose only use was a removed membership go
+ * (their memberships, roles, preferences and history with them, by foreign
+ * key), then the remaining removed memberships.
+ */
+export function replaceRosters(stagedOf: StagedOf, organizationIds: readonly number[]): SQL[] {
+  if (organizationIds.length === 0) return [];
+  const removed = removedMembers(stagedOf, organizationIds);
+  // Anyone the file names stays: it may be adding them elsewhere.
+  const fileUserIds = [users, preferences, organizationMembers, peerSupporters].map((table) => {
+    const staged = stagedOf(table);
+    return sql`SELECT ${staged.column(table === users ? "id" : "userId")} FROM ${staged.from}`;
+  });
+  return [
+    sql`DELETE FROM ${users}
+      WHERE ${users.id} IN (SELECT ${organizationMembers.userId} FROM ${organizationMembers} WHERE ${removed})
+        AND NOT EXISTS (SELECT 1 FROM ${organizationMembers}
+          WHERE ${organizationMembers.userId} = ${users.id} AND NOT (${removed}))
+        AND NOT EXISTS (SELECT 1 FROM ${peerSupporters} WHERE ${peerSupporters.userId} = ${users.id})
+        AND ${users.id} NOT IN (${sql.join(fileUserIds, sql` UNION `)})`,
+    sql`DELETE FROM ${organizationMembers} WHERE ${removed}`,
+  ];
+}

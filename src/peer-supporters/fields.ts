@@ -1,0 +1,90 @@
+import * as z from "zod";
+import { foldForSearch } from "../search/fold.ts";
+import { codePointLength } from "../text-length.ts";
+
+/*
+ * The fields of a person and their membership, as both the import file and
+ * the roster management routes take them: one definition, so a value the
+ * import accepts is one the API accepts, and the other way round. Optional
+ * texts carry no default here; each caller says what absence means.
+ */
+
+export const MAX_BIO_LENGTH = 600;
+export const MAX_TOPICS = 20;
+export const MAX_TOPIC_LENGTH = 50;
+
+/** A trimmed, non-empty name of at most `max` characters. */
+export const requiredName = (max: number) => z.string().trim().min(1).max(max);
+
+/** Text of at most `max` code points, or null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .refine((text) => codePointLength(text) <= max, {
+      message: `must be at most ${max} characters`,
+    })
+    .nullable();
+
+export const firstName = requiredName(100);
+export const lastName = z.string().trim().max(100).nullable();
+export const about = optionalText(2000);
+export const bio = optionalText(MAX_BIO_LENGTH);
+export const motivation = optionalText(2000);
+export const recoveryStatus = optionalText(2000);
+export const memberStatus = z.enum(["pending", "approved"], {
+  error: "must be pending or approved",
+});
+
+// Zones already accepted: constructing a DateTimeFormat per record was most of
+// the validation time of a large file. Only valid names are kept, so the set
+// is bounded by the IANA database (about 600 names).
+const knownTimeZones = new Set<string>();
+
+export const ianaTimeZone = z.string().refine(
+  (zone) => {
+    if (knownTimeZones.has(zone)) return true;
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+    } catch {
+      return false;
+    }
+    knownTimeZones.add(zone);
+    return true;
+  },
+  { message: "must be an IANA time zone such as Europe/Oslo" },
+);
+
+// A bare file name: it is appended to the assets URL, so no path or query parts.
+export const avatarFile = z
+  .string()
+  .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/, {
+    message: "must be a file name (letters, digits, . _ -)",
+  })
+  .nullable();
+
+/**
+ * The organization's topic labels for a member: trimmed, each 1 to
+ * MAX_TOPIC_LENGTH code points, at most MAX_TOPICS, no label twice (compared
+ * as the search compares, so "PTSD" and "ptsd" are one label).
+ */
+export const topics = z
+  .array(
+    z
+      .string()
+      .trim()
+      .refine(
+        (topic) => codePointLength(topic) >= 1 && codePointLength(topic) <= MAX_TOPIC_LENGTH,
+        {
+          message: `each topic must be 1 to ${MAX_TOPIC_LENGTH} characters`,
+        },
+      ),
+  )
+  .max(MAX_TOPICS, { message: `at most ${MAX_TOPICS} topics` })
+  .refine((labels) => new Set(labels.map(foldForSearch)).size === labels.length, {
+    message: "each topic at most once (case-insensitively)",
+  });
+
+/** A peer mentor's id, as the registry (API v1) gives them. */
+export const mentorId = z.string().regex(/^mentor_[a-z0-9]+$/, {
+  message: "must be mentor_ followed by lowercase letters and digits",
+});

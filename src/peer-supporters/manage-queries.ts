@@ -1,0 +1,315 @@
+import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Database } from "../db/client.ts";
+import {
+  memberListingChanges,
+  organizationMemberRoles,
+  organizationMembers,
+  PEER_SUPPORTER_ROLE,
+  peerMentors,
+  peerSupporters,
+  users,
+  type MentorStatus,
+} from "../db/schema.ts";
+import { rootCause } from "../http/errors.ts";
+import { foldForSearch } from "../search/fold.ts";
+import { isoSeconds } from "../time.ts";
+import type { CreateMemberBody, UpdateMemberBody } from "./manage-schemas.ts";
+import { supporterColumns, withSupporterJoins } from "./queries.ts";
+
+/*
+ * Writes of the managed roster. Each is one D1 batch (one transaction, one
+ * round trip) that ends by reading the record back, and every statement is
+ * guarded by the same conditions, so a write that may not happen changes
+ * nothing and the read says why.
+ */
+
+/** Who made a change: the key's token id, kept in the listing history. */
+export type Actor = { keyId: string; now: Date };
+
+/** The organization's peer supporter `memberId`, as a condition on organization_members. */
+function isOrganizationsSupporter(organizationId: number, memberId: number): SQL | undefined {
+  return and(
+    eq(organizationMembers.id, memberId),
+    eq(organizationMembers.organizationId, organizationId),
+    eq(organizationMembers.isPeerSupporter, true),
+  );
+}
+
+/** Whether the member's person also belongs to another organization (then their own fields are shared). */
+const sharedWithAnotherOrganization = sql<number>`EXISTS (SELECT 1 FROM ${organizationMembers} AS other
+  WHERE other.user_id = ${organizationMembers.userId}
+    AND other.organization_id <> ${organizationMembers.organizationId})`;
+
+/**
+ * `mentorId` when it is a mentor of this organization, else '' (no mentor
+ * has that id), so the foreign key fails the whole batch: linking an unknown
+ * or another organization's mentor then writes nothing (MentorLinkError).
+ */
+function mentorOfOrganization(organizationId: number, mentorId: string | null): SQL | null {
+  if (mentorId === null) return null;
+  return sql`CASE WHEN EXISTS (SELECT 1 FROM ${peerMentors}
+    WHERE ${peerMentors.mentorId} = ${mentorId} AND ${peerMentors.organizationId} = ${organizationId})
+    THEN ${mentorId} ELSE '' END`;
+}
+
+/** The database's answer to a mentor link it refused: unknown or foreign (400) or taken (409). */
+export class MentorLinkError extends Error {
+  readonly reason: "not_found" | "taken";
+  constructor(reason: "not_found" | "taken") {
+    super(
+      reason === "taken"
+        ? "This peer mentor is already linked to another peer supporter"
+        : "no peer mentor with this id in the organization",
+    );
+    this.reason = reason;
+  }
+}
+
+/** Runs a batch, turning the mentor link's constraint failures into MentorLinkError. */
+async function batchWithMentorLink<
+  T extends Readonly<[BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]>,
+>(db: Database, statements: T) {
+  try {
+    return await db.batch(statements);
+  } catch (error) {
+    const cause = rootCause(error);
+    const message = cause instanceof Error ? cause.message : "";
+    if (message.includes("FOREIGN KEY constraint failed")) throw new MentorLinkError("not_found");
+    if (message.includes("organization_members.mentor_id")) throw new MentorLinkError("taken");
+    throw error;
+  }
+}
+
+/** The read every managed route answers with; `shared` tells PATCH whether person fields may change. */
+function managedMemberQuery(db: Database, condition: SQL | undefined) {
+  return withSupporterJoins(
+    db
+      .select({
+        ...supporterColumns,
+        listed: organizationMembers.listed,
+        mentorId: organizationMembers.mentorId,
+        // Aliased: `status` is the member's (see supporterColumns).
+        mentorStatus: sql<MentorStatus | null>`${peerMentors.status}`.as("mentor_status"),
+        listedChangedAt: sql<string | null>`(SELECT ${memberListingChanges.changedAt}
+          FROM ${memberListingChanges} WHERE ${memberListingChanges.memberId} = ${organizationMembers.id}
+          ORDER BY ${memberListingChanges.id} DESC LIMIT 1)`.as("listed_changed_at"),
+        shared: sharedWithAnotherOrganization.as("shared"),
+      })
+      .from(organizationMembers)
+      .$dynamic(),
+  )
+    .leftJoin(peerMentors, eq(peerMentors.mentorId, organizationMembers.mentorId))
+    .where(condition)
+    .limit(1);
+}
+
+export type ManagedMemberRow = Awaited<ReturnType<typeof managedMemberQuery>>[number];
+
+export async function findManagedMember(db: Database, organizationId: number, memberId: number) {
+  const [row] = await managedMemberQuery(db, isOrganizationsSupporter(organizationId, memberId));
+  return row;
+}
+
+// The id one more than any so far: the batch is one transaction, so no other write interleaves.
+const nextId = (table: typeof users | typeof organizationMembers) =>
+  sql`(SELECT coalesce(max(${table.id}), 0) + 1 FROM ${table})`;
+const newestId = (table: typeof users | typeof organizationMembers) =>
+  sql`(SELECT max(${table.id}) FROM ${table})`;
+
+/** A new person and their membership in the organization, with the peer supporter role. */
+export async function createManagedMember(
+  db: Database,
+  organizationId: number,
+  body: CreateMemberBody,
+  actor: Actor,
+) {
+  const results = await batchWithMentorLink(db, [
+    db.insert(users).values({
+      id: nextId(users),
+      firstName: body.first_name,
+      lastName: body.last_name,
+      timeZone: body.time_zone,
+      about: body.about,
+      avatar: body.avatar,
+      firstNameSearch: foldForSearch(body.first_name),
+      lastNameSearch: foldForSearch(body.last_name ?? ""),
+    }),
+    db.insert(organizationMembers).values({
+      id: nextId(organizationMembers),
+      organizationId,
+      userId: newestId(users),
+      bio: body.bio,
+      motivation: body.motivation,
+      recoveryStatus: body.recovery_status,
+      status: body.status,
+      bioSearch: foldForSearch(body.bio ?? ""),
+      isPeerSupporter: true,
+      listed: body.listed,
+      topics: body.topics,
+      mentorId: mentorOfOrganization(organizationId, body.mentor_id),
+    }),
+    db
+      .insert(organizationMemberRoles)
+      .values({ organizationMemberId: newestId(organizationMembers), role: PEER_SUPPORTER_ROLE }),
+    // The person's first choice is the first entry of their listing history.
+    db.insert(memberListingChanges).values({
+      memberId: newestId(organizationMembers),
+      listed: body.listed,
+      source: "api",
+      keyId: actor.keyId,
+      changedAt: isoSeconds(actor.now),
+    }),
+    managedMemberQuery(db, eq(organizationMembers.id, newestId(organizationMembers))),
+  ]);
+  const [row] = results[4];
+  if (!row) throw new Error("the new member was not read back");
+  return row;
+}
+
+const PERSON_COLUMNS = {
+  first_name: "firstName",
+  last_name: "lastName",
+  time_zone: "timeZone",
+  avatar: "avatar",
+  about: "about",
+} as const;
+
+/**
+ * Applies `body` to the organization's peer supporter. The person's own
+ * fields change only while they belong to no other organization; otherwise
+ * nothing changes and the result says `shared`.
+ */
+export async function updateManagedMember(
+  db: Database,
+  organizationId: number,
+  memberId: number,
+  body: UpdateMemberBody,
+  actor: Actor,
+): Promise<
+  { outcome: "not_found" } | { outcome: "shared" } | { outcome: "updated"; row: ManagedMemberRow }
+> {
+  const personChanges = Object.entries(PERSON_COLUMNS).filter(([field]) => field in body);
+  const member = isOrganizationsSupporter(organizationId, memberId);
+  // With person fields, every statement also requires that nobody else shares the person.
+  const guard =
+    personChanges.length > 0 ? and(member, sql`NOT ${sharedWithAnotherOrganization}`) : member;
+
+  const statements: BatchItem<"sqlite">[] = [];
+  if (body.listed !== undefined) {
+    // Before the update: a row only where the value really changes.
+    statements.push(
+      db.insert(memberListingChanges).select(
+        db
+          .select({
+            // Insert-select takes every column in order; a NULL id is the next rowid.
+            id: sql<number>`NULL`.as("id"),
+            memberId: organizationMembers.id,
+            listed: sql<boolean>`${body.listed}`.as("listed"),
+            source: sql<"api">`'api'`.as("source"),
+            keyId: sql<string>`${actor.keyId}`.as("key_id"),
+            changedAt: sql<string>`${isoSeconds(actor.now)}`.as("changed_at"),
+          })
+          .from(organizationMembers)
+          .where(and(guard, ne(organizationMembers.listed, body.listed))),
+      ),
+    );
+  }
+  const memberSet = {
+    ...(body.bio !== undefined && { bio: body.bio, bioSearch: foldForSearch(body.bio ?? "") }),
+    ...(body.motivation !== undefined && { motivation: body.motivation }),
+    ...(body.recovery_status !== undefined && { recoveryStatus: body.recovery_status }),
+    ...(body.status !== undefined && { status: body.status }),
+    ...(body.listed !== undefined && { listed: body.listed }),
+    ...(body.topics !== undefined && { topics: body.topics }),
+    ...(body.mentor_id !== undefined && {
+      mentorId: mentorOfOrganization(organizationId, body.mentor_id),
+    }),
+  };
+  if (Object.keys(memberSet).length > 0) {
+    statements.push(db.update(organizationMembers).set(memberSet).where(guard));
+  }
+  if (personChanges.length > 0) {
+    const personSet: Partial<typeof users.$inferInsert> = Object.fromEntries(
+      personChanges.map(([field, column]) => [column, body[field as keyof typeof PERSON_COLUMNS]]),
+    );
+    if (body.first_name !== undefined) personSet.firstNameSearch = foldForSearch(body.first_name);
+    if (body.last_name !== undefined)
+      personSet.lastNameSearch = foldForSearch(body.last_name ?? "");
+    statements.push(
+      db
+        .update(users)
+        .set(personSet)
+        .where(
+          eq(
+            users.id,
+            sql`(SELECT ${organizationMembers.userId} FROM ${organizationMembers} WHERE ${guard})`,
+          ),
+        ),
+    );
+  }
+  const read = managedMemberQuery(db, member);
+  statements.push(read);
+  const results: unknown[] = await batchWithMentorLink(
+    db,
+    statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]],
+  );
+  // The read is last: drizzle maps its rows like any select's.
+  const [row] = results.at(-1) as ManagedMemberRow[];
+  if (!row) return { outcome: "not_found" };
+  if (personChanges.length > 0 && row.shared) return { outcome: "shared" };
+  return { outcome: "updated", row };
+}
+
+/**
+ * Removes the organization's peer supporter: the membership, its roles,
+ * listing history and search index row (foreign keys and triggers), and the
+ * person's own record when no other organization or platform profile uses it.
+ */
+export async function deleteManagedMember(db: Database, organizationId: number, memberId: number) {
+  const member = isOrganizationsSupporter(organizationId, memberId);
+  const [found] = await db.batch([
+    db.select({ id: organizationMembers.id }).from(organizationMembers).where(member),
+    // Deleting the person takes the membership with it (ON DELETE CASCADE).
+    db.delete(users).where(
+      and(
+        eq(
+          users.id,
+          sql`(SELECT ${organizationMembers.userId} FROM ${organizationMembers} WHERE ${member})`,
+        ),
+        sql`NOT EXISTS (SELECT 1 FROM ${organizationMembers}
+          WHERE ${organizationMembers.userId} = ${users.id} AND ${organizationMembers.id} <> ${memberId})`,
+        sql`NOT EXISTS (SELECT 1 FROM ${peerSupporters} WHERE ${peerSupporters.userId} = ${users.id})`,
+      ),
+    ),
+    db.delete(organizationMembers).where(member),
+  ]);
+  return found.length > 0;
+}
+
+/** The member's listing changes, newest first; undefined when not the organization's supporter. */
+export async function listingHistory(db: Database, organizationId: number, memberId: number) {
+  const [found, changes] = await db.batch([
+    db
+      .select({ id: organizationMembers.id })
+      .from(organizationMembers)
+      .where(isOrganizationsSupporter(organizationId, memberId)),
+    db
+      .select({
+        listed: memberListingChanges.listed,
+        changedAt: memberListingChanges.changedAt,
+        source: memberListingChanges.source,
+        keyId: memberListingChanges.keyId,
+      })
+      .from(memberListingChanges)
+      .innerJoin(organizationMembers, eq(organizationMembers.id, memberListingChanges.memberId))
+      .where(
+        and(
+          eq(memberListingChanges.memberId, memberId),
+          eq(organizationMembers.organizationId, organizationId),
+        ),
+      )
+      .orderBy(desc(memberListingChanges.id)),
+  ]);
+  return found.length > 0 ? changes : undefined;
+}

@@ -1,0 +1,277 @@
+import { Hono, type Context } from "hono";
+import { describeRoute, validator } from "hono-openapi";
+import { requireSecretKey, unauthorized, type AuthVariables } from "../auth/middleware.ts";
+import { d1Session, type DatabaseVariables } from "../db/session.ts";
+import { handleNotFound, jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
+import { jsonWithETag } from "../http/etag.ts";
+import { requireJsonBody } from "../http/json-body.ts";
+import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
+import { createMiddleware } from "hono/factory";
+import {
+  createManagedMember,
+  deleteManagedMember,
+  findManagedMember,
+  listingHistory,
+  MentorLinkError,
+  updateManagedMember,
+  type Actor,
+} from "./manage-queries.ts";
+import {
+  createMemberBody,
+  listingHistorySchema,
+  managedMemberSchema,
+  memberDeletedSchema,
+  memberIdParam,
+  PERSON_FIELDS,
+  updateMemberBody,
+} from "./manage-schemas.ts";
+import {
+  publicRosterSettingsBody,
+  publicRosterSettingsSchema,
+  readPublicRosterSettings,
+  savePublicRosterSettings,
+} from "./public-roster-settings.ts";
+import { organizationIdParam } from "./schemas.ts";
+import { serializeManagedMember } from "./serialize.ts";
+import { avatarSettings } from "./avatars.ts";
+
+type ManageEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
+
+const TAGS = ["Peer supporters (v2)"];
+const MEMBER_PATH = "/:organization_id/peer_supporters/:member_id";
+
+const notFound = (c: Context) => jsonError(c, 404, "Peer supporter not found");
+
+/**
+ * Every managed route: a numeric organization id (else 404), a secret key
+ * (publishable: 403), of that organization (else 401, as the roster list).
+ */
+const organizationsSecretKey = [
+  validator("param", organizationIdParam, (result, c) =>
+    result.success ? undefined : handleNotFound(c),
+  ),
+  requireSecretKey,
+  createMiddleware<ManageEnv>(async (c, next) => {
+    if (Number(c.req.param("organization_id")) !== c.var.organization.id) {
+      return unauthorized(c, "Not Authorized", 'Bearer error="invalid_token"');
+    }
+    await next();
+  }),
+  d1Session,
+] as const;
+
+// A member id that is not a number names no member: the same 404 as any other.
+const memberParam = validator("param", memberIdParam, (result, c) =>
+  result.success ? undefined : notFound(c),
+);
+
+const actorOf = (c: Context<ManageEnv>): Actor => ({ keyId: c.var.key.id, now: new Date() });
+
+function mentorLinkRefused(c: Context, error: MentorLinkError) {
+  return error.reason === "taken"
+    ? jsonError(c, 409, error.message)
+    : jsonError(c, 400, "Invalid request", {
+        details: [{ field: "mentor_id", message: error.message }],
+      });
+}
+
+/** The managed roster (secret keys), mounted with the roster at /api/v2/organizations. */
+export const managedRosterRoutes = new Hono<ManageEnv>()
+  .post(
+    "/:organization_id/peer_supporters",
+    describeRoute({
+      summary: "Add a peer supporter",
+      description:
+        "Creates a new person and their membership with the `peer_supporter` role. An existing person is never attached by id, so no organization can put another's person on its page. `status` defaults to `pending`, `listed` to true.",
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        201: jsonResponse("The managed record", managedMemberSchema),
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+      },
+    }),
+    ...organizationsSecretKey,
+    requireJsonBody,
+    validator("json", createMemberBody, validationHook),
+    async (c) => {
+      try {
+        const row = await createManagedMember(
+          c.var.db,
+          c.var.organization.id,
+          c.req.valid("json"),
+          actorOf(c),
+        );
+        return c.json(serializeManagedMember(row, avatarSettings(c.env)), 201);
+      } catch (error) {
+        if (error instanceof MentorLinkError) return mentorLinkRefused(c, error);
+        throw error;
+      }
+    },
+  )
+  .get(
+    MEMBER_PATH,
+    describeRoute({
+      summary: "Get one managed peer supporter",
+      description:
+        "The spec's peer supporter object plus `listed`, `topics`, `mentor_id`, and whether the public roster shows the member (`visible_publicly`, `hidden_reasons`).",
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        200: jsonResponse("The managed record", managedMemberSchema),
+        ...notModified,
+        ...errorResponses(401, 403, 404, 429),
+      },
+    }),
+    ...organizationsSecretKey,
+    memberParam,
+    async (c) => {
+      const row = await findManagedMember(
+        c.var.db,
+        c.var.organization.id,
+        Number(c.req.valid("param").member_id),
+      );
+      return row
+        ? jsonWithETag(c, serializeManagedMember(row, avatarSettings(c.env)))
+        : notFound(c);
+    },
+  )
+  .patch(
+    MEMBER_PATH,
+    describeRoute({
+      summary: "Change a managed peer supporter",
+      description: `Any of POST's fields. The person's own fields (${PERSON_FIELDS.map((f) => `\`${f}\``).join(", ")}) change only while the person belongs to no other organization: otherwise 409 and nothing changes. A change of \`listed\` is kept in the listing history with this key's id.`,
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        200: jsonResponse("The managed record", managedMemberSchema),
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+      },
+    }),
+    ...organizationsSecretKey,
+    memberParam,
+    requireJsonBody,
+    validator("json", updateMemberBody, validationHook),
+    async (c) => {
+      try {
+        const result = await updateManagedMember(
+          c.var.db,
+          c.var.organization.id,
+          Number(c.req.valid("param").member_id),
+          c.req.valid("json"),
+          actorOf(c),
+        );
+        if (result.outcome === "not_found") return notFound(c);
+        if (result.outcome === "shared") {
+          return jsonError(
+            c,
+            409,
+            `This person also belongs to another organization, so their own fields (${PERSON_FIELDS.join(", ")}) cannot be changed here; nothing was changed`,
+          );
+        }
+        return c.json(serializeManagedMember(result.row, avatarSettings(c.env)));
+      } catch (error) {
+        if (error instanceof MentorLinkError) return mentorLinkRefused(c, error);
+        throw error;
+      }
+    },
+  )
+  .delete(
+    MEMBER_PATH,
+    describeRoute({
+      summary: "Remove a peer supporter",
+      description:
+        "Removes the membership, its roles, listing history and search index entry; the person's own record too when no other organization or platform profile uses it.",
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        200: jsonResponse("Removed", memberDeletedSchema, { deleted: true, id: 812 }),
+        ...errorResponses(401, 403, 404, 413, 429),
+      },
+    }),
+    ...organizationsSecretKey,
+    memberParam,
+    async (c) => {
+      const id = Number(c.req.valid("param").member_id);
+      const deleted = await deleteManagedMember(c.var.db, c.var.organization.id, id);
+      return deleted ? c.json({ deleted: true as const, id }) : notFound(c);
+    },
+  )
+  .all(MEMBER_PATH, methodNotAllowed(["GET", "HEAD", "PATCH", "DELETE"]))
+  .get(
+    `${MEMBER_PATH}/listing-history`,
+    describeRoute({
+      summary: "When the person was listed and unlisted, newest first",
+      description:
+        "Every change of `listed`, with its time and the id of the key that made it (`api`) or `import`; a member's first entry is their choice when added.",
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        200: jsonResponse("Listing changes", listingHistorySchema),
+        ...notModified,
+        ...errorResponses(401, 403, 404, 429),
+      },
+    }),
+    ...organizationsSecretKey,
+    memberParam,
+    async (c) => {
+      const changes = await listingHistory(
+        c.var.db,
+        c.var.organization.id,
+        Number(c.req.valid("param").member_id),
+      );
+      if (!changes) return notFound(c);
+      return jsonWithETag(c, {
+        data: changes.map((change) => ({
+          listed: change.listed,
+          changed_at: change.changedAt,
+          source: change.source,
+          key_id: change.keyId,
+        })),
+      });
+    },
+  )
+  .all(`${MEMBER_PATH}/listing-history`, methodNotAllowed(["GET", "HEAD"]))
+  .get(
+    "/:organization_id/public-roster-settings",
+    describeRoute({
+      summary: "What the public roster shows",
+      description:
+        "Which optional fields the public projection (publishable keys) carries. Until saved: `show_recovery_status` false, `show_motivation` true.",
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        200: jsonResponse("The settings", publicRosterSettingsSchema),
+        ...notModified,
+        ...errorResponses(401, 403, 404, 429),
+      },
+    }),
+    ...organizationsSecretKey,
+    async (c) => jsonWithETag(c, await readPublicRosterSettings(c.var.db, c.var.organization.id)),
+  )
+  .put(
+    "/:organization_id/public-roster-settings",
+    describeRoute({
+      summary: "Choose what the public roster shows",
+      description:
+        "The whole setting: a field left out takes its default. Public pages show the change within the public roster's cache max-age (`PUBLIC_ROSTER_MAX_AGE`).",
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        200: jsonResponse("The settings", publicRosterSettingsSchema),
+        ...errorResponses(400, 401, 403, 404, 413, 415, 429),
+      },
+    }),
+    ...organizationsSecretKey,
+    requireJsonBody,
+    validator("json", publicRosterSettingsBody, validationHook),
+    async (c) =>
+      c.json(
+        await savePublicRosterSettings(
+          c.var.db,
+          c.var.organization.id,
+          c.req.valid("json"),
+          new Date(),
+        ),
+      ),
+  )
+  .all("/:organization_id/public-roster-settings", methodNotAllowed(["GET", "HEAD", "PUT"]));
