@@ -1,14 +1,19 @@
-// npm run -s erase -- --user ID [--remote]
+// npm run -s erase -- --user ID [--remote | --persist-to DIR]
 import { parseArgs } from "node:util";
 import { erasePerson } from "../src/erasure/erase-person.ts";
 import { errorMessage, fail, withBindings } from "./lib/bindings.ts";
 
-const USAGE = "usage: npm run -s erase -- --user ID [--remote]";
+const USAGE = "usage: npm run -s erase -- --user ID [--remote | --persist-to DIR]";
 
-let values: { user?: string; remote: boolean };
+let values: { user?: string; remote: boolean; "persist-to"?: string };
 try {
   ({ values } = parseArgs({
-    options: { user: { type: "string" }, remote: { type: "boolean", default: false } },
+    options: {
+      user: { type: "string" },
+      remote: { type: "boolean", default: false },
+      // The local state folder, as `wrangler --persist-to` takes it (default .wrangler/state).
+      "persist-to": { type: "string" },
+    },
   }));
 } catch (error) {
   fail(`${errorMessage(error)}\n${USAGE}`);
@@ -19,8 +24,9 @@ if (!values.user || !/^[0-9]{1,16}$/.test(values.user) || !Number.isSafeInteger(
 }
 
 const where = values.remote ? "remote" : "local";
-const report = await withBindings({ remote: values.remote }, (env) =>
-  erasePerson(env.DB, userId),
+const report = await withBindings(
+  { remote: values.remote, persistTo: values["persist-to"] },
+  (env) => erasePerson(env.DB, userId),
 ).catch((error: unknown) =>
   fail(
     `erase failed, nothing was removed: ${errorMessage(error)}\n(Are the migrations applied? npm run db:migrate)`,

@@ -99,6 +99,26 @@ describe("the query budget: reads 1 D1 round trip, writes 2, and at most 1 KV re
     expect((await costOf(`${MENTORS}/mentor_a1b2c3`)).kv).toBe(0);
   });
 
+  it("each management write of the v2 roster: one batch, one round trip", async () => {
+    const roster = "/api/v2/organizations/5/peer_supporters";
+    const created = await costOf(
+      roster,
+      json("POST", { first_name: "Budsjett", time_zone: "UTC", mentor_id: "mentor_g7h8i9" }),
+    );
+    expect(created).toMatchObject({ status: 201, d1: 1 });
+    const writes: [string, RequestInit][] = [
+      [`${roster}/813`, json("PATCH", { listed: false, first_name: "Sam", topics: ["Sorg"] })],
+      ["/api/v2/organizations/5/public-roster-settings", json("PUT", { show_motivation: false })],
+      [`${roster}/813`, { method: "DELETE" }],
+    ];
+    for (const [path, init] of writes) {
+      expect(await costOf(path, init), `${init.method ?? ""} ${path}`).toMatchObject({
+        status: 200,
+        d1: 1,
+      });
+    }
+  });
+
   it("costs no D1 round trip and no KV read for a repeated public roster read", async () => {
     const { token: key } = await createToken(env.TOKENS, DEMO_ORGANIZATION, "website", {
       kind: "publishable",

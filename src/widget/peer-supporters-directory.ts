@@ -5,14 +5,20 @@
  * roster. No framework; data only ever reaches the page as text.
  */
 import { WIDGET_STYLES } from "./styles.ts";
-import { widgetText } from "./text.ts";
+import { widgetText, type WidgetText } from "./text.ts";
 
+/** The public roster's PublicPeerSupporter (motivation and recovery_status as the organization chose). */
 type Supporter = {
   id: number;
   full_name: string;
   bio: string | null;
+  motivation?: string | null;
+  recovery_status?: string | null;
   profile_image_thumb_url: string;
-  independent_peer_supporter: { preference: { peer_support_interests: string[] } } | null;
+  topics: string[];
+  interests: string[];
+  greeting: string | null;
+  available: boolean;
 };
 type RosterPage = { current_page: number; total_pages: number; peer_supporters: Supporter[] };
 
@@ -42,7 +48,25 @@ function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-function card(supporter: Supporter, interestsLabel: string): HTMLLIElement {
+function tags(part: string, label: string, values: string[]): HTMLUListElement[] {
+  if (values.length === 0) return [];
+  const list = element("ul", { part, class: "tags", "aria-label": label });
+  for (const value of values) list.append(element("li", {}, value));
+  return [list];
+}
+
+/** A paragraph for each text the entry carries, in the card's reading order. */
+function paragraphs(supporter: Supporter): HTMLParagraphElement[] {
+  const texts: [string, string | null | undefined][] = [
+    ["greeting", supporter.greeting],
+    ["bio", supporter.bio],
+    ["motivation", supporter.motivation],
+    ["recovery-status", supporter.recovery_status],
+  ];
+  return texts.flatMap(([part, text]) => (text ? [element("p", { part, class: part }, text)] : []));
+}
+
+function card(supporter: Supporter, text: WidgetText): HTMLLIElement {
   const item = element("li", { part: "card", class: "card" });
   const avatarUrl = parseUrl(supporter.profile_image_thumb_url);
   if (avatarUrl && (avatarUrl.protocol === "https:" || avatarUrl.protocol === "http:")) {
@@ -59,17 +83,14 @@ function card(supporter: Supporter, interestsLabel: string): HTMLLIElement {
   }
   const details = element("div", { class: "details" });
   details.append(element("h3", { part: "name", class: "name" }, supporter.full_name));
-  if (supporter.bio) details.append(element("p", { part: "bio", class: "bio" }, supporter.bio));
-  const interests = supporter.independent_peer_supporter?.preference.peer_support_interests ?? [];
-  if (interests.length > 0) {
-    const list = element("ul", {
-      part: "interests",
-      class: "interests",
-      "aria-label": interestsLabel,
-    });
-    for (const interest of interests) list.append(element("li", {}, interest));
-    details.append(list);
+  if (supporter.available) {
+    details.append(element("p", { part: "availability", class: "availability" }, text.available));
   }
+  details.append(
+    ...paragraphs(supporter),
+    ...tags("topics", text.topics, supporter.topics),
+    ...tags("interests", text.interests, supporter.interests),
+  );
   item.append(details);
   return item;
 }
@@ -228,7 +249,7 @@ export class PeerSupportersDirectory extends HTMLElement {
   #render(page: RosterPage) {
     const text = this.#text;
     const hadFocus = this.#root.activeElement;
-    this.#list.replaceChildren(...page.peer_supporters.map((s) => card(s, text.interests)));
+    this.#list.replaceChildren(...page.peer_supporters.map((s) => card(s, text)));
     this.#status.textContent =
       page.peer_supporters.length > 0 ? "" : this.#term ? text.noMatch(this.#term) : text.empty;
     this.#pager.hidden = page.total_pages <= 1;

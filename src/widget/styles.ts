@@ -48,9 +48,11 @@ input {
   flex: none;
 }
 .name { font-size: 1.1rem; margin: 0 0 0.25rem; }
-.bio { margin: 0 0 0.5rem; }
-.interests { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem; }
-.interests li {
+.bio, .greeting, .motivation, .recovery-status { margin: 0 0 0.5rem; }
+.greeting, .availability { font-style: italic; }
+.availability { margin: 0 0 0.25rem; color: var(--peer-supporters-muted-color, #4d5560); }
+.tags { list-style: none; margin: 0 0 0.25rem; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem; }
+.tags li {
   font-size: 0.85rem;
   color: var(--peer-supporters-muted-color, #4d5560);
   border: 1px solid var(--peer-supporters-border-color, #d0d7de);

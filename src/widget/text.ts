@@ -13,6 +13,8 @@ const TEXT = {
     list: "Peer supporters",
     pages: "Pages",
     interests: "Interests",
+    topics: "Topics",
+    available: "Available to talk",
   },
   nb: {
     search: "Søk etter likepersoner",
@@ -27,6 +29,8 @@ const TEXT = {
     list: "Likepersoner",
     pages: "Sider",
     interests: "Interesser",
+    topics: "Temaer",
+    available: "Tilgjengelig for en prat",
   },
 };
 

@@ -61,7 +61,7 @@ describe("the embedded directory", () => {
     expect(new URL(apiBase).origin).not.toBe(new URL(pageBase).origin);
   });
 
-  it("renders a card per approved supporter: name, lazy avatar with the name as alt, bio", async () => {
+  it("renders a card per approved supporter: name, lazy avatar with the name as alt, bio, the rest of the public record", async () => {
     const { page, apiRequests } = await visit();
     await expect.poll(() => page.locator(CARDS).count()).toBe(6);
     expect((await names(page)).slice(0, 3)).toEqual(["Jane D.", "Sam L.", "Øyvind Å."]);
@@ -70,6 +70,15 @@ describe("the embedded directory", () => {
     expect(await avatar.getAttribute("loading")).toBe("lazy");
     expect(await page.locator(`${CARDS} [part=bio]`).first().textContent()).toMatch(/grief/);
     expect(await page.locator(`${CARDS} [part=interests] li`).allTextContents()).toContain("Grief");
+    // Everything else the public roster carries is on the card too, and nothing it withholds.
+    const jane = page.locator(CARDS).first();
+    expect(await jane.locator("[part=greeting]").textContent()).toBe(
+      "Hi, I'm Jane. Happy to meet you.",
+    );
+    expect(await jane.locator("[part=availability]").textContent()).toBe("Available to talk");
+    expect(await jane.locator("[part=motivation]").textContent()).toMatch(/footing after loss/);
+    expect(await jane.locator("[part=recovery-status]").count()).toBe(0);
+    expect(await jane.textContent()).not.toContain("Doe");
     // The key travels in the URL, to the API's origin.
     expect(apiRequests[0]?.origin).toBe(new URL(apiBase).origin);
     expect(apiRequests[0]?.searchParams.get("key")).toBe(keys.allowed);

@@ -1,0 +1,69 @@
+// npm run erase, run as an operator runs it, on a local database of its own
+// (`--persist-to` a temporary folder), so the dev database is never touched.
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoDataset } from "../../data/demo-dataset.ts";
+import { withBindings } from "../../scripts/lib/bindings.ts";
+import { applyLocalMigrations } from "../../scripts/lib/wrangler.ts";
+import { importDataset } from "../../src/import/import-dataset.ts";
+
+const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
+let state: string;
+
+beforeAll(async () => {
+  state = await mkdtemp(join(tmpdir(), "peer-roster-erase-"));
+  await applyLocalMigrations({ persistTo: state, quiet: true });
+  await withBindings({ remote: false, persistTo: state }, async (env) => {
+    const result = await importDataset(env.DB, demoDataset(new Date()), { certWarningDays: 60 });
+    expect(result.ok).toBe(true);
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await rm(state, { recursive: true, force: true });
+});
+
+function erase(...args: string[]) {
+  const run = spawnSync(process.execPath, [join(PROJECT_ROOT, "scripts", "erase.ts"), ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("npm run erase", () => {
+  it("erases a person in every organization and prints what it removed", async () => {
+    // User 4505 is a member of organizations 5 and 6.
+    const run = erase("--user", "4505", "--persist-to", state);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Erased user 4505 from the local database:");
+    expect(run.stdout).toMatch(/organization_members: 2\n/);
+    expect(run.stdout).toMatch(/member_search: 2\n/);
+    const left = await withBindings({ remote: false, persistTo: state }, (env) =>
+      env.DB.prepare(
+        `SELECT (SELECT count(*) FROM users WHERE id = 4505)
+              + (SELECT count(*) FROM organization_members WHERE user_id = 4505)
+              + (SELECT count(*) FROM member_search WHERE rowid IN (816, 831)) AS n`,
+      ).first<{ n: number }>(),
+    );
+    expect(left?.n).toBe(0);
+  }, 60_000);
+
+  it("exits 1 with a message for an unknown id or a bad call, and writes nothing", () => {
+    const unknown = erase("--user", "4505", "--persist-to", state);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /No user with id 4505 in the local database; nothing was removed/,
+    );
+    for (const args of [["--user", "abc"], [], ["--user", "1", "--bogus"]]) {
+      const bad = erase(...args, "--persist-to", state);
+      expect(bad.status, args.join(" ")).toBe(1);
+      expect(bad.stderr).toMatch(/usage: npm run -s erase -- --user ID/);
+    }
+  }, 60_000);
+});
