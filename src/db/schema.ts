@@ -74,7 +74,10 @@ export const organizationMembers = sqliteTable(
     // The person's "hide my profile" switch; each change is kept in member_listing_changes.
     listed: integer("listed", { mode: "boolean" }).notNull().default(true),
     /** The organization's own topic labels for this member, a JSON array. */
-    topics: text("topics", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    topics: text("topics", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     // The member's certification in the registry: an expired or paused mentor
     // keeps the member off the public roster (src/peer-supporters/visibility.ts).
     mentorId: text("mentor_id").references(() => peerMentors.mentorId, { onDelete: "set null" }),

@@ -79,7 +79,7 @@ export const peerSupportersRoutes = new Hono<RosterEnv>()
     describeRoute({
       summary: "List the organization's peer supporters",
       description:
-        "Members holding the `peer_supporter` role, ordered by member id. `q` (alias `search`) is a case-insensitive substring match on first name, last name or bio, across all of Unicode. With a secret key: `pending` and `approved` members, never cached. With a publishable key (`?key=prt_pk_…` or the Authorization header): `approved` members only, `Cache-Control: public`, kept in the edge cache (`Cache-Status` says `hit` or `miss`), and only from the key's allowed origins.",
+        "Members holding the `peer_supporter` role, ordered by member id. `q` (alias `search`) is a case-insensitive substring match on first name, last name or bio, across all of Unicode. With a secret key: `pending` and `approved` members, listed or not, as the spec's `PeerSupporter` objects, never cached. With a publishable key (`?key=prt_pk_…` or the Authorization header): only the members the public page shows (`approved`, `listed`, and not linked to an `expired` or `paused` peer mentor), as `PublicPeerSupporter` objects (no last name, user id or time zone; `recovery_status` only where the organization's public roster settings include it), `Cache-Control: public`, kept in the edge cache (`Cache-Status` says `hit` or `miss`), and only from the key's allowed origins.",
       tags: ["Peer supporters (v2)"],
       ...authenticated,
       security: [{ bearerAuth: [] }, { publishableKey: [] }],
