@@ -97,6 +97,9 @@ function random(seed: number) {
   };
 }
 
+const LINKED_MENTOR_EVERY = 5;
+const mentorId = (i: number) => `mentor_bench${String(i).padStart(6, "0")}`;
+
 export function benchDataset(today: Date) {
   const next = random(20_261_122);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
@@ -147,6 +150,13 @@ export function benchDataset(today: Date) {
     status: next() < 0.9 ? "approved" : "pending",
     rating: Math.round(next() * 50) / 10,
     feedback_count: Math.floor(next() * 100),
+    topics: [WORDS[i % WORDS.length] ?? "peer"],
+    // Every fifth supporter of the big organization is one of its registry mentors (those
+    // are mentors 0, 100, 200, …), so the public roster's certification check has work to do.
+    mentor_id:
+      i < BIG_ORGANIZATION_SUPPORTERS && i % LINKED_MENTOR_EVERY === 0
+        ? mentorId((i / LINKED_MENTOR_EVERY) * ORGANIZATIONS)
+        : null,
   }));
   const profiled = users.filter((_, i) => i % 3 === 0);
   const peer_supporters = profiled.map((user, i) => ({
@@ -166,7 +176,7 @@ export function benchDataset(today: Date) {
     recovery_status: null,
   }));
   const peer_mentors = Array.from({ length: MENTORS }, (_, i) => ({
-    mentor_id: `mentor_bench${String(i).padStart(6, "0")}`,
+    mentor_id: mentorId(i),
     org_id: `org_bench${i % ORGANIZATIONS}`,
     full_name: `${pick(FIRST)} ${pick(LAST)}`,
     email: `mentor${i}@bench.no`,
