@@ -40,6 +40,8 @@ const ONLY_IN = {
 const MENTOR_IDS = ["mentor_a1b2c3", "mentor_d4e5f6", "mentor_p3q5r7", "mentor_v6w9x2"];
 // Pending members of organization 5 (Ingrid B., Tom O.): never on the public roster.
 const PENDING_ONLY = ["Ingrid", "Peer supporter for young adults"];
+// Never in a publishable read (recovery_status only by the organization's setting, off here).
+const EXCLUDED_PUBLIC_FIELDS = ["last_name", "user_id", "time_zone", "recovery_status"];
 // Stands for organization 5's publishable key in generated queries (?key=), filled in by check().
 const PUBLISHABLE_PLACEHOLDER = "$publishable";
 
@@ -78,6 +80,12 @@ const knownFields = fc.constantFrom(
   "created_at",
   "url",
   "events",
+  "first_name",
+  "time_zone",
+  "bio",
+  "listed",
+  "topics",
+  "show_recovery_status",
 );
 const plausibleValues = fc.oneof(
   jsonValue,
@@ -94,6 +102,8 @@ const plausibleValues = fc.oneof(
     "+47 912 34 567",
     "https://example.org/hooks",
     "http://example.org/hooks",
+    "Europe/Oslo",
+    ["Sorg", "PTSD"],
     ["peer_mentor.status_changed"],
     ["peer_mentor.created"],
   ),
@@ -235,11 +245,14 @@ async function check(req: Fuzzed) {
         : [...ONLY_IN[5], ...ONLY_IN[6]];
   const answer = await response.text();
   for (const marker of other) expect(answer, `${label} leaked ${marker}`).not.toContain(marker);
-  // A publishable key, however it is sent, never shows an unvetted member.
+  // A publishable key, however it is sent, never shows an unvetted member or an excluded field.
   const keyParam = new URLSearchParams(query).get("key");
   if (req.caller === "publishable" || (req.caller === "none" && keyParam === tokens.publishable)) {
     for (const marker of PENDING_ONLY) {
       expect(answer, `${label} showed pending ${marker}`).not.toContain(marker);
+    }
+    for (const field of EXCLUDED_PUBLIC_FIELDS) {
+      expect(answer, `${label} carried ${field}`).not.toContain(`"${field}"`);
     }
   }
 }
@@ -259,6 +272,36 @@ const routes: [string, Route][] = [
         .map((id) => `/api/v2/organizations/${id}/peer_supporters`),
       methods: ["GET"],
       bodies: [{}],
+    },
+  ],
+  [
+    "the managed v2 roster",
+    {
+      paths: fc.oneof(
+        fc
+          .constantFrom("5", "6", "abc")
+          .chain((org) =>
+            fc.constantFrom(
+              `/api/v2/organizations/${org}/peer_supporters`,
+              `/api/v2/organizations/${org}/public-roster-settings`,
+            ),
+          ),
+        fc
+          .oneof(fc.constantFrom("812", "813", "829", "824", "0", "x"), text)
+          .chain((id) =>
+            fc.constantFrom(
+              `/api/v2/organizations/5/peer_supporters/${id}`,
+              `/api/v2/organizations/5/peer_supporters/${id}/listing-history`,
+            ),
+          ),
+      ),
+      methods: ["POST", "GET", "PATCH", "DELETE", "PUT"],
+      bodies: [
+        { first_name: "Fuzz", time_zone: "Europe/Oslo", topics: ["Sorg"] },
+        { listed: false },
+        { first_name: "Fuzz", mentor_id: "mentor_v6w9x2" },
+        { show_recovery_status: true },
+      ],
     },
   ],
   [
