@@ -28,14 +28,11 @@ describe("errors are JSON", () => {
     expect(await expectJson(response, 404)).toEqual({ error: "Not Found" });
   });
 
-  it.each(["PUT", "PATCH", "DELETE"])(
-    "answers %s on the roster with 405",
-    async (method) => {
-      const response = await request("/api/v2/organizations/5/peer_supporters", { method, token });
-      expect(await expectJson(response, 405)).toEqual({ error: "Method Not Allowed" });
-      expect(response.headers.get("Allow")).toBe("GET, HEAD, POST");
-    },
-  );
+  it.each(["PUT", "PATCH", "DELETE"])("answers %s on the roster with 405", async (method) => {
+    const response = await request("/api/v2/organizations/5/peer_supporters", { method, token });
+    expect(await expectJson(response, 405)).toEqual({ error: "Method Not Allowed" });
+    expect(response.headers.get("Allow")).toBe("GET, HEAD, POST");
+  });
 
   it("answers liveness on /health without I/O or a token", async () => {
     expect(await expectJson(await request("/health"), 200)).toEqual({ status: "ok" });

@@ -35,9 +35,8 @@ beforeAll(async () => {
   await loadDemoData();
   secret = await tokenFor(DEMO_ORGANIZATION);
   otherSecret = await tokenFor(OTHER_ORGANIZATION);
-  publishable = (
-    await createToken(env.TOKENS, DEMO_ORGANIZATION, "site", { kind: "publishable" })
-  ).token;
+  publishable = (await createToken(env.TOKENS, DEMO_ORGANIZATION, "site", { kind: "publishable" }))
+    .token;
 });
 
 async function create(body: Record<string, unknown> = {}, token = secret) {
@@ -264,7 +263,9 @@ describe("DELETE …/:member_id", () => {
       .bind(created.id)
       .all();
     expect(index.results).toEqual([]);
-    const history = await env.DB.prepare("SELECT id FROM member_listing_changes WHERE member_id = ?")
+    const history = await env.DB.prepare(
+      "SELECT id FROM member_listing_changes WHERE member_id = ?",
+    )
       .bind(created.id)
       .all();
     expect(history.results).toEqual([]);

@@ -1,4 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import { organizations, peerMentors, users } from "../db/schema.ts";
 import type { ErrorDetail } from "../http/errors.ts";
@@ -93,6 +94,11 @@ export function findDuplicates(dataset: Dataset): ErrorDetail[] {
 
 type Reference = { field: string; id: number };
 
+/** `column IN values`, the values as one JSON parameter: D1 allows only 100 bound parameters. */
+function inJsonList(column: SQLiteColumn, values: readonly (string | number)[]) {
+  return inArray(column, sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`);
+}
+
 /** Ids a reference points at that are neither in the file nor already in `table`. */
 async function missingIds(
   db: Database,
@@ -174,12 +180,7 @@ export async function resolveMentorOrganizations(db: Database, dataset: Dataset)
     const found = await db
       .select({ id: organizations.id, publicId: organizations.publicId })
       .from(organizations)
-      .where(
-        inArray(
-          organizations.publicId,
-          sql`(SELECT value FROM json_each(${JSON.stringify(unresolved)}))`,
-        ),
-      );
+      .where(inJsonList(organizations.publicId, unresolved));
     for (const organization of found) ids.set(organization.publicId, organization.id);
   }
   const errors = dataset.peer_mentors.flatMap((m, i) =>
@@ -218,12 +219,7 @@ export async function findMentorLinkErrors(
     const stored = await db
       .select({ mentorId: peerMentors.mentorId, organizationId: peerMentors.organizationId })
       .from(peerMentors)
-      .where(
-        inArray(
-          peerMentors.mentorId,
-          sql`(SELECT value FROM json_each(${JSON.stringify(unresolved)}))`,
-        ),
-      );
+      .where(inJsonList(peerMentors.mentorId, unresolved));
     for (const mentor of stored) mentorOrganization.set(mentor.mentorId, mentor.organizationId);
   }
   return [

@@ -23,28 +23,40 @@ const listingColumns = sql`(${sql.identifier(memberListingChanges.memberId.name)
   memberListingChanges.listed.name,
 )}, ${sql.identifier(memberListingChanges.source.name)}, ${sql.identifier(memberListingChanges.changedAt.name)})`;
 
+/** A listing history row (source `import`) for each of the file's members that `condition` holds for. */
+function listingRows(
+  stagedOf: StagedOf,
+  changedAt: string,
+  condition: (staged: StagedRows) => SQL,
+) {
+  const staged = stagedOf(organizationMembers);
+  return sql`INSERT INTO ${memberListingChanges} ${listingColumns}
+    SELECT ${staged.column("id")}, ${staged.column("listed")}, 'import', ${changedAt}
+    FROM ${staged.from} AND ${condition(staged)}`;
+}
+
 /** Before the upsert: a history row for each existing member whose `listed` the file changes. */
 export function listingChangesBefore(stagedOf: StagedOf, changedAt: string): SQL[] {
-  const staged = stagedOf(organizationMembers);
   return [
-    sql`INSERT INTO ${memberListingChanges} ${listingColumns}
-      SELECT ${staged.column("id")}, ${staged.column("listed")}, 'import', ${changedAt}
-      FROM ${staged.from}
-        AND EXISTS (SELECT 1 FROM ${organizationMembers}
-          WHERE ${organizationMembers.id} = ${staged.column("id")}
-            AND ${organizationMembers.listed} IS NOT ${staged.column("listed")})`,
+    listingRows(
+      stagedOf,
+      changedAt,
+      (staged) => sql`EXISTS (SELECT 1 FROM ${organizationMembers}
+        WHERE ${organizationMembers.id} = ${staged.column("id")}
+          AND ${organizationMembers.listed} IS NOT ${staged.column("listed")})`,
+    ),
   ];
 }
 
 /** After the upsert: the first history row of each member the file brings that has none yet. */
 export function listingChangesAfter(stagedOf: StagedOf, changedAt: string): SQL[] {
-  const staged = stagedOf(organizationMembers);
   return [
-    sql`INSERT INTO ${memberListingChanges} ${listingColumns}
-      SELECT ${staged.column("id")}, ${staged.column("listed")}, 'import', ${changedAt}
-      FROM ${staged.from}
-        AND NOT EXISTS (SELECT 1 FROM ${memberListingChanges}
-          WHERE ${memberListingChanges.memberId} = ${staged.column("id")})`,
+    listingRows(
+      stagedOf,
+      changedAt,
+      (staged) => sql`NOT EXISTS (SELECT 1 FROM ${memberListingChanges}
+        WHERE ${memberListingChanges.memberId} = ${staged.column("id")})`,
+    ),
   ];
 }
 

@@ -163,9 +163,9 @@ export async function stagedWrite<Counts extends PromotionCounts>(
     // own deletion closes the transaction that reads them.
     const dialect = new SQLiteSyncDialect();
     const stagedOf = (table: SQLiteTable) => stagedRows(table, importId);
-    const countNames = Object.keys(counts);
+    const countEntries = Object.entries(counts);
     const statements = [
-      ...countNames.map((name) => counts[name]!(stagedOf)),
+      ...countEntries.map(([, count]) => count(stagedOf)),
       ...writes.flatMap((write) => promotion(write, importId)),
       sql`DELETE FROM ${importChunks} WHERE ${ownChunks}`,
     ].map((statement) => {
@@ -174,7 +174,7 @@ export async function stagedWrite<Counts extends PromotionCounts>(
     });
     const results = await d1.batch<{ n: number }>(statements);
     return Object.fromEntries(
-      countNames.map((name, index) => [name, results[index]?.results[0]?.n ?? 0]),
+      countEntries.map(([name], index) => [name, results[index]?.results[0]?.n ?? 0]),
     ) as Record<keyof Counts, number>;
   } catch (error) {
     await db.delete(importChunks).where(ownChunks);

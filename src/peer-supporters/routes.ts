@@ -37,14 +37,16 @@ function rosterEnvelope<T>({ page, items }: RosterQuery, total: number, entries:
   };
 }
 
+/** The query's search and page as the roster queries take them. */
+function listOptions(organizationId: number, { search, page, items }: RosterQuery) {
+  return { organizationId, search, limit: items, offset: pageOffset(page, items) };
+}
+
 /** The JSON body of one roster page for a secret key: the spec's envelope and supporter objects. */
 async function rosterPage(c: Context<RosterEnv>, organizationId: number, query: RosterQuery) {
   const { rows, total } = await listPeerSupporters(c.var.db, {
-    organizationId,
-    search: query.search,
+    ...listOptions(organizationId, query),
     publicOnly: false,
-    limit: query.items,
-    offset: pageOffset(query.page, query.items),
   });
   const avatars = avatarSettings(c.env);
   return rosterEnvelope(
@@ -56,12 +58,10 @@ async function rosterPage(c: Context<RosterEnv>, organizationId: number, query: 
 
 /** The public roster's page: the same envelope around the public projection. */
 async function publicRosterPage(c: Context<RosterEnv>, organizationId: number, query: RosterQuery) {
-  const { rows, total, fields } = await listPublicPeerSupporters(c.var.db, {
-    organizationId,
-    search: query.search,
-    limit: query.items,
-    offset: pageOffset(query.page, query.items),
-  });
+  const { rows, total, fields } = await listPublicPeerSupporters(
+    c.var.db,
+    listOptions(organizationId, query),
+  );
   const avatars = avatarSettings(c.env);
   return rosterEnvelope(
     query,

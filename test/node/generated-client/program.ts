@@ -14,13 +14,30 @@ export async function roster(key: string): Promise<string[]> {
   if (error) throw new Error(error.error);
   const page: number = data.current_page;
   const pages: number = data.total_pages;
-  const status: "pending" | "approved" | undefined = data.peer_supporters[0]?.status;
+  // A secret key reads the spec's PeerSupporter; a publishable key the PublicPeerSupporter.
+  const first = data.peer_supporters[0];
+  const status: "pending" | "approved" | undefined =
+    first && "status" in first ? first.status : undefined;
   void [page, pages, status];
   // @ts-expect-error page is an integer
   await api.GET(ROSTER, { params: { path: { organization_id: "5" }, query: { page: "two" } } });
   // @ts-expect-error items is an integer
   await api.GET(ROSTER, { params: { path: { organization_id: "5" }, query: { items: [1] } } });
   return data.peer_supporters.map((supporter) => supporter.full_name);
+}
+
+export async function addSupporter(token: string): Promise<boolean | undefined> {
+  const created = await api.POST(ROSTER, {
+    headers: { Authorization: `Bearer ${token}` },
+    params: { path: { organization_id: "5" } },
+    body: { first_name: "Kari", time_zone: "Europe/Oslo", topics: ["Sorg"], listed: false },
+  });
+  await api.POST(ROSTER, {
+    params: { path: { organization_id: "5" } },
+    // @ts-expect-error time_zone is required
+    body: { first_name: "Kari" },
+  });
+  return created.data?.visible_publicly;
 }
 
 export async function mentors(token: string): Promise<string | undefined> {
