@@ -162,6 +162,13 @@ describe("keys", () => {
       expect((await request(path, { token: publishable })).status).toBe(403);
     }
     expect((await request(`${ROSTER}/812`, { token: "prt_nope" })).status).toBe(401);
+    // And the other way: organization 5's key on organization 6's member and settings.
+    const theirs = "/api/v2/organizations/6";
+    expect((await request(`${theirs}/peer_supporters/829`, { token: secret })).status).toBe(401);
+    expect(
+      (await send(`${theirs}/peer_supporters/829`, "PATCH", { listed: false }, secret)).status,
+    ).toBe(401);
+    expect((await request(`${theirs}/public-roster-settings`, { token: secret })).status).toBe(401);
   });
 
   it("404 for a member that is not this organization's peer supporter", async () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
 import { createToken } from "../src/auth/tokens.ts";
 import { createDatabase } from "../src/db/client.ts";
+import { erasePerson } from "../src/erasure/erase-person.ts";
 import { importDataset } from "../src/import/import-dataset.ts";
 import { demoDataset } from "../data/demo-dataset.ts";
 import { DEMO_ORGANIZATION } from "./helpers.ts";
@@ -168,6 +169,28 @@ describe("query plans", () => {
       await call("GET", path);
     }
     await call("GET", `${roster}?key=${key}&q=likeperson`);
+    await call("GET", `${roster}?key=${key}&page=2`);
+    // The managed roster, and the import's --replace-roster and listing history.
+    const member = await call("POST", roster, {
+      first_name: "Plan",
+      time_zone: "UTC",
+      mentor_id: "mentor_g7h8i9",
+    });
+    const memberPath = `${roster}/${member.id ?? ""}`;
+    await call("PATCH", memberPath, { listed: false, first_name: "Planlagt", topics: ["Sorg"] });
+    await call("GET", memberPath);
+    await call("GET", `${memberPath}/listing-history`);
+    await call("PUT", "/api/v2/organizations/5/public-roster-settings", { show_motivation: false });
+    await call("GET", "/api/v2/organizations/5/public-roster-settings");
+    await call("DELETE", memberPath);
+    await call("DELETE", `${roster}/816`);
+    const replaced = await importDataset(recorded.DB, demoDataset(now), {
+      certWarningDays: 60,
+      now,
+      replaceRosters: [5],
+    });
+    expect(replaced.ok).toBe(true);
+    expect(await erasePerson(recorded.DB, 4501)).not.toBeNull();
     await call("GET", "/api/v1/peer-mentors?status=warning,active&q=frivillig&page=2");
     const created = await call("POST", "/api/v1/peer-mentors", {
       full_name: "Plan Planlegger",
