@@ -113,6 +113,30 @@ describe("the import's new member fields", () => {
     ]);
   });
 
+  it("never lists again someone who withdrew, when the file leaves listed out", async () => {
+    const base = { organizations, users: [user(1)] };
+    await importWith({ ...base, organization_members: [member(10, 1)] });
+    const token = await tokenFor(ORG);
+    const path = "/api/v2/organizations/1/peer_supporters/10";
+    expect((await send(path, "PATCH", { listed: false }, token)).status).toBe(200);
+    // An older file, without the field: the person's choice stands.
+    await importWith({ ...base, organization_members: [member(10, 1, { bio: "Ny" })] });
+    expect(await (await request(path, { token })).json()).toMatchObject({
+      listed: false,
+      bio: "Ny",
+    });
+    // A file that says so lists them, and the history shows the import did it.
+    await importWith({ ...base, organization_members: [member(10, 1, { listed: true })] });
+    expect(await (await request(path, { token })).json()).toMatchObject({ listed: true });
+    const history = await request(`${path}/listing-history`, { token });
+    const { data } = await history.json<{ data: { listed: boolean; source: string }[] }>();
+    expect(data.map((c) => `${String(c.listed)} ${c.source}`)).toEqual([
+      "true import",
+      "false api",
+      "true import",
+    ]);
+  });
+
   it("refuses a mentor of another organization, an unknown one, or one twice", async () => {
     const result = await importWith({
       organizations,

@@ -65,8 +65,9 @@ const organizationMemberRecord = z.strictObject({
   status: memberStatus,
   rating,
   feedback_count: counter,
-  // Absent in files made before the managed roster: listed, no topics, no mentor.
-  listed: z.boolean().default(true),
+  // Absent in files made before the managed roster. A left-out `listed` keeps the member's
+  // own choice (true for a new member): an old file must not list someone who withdrew.
+  listed: z.boolean().optional(),
   topics: topics.default([]),
   mentor_id: mentorId.nullable().default(null),
 });

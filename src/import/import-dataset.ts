@@ -21,6 +21,7 @@ import {
   resolveMentorOrganizations,
 } from "./check-dataset.ts";
 import {
+  keepListedWhereAbsent,
   listingChangesAfter,
   listingChangesBefore,
   removedMemberCount,
@@ -163,11 +164,15 @@ function tableWrites(
     {
       table: organizationMembers,
       upsertOn: organizationMembers.id,
+      insertDefaults: { listed: sql`1` },
       before: (stagedOf) => [
         ...replaceRosters(stagedOf, replaced),
         ...listingChangesBefore(stagedOf, changedAt),
       ],
-      after: (stagedOf) => listingChangesAfter(stagedOf, changedAt),
+      after: (stagedOf) => [
+        ...keepListedWhereAbsent(stagedOf),
+        ...listingChangesAfter(stagedOf, changedAt),
+      ],
       rows: members.map((r) => ({
         id: r.id,
         organizationId: r.organization_id,

@@ -23,40 +23,51 @@ const listingColumns = sql`(${sql.identifier(memberListingChanges.memberId.name)
   memberListingChanges.listed.name,
 )}, ${sql.identifier(memberListingChanges.source.name)}, ${sql.identifier(memberListingChanges.changedAt.name)})`;
 
-/** A listing history row (source `import`) for each of the file's members that `condition` holds for. */
-function listingRows(
-  stagedOf: StagedOf,
-  changedAt: string,
-  condition: (staged: StagedRows) => SQL,
-) {
-  const staged = stagedOf(organizationMembers);
-  return sql`INSERT INTO ${memberListingChanges} ${listingColumns}
-    SELECT ${staged.column("id")}, ${staged.column("listed")}, 'import', ${changedAt}
-    FROM ${staged.from} AND ${condition(staged)}`;
-}
-
 /** Before the upsert: a history row for each existing member whose `listed` the file changes. */
 export function listingChangesBefore(stagedOf: StagedOf, changedAt: string): SQL[] {
+  const staged = stagedOf(organizationMembers);
   return [
-    listingRows(
-      stagedOf,
-      changedAt,
-      (staged) => sql`EXISTS (SELECT 1 FROM ${organizationMembers}
-        WHERE ${organizationMembers.id} = ${staged.column("id")}
-          AND ${organizationMembers.listed} IS NOT ${staged.column("listed")})`,
-    ),
+    sql`INSERT INTO ${memberListingChanges} ${listingColumns}
+      SELECT ${staged.column("id")}, ${staged.column("listed")}, 'import', ${changedAt}
+      FROM ${staged.from}
+        AND ${staged.column("listed")} IS NOT NULL
+        AND EXISTS (SELECT 1 FROM ${organizationMembers}
+          WHERE ${organizationMembers.id} = ${staged.column("id")}
+            AND ${organizationMembers.listed} IS NOT ${staged.column("listed")})`,
+  ];
+}
+
+/** The member's current choice: the newest listing history entry. */
+const latestListed = sql`(SELECT ${memberListingChanges.listed} FROM ${memberListingChanges}
+  WHERE ${memberListingChanges.memberId} = ${organizationMembers.id}
+  ORDER BY ${memberListingChanges.id} DESC LIMIT 1)`;
+
+/**
+ * After the upsert, which wrote true where the file left `listed` out: each
+ * such member gets their own choice back from the listing history. A member
+ * with no history has never been unlisted (every change of `listed` is
+ * recorded, and the column began as true), so true is their choice.
+ */
+export function keepListedWhereAbsent(stagedOf: StagedOf): SQL[] {
+  const staged = stagedOf(organizationMembers);
+  return [
+    sql`UPDATE ${organizationMembers} SET ${sql.identifier(organizationMembers.listed.name)} = ${latestListed}
+      WHERE ${organizationMembers.id} IN
+          (SELECT ${staged.column("id")} FROM ${staged.from} AND ${staged.column("listed")} IS NULL)
+        AND ${latestListed} IS NOT NULL`,
   ];
 }
 
 /** After the upsert: the first history row of each member the file brings that has none yet. */
 export function listingChangesAfter(stagedOf: StagedOf, changedAt: string): SQL[] {
+  const staged = stagedOf(organizationMembers);
   return [
-    listingRows(
-      stagedOf,
-      changedAt,
-      (staged) => sql`NOT EXISTS (SELECT 1 FROM ${memberListingChanges}
-        WHERE ${memberListingChanges.memberId} = ${staged.column("id")})`,
-    ),
+    sql`INSERT INTO ${memberListingChanges} ${listingColumns}
+      SELECT ${organizationMembers.id}, ${organizationMembers.listed}, 'import', ${changedAt}
+      FROM ${organizationMembers}
+      WHERE ${organizationMembers.id} IN (SELECT ${staged.column("id")} FROM ${staged.from})
+        AND NOT EXISTS (SELECT 1 FROM ${memberListingChanges}
+          WHERE ${memberListingChanges.memberId} = ${organizationMembers.id})`,
   ];
 }
 

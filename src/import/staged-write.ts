@@ -36,6 +36,8 @@ export type TableWrite = {
    * one, rows that already exist are left as they are.
    */
   upsertOn?: SQLiteColumn;
+  /** Values a new row takes where its staged value is null (a field the file left out). */
+  insertDefaults?: Record<string, SQL>;
   /** Statements to run inside the promotion just before this table's insert, given any table's staged rows. */
   before?: (stagedOf: StagedOf) => SQL[];
   /** Statements to run inside the promotion just after this table's insert. */
@@ -101,7 +103,10 @@ function stagedRows(table: SQLiteTable, importId: string): StagedRows {
   };
 }
 
-function promotion({ table, upsertOn, before, after }: TableWrite, importId: string): SQL[] {
+function promotion(
+  { table, upsertOn, insertDefaults = {}, before, after }: TableWrite,
+  importId: string,
+): SQL[] {
   const columns = columnsOf(table);
   const staged = stagedRows(table, importId);
   const names = sql.join(
@@ -109,7 +114,10 @@ function promotion({ table, upsertOn, before, after }: TableWrite, importId: str
     sql`, `,
   );
   const values = sql.join(
-    columns.map(([key]) => staged.column(key)),
+    columns.map(([key]) => {
+      const fallback = insertDefaults[key];
+      return fallback ? sql`coalesce(${staged.column(key)}, ${fallback})` : staged.column(key);
+    }),
     sql`, `,
   );
   const onConflict = upsertOn
