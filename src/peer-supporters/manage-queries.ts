@@ -11,10 +11,10 @@ import {
   users,
   type MentorStatus,
 } from "../db/schema.ts";
-import { rootCause } from "../http/errors.ts";
 import { foldForSearch } from "../search/fold.ts";
 import { isoSeconds } from "../time.ts";
 import type { CreateMemberBody, UpdateMemberBody } from "./manage-schemas.ts";
+import { batchWithMentorLink, mentorOfOrganization } from "./mentor-link.ts";
 import { supporterColumns, withSupporterJoins } from "./queries.ts";
 
 /*
@@ -40,46 +40,6 @@ function isOrganizationsSupporter(organizationId: number, memberId: number): SQL
 const sharedWithAnotherOrganization = sql<number>`EXISTS (SELECT 1 FROM ${organizationMembers} AS other
   WHERE other.user_id = ${organizationMembers.userId}
     AND other.organization_id <> ${organizationMembers.organizationId})`;
-
-/**
- * `mentorId` when it is a mentor of this organization, else '' (no mentor
- * has that id), so the foreign key fails the whole batch: linking an unknown
- * or another organization's mentor then writes nothing (MentorLinkError).
- */
-function mentorOfOrganization(organizationId: number, mentorId: string | null): SQL | null {
-  if (mentorId === null) return null;
-  return sql`CASE WHEN EXISTS (SELECT 1 FROM ${peerMentors}
-    WHERE ${peerMentors.mentorId} = ${mentorId} AND ${peerMentors.organizationId} = ${organizationId})
-    THEN ${mentorId} ELSE '' END`;
-}
-
-/** The database's answer to a mentor link it refused: unknown or foreign (400) or taken (409). */
-export class MentorLinkError extends Error {
-  readonly reason: "not_found" | "taken";
-  constructor(reason: "not_found" | "taken") {
-    super(
-      reason === "taken"
-        ? "This peer mentor is already linked to another peer supporter"
-        : "no peer mentor with this id in the organization",
-    );
-    this.reason = reason;
-  }
-}
-
-/** Runs a batch, turning the mentor link's constraint failures into MentorLinkError. */
-async function batchWithMentorLink<
-  T extends Readonly<[BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]>,
->(db: Database, statements: T) {
-  try {
-    return await db.batch(statements);
-  } catch (error) {
-    const cause = rootCause(error);
-    const message = cause instanceof Error ? cause.message : "";
-    if (message.includes("FOREIGN KEY constraint failed")) throw new MentorLinkError("not_found");
-    if (message.includes("organization_members.mentor_id")) throw new MentorLinkError("taken");
-    throw error;
-  }
-}
 
 /** The read every managed route answers with; `shared` tells PATCH whether person fields may change. */
 function managedMemberQuery(db: Database, condition: SQL | undefined) {

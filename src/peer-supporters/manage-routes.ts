@@ -12,7 +12,6 @@ import {
   deleteManagedMember,
   findManagedMember,
   listingHistory,
-  MentorLinkError,
   updateManagedMember,
   type Actor,
 } from "./manage-queries.ts";
@@ -31,6 +30,7 @@ import {
   readPublicRosterSettings,
   savePublicRosterSettings,
 } from "./public-roster-settings.ts";
+import { MentorLinkError } from "./mentor-link.ts";
 import { organizationIdParam } from "./schemas.ts";
 import { serializeManagedMember } from "./serialize.ts";
 import { avatarSettings } from "./avatars.ts";
