@@ -132,6 +132,63 @@ describe("who the public roster shows", () => {
   });
 });
 
+describe("every reason, and the clock", () => {
+  it("names both when the mentor is paused and the certificate has lapsed", async () => {
+    const mentorId = await mentorIn("paused");
+    const { firstName, record } = await member({ status: "approved", mentor_id: mentorId });
+    expect(record.hidden_reasons).toEqual(["mentor_paused"]);
+    const lapsed = await send(
+      `${MENTORS}/${mentorId}/certification-expiry`,
+      "PATCH",
+      { expiry_date: "2020-01-01" },
+      secret,
+    );
+    expect(lapsed.status).toBe(200);
+    const read = await request(`${ROSTER}/${record.id}`, { token: secret });
+    expect((await read.json<Managed>()).hidden_reasons).toEqual([
+      "certification_expired",
+      "mentor_paused",
+    ]);
+    // Un-pausing alone does not bring the member back: the certificate is still out of date.
+    await send(`${MENTORS}/${mentorId}/status`, "PATCH", { status: "active" }, secret);
+    expect(await publicIds(firstName)).toEqual([]);
+  });
+
+  it("takes a member off the page when the expiry instant passes, before any cron run", async () => {
+    const mentorId = await mentorIn("active");
+    const soon = new Date(Date.now() + 2_000).toISOString();
+    await send(
+      `${MENTORS}/${mentorId}/certification-expiry`,
+      "PATCH",
+      { expiry_date: soon },
+      secret,
+    );
+    const { firstName, record } = await member({ status: "approved", mentor_id: mentorId });
+    expect(await publicIds(firstName)).toEqual([record.id]);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await publicIds(firstName)).toEqual([]);
+    const read = await request(`${ROSTER}/${record.id}`, { token: secret });
+    expect((await read.json<Managed>()).hidden_reasons).toEqual(["certification_expired"]);
+  });
+});
+
+describe("public search", () => {
+  it("matches first names and bios, never the last name the page does not show", async () => {
+    const { record } = await member({
+      first_name: "Offentlig",
+      last_name: "Hemmeligsen",
+      status: "approved",
+      bio: "Treffer på bio",
+    });
+    expect(await publicIds("hemmeligsen")).toEqual([]);
+    expect(await publicIds("he")).not.toContain(record.id); // the short-term scan, too
+    expect(await publicIds("offentlig")).toEqual([record.id]);
+    expect(await publicIds("treffer på")).toEqual([record.id]);
+    const secretList = await request(`${ROSTER}?q=hemmeligsen`, { token: secret });
+    expect((await secretList.json<{ total_items: number }>()).total_items).toBe(1);
+  });
+});
+
 describe("the mentor link", () => {
   it("refuses an unknown mentor or another organization's with a 400 naming mentor_id", async () => {
     // mentor_v6w9x2 is organization 6's.

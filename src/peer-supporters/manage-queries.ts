@@ -49,8 +49,15 @@ function managedMemberQuery(db: Database, condition: SQL | undefined) {
         ...supporterColumns,
         listed: organizationMembers.listed,
         mentorId: organizationMembers.mentorId,
-        // Aliased: `status` is the member's (see supporterColumns).
+        // The linked mentor's status and facts the visibility rule reads (null without a mentor).
         mentorStatus: sql<MentorStatus | null>`${peerMentors.status}`.as("mentor_status"),
+        mentorIsPaused: sql<number | null>`${peerMentors.isPaused}`.as("mentor_is_paused"),
+        mentorIsManuallyExpired: sql<number | null>`${peerMentors.isManuallyExpired}`.as(
+          "mentor_is_manually_expired",
+        ),
+        mentorExpiryDate: sql<string | null>`${peerMentors.certificationExpiryDate}`.as(
+          "mentor_expiry_date",
+        ),
         listedChangedAt: sql<string | null>`(SELECT ${memberListingChanges.changedAt}
           FROM ${memberListingChanges} WHERE ${memberListingChanges.memberId} = ${organizationMembers.id}
           ORDER BY ${memberListingChanges.id} DESC LIMIT 1)`.as("listed_changed_at"),

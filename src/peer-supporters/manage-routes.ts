@@ -101,7 +101,7 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
           c.req.valid("json"),
           actorOf(c),
         );
-        return c.json(serializeManagedMember(row, avatarSettings(c.env)), 201);
+        return c.json(serializeManagedMember(row, avatarSettings(c.env), new Date()), 201);
       } catch (error) {
         if (error instanceof MentorLinkError) return mentorLinkRefused(c, error);
         throw error;
@@ -131,7 +131,7 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
         Number(c.req.valid("param").member_id),
       );
       return row
-        ? jsonWithETag(c, serializeManagedMember(row, avatarSettings(c.env)))
+        ? jsonWithETag(c, serializeManagedMember(row, avatarSettings(c.env), new Date()))
         : notFound(c);
     },
   )
@@ -168,7 +168,7 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
             `This person also belongs to another organization, so their own fields (${PERSON_FIELDS.join(", ")}) cannot be changed here; nothing was changed`,
           );
         }
-        return c.json(serializeManagedMember(result.row, avatarSettings(c.env)));
+        return c.json(serializeManagedMember(result.row, avatarSettings(c.env), new Date()));
       } catch (error) {
         if (error instanceof MentorLinkError) return mentorLinkRefused(c, error);
         throw error;

@@ -11,8 +11,8 @@ export type PeerSupporterListOptions = {
   organizationId: number;
   /** Raw search term; folded to match the stored `*_search` columns. */
   search: string | undefined;
-  /** The public roster: only the members it may show (src/peer-supporters/visibility.ts). */
-  publicOnly: boolean;
+  /** The public roster as of this instant: only the members it may show then (src/peer-supporters/visibility.ts). */
+  publicAt?: Date;
   limit: number;
   offset: number;
 };
@@ -25,11 +25,13 @@ const TRIGRAM_LENGTH = 3;
  * folded term, from the trigram index (migrations/0007_member_search_index.sql).
  * The term is one quoted FTS5 phrase (quotes doubled), so none of its
  * characters act as query syntax, and a phrase of trigrams matches exactly the
- * texts containing it: the same literal substring test as instr().
+ * texts containing it: the same literal substring test as instr(). The public
+ * roster searches only what it shows: a column filter leaves out last names.
  */
-function memberIdsMatching(folded: string): SQL {
+function memberIdsMatching(folded: string, publicOnly: boolean): SQL {
   const phrase = `"${folded.replaceAll('"', '""')}"`;
-  return sql`(SELECT rowid FROM member_search WHERE member_search MATCH ${phrase})`;
+  const query = publicOnly ? `{first_name bio} : ${phrase}` : phrase;
+  return sql`(SELECT rowid FROM member_search WHERE member_search MATCH ${query})`;
 }
 
 /**
@@ -41,19 +43,24 @@ function memberIdsMatching(folded: string): SQL {
  */
 function filteredRoster<T extends SQLiteSelect>(
   query: T,
-  { organizationId, search, publicOnly }: PeerSupporterListOptions,
+  { organizationId, search, publicAt }: PeerSupporterListOptions,
 ) {
   // Both columns of organization_members_roster_idx: ids come in order, and
   // counting reads the index alone (the public roster also reads the row).
   const inRoster = and(
     eq(organizationMembers.organizationId, organizationId),
     eq(organizationMembers.isPeerSupporter, true),
-    publicOnly ? publiclyVisible() : undefined,
+    publicAt ? publiclyVisible(publicAt) : undefined,
   );
   if (search === undefined) return query.where(inRoster);
   const folded = foldForSearch(search);
   if (codePointLength(folded) >= TRIGRAM_LENGTH) {
-    return query.where(and(inRoster, inArray(organizationMembers.id, memberIdsMatching(folded))));
+    return query.where(
+      and(
+        inRoster,
+        inArray(organizationMembers.id, memberIdsMatching(folded, publicAt !== undefined)),
+      ),
+    );
   }
   return query
     .innerJoin(users, eq(users.id, organizationMembers.userId))
@@ -61,7 +68,9 @@ function filteredRoster<T extends SQLiteSelect>(
       and(
         inRoster,
         containsFoldedTerm(
-          [users.firstNameSearch, users.lastNameSearch, organizationMembers.bioSearch],
+          publicAt
+            ? [users.firstNameSearch, organizationMembers.bioSearch]
+            : [users.firstNameSearch, users.lastNameSearch, organizationMembers.bioSearch],
           folded,
         ),
       ),
@@ -164,9 +173,9 @@ export async function listPeerSupporters(db: Database, options: PeerSupporterLis
  */
 export async function listPublicPeerSupporters(
   db: Database,
-  options: Omit<PeerSupporterListOptions, "publicOnly">,
+  options: PeerSupporterListOptions & { publicAt: Date },
 ) {
-  const { page, total } = rosterStatements(db, { ...options, publicOnly: true });
+  const { page, total } = rosterStatements(db, options);
   const [rows, [totalRow], [fields]] = await db.batch([
     page,
     total,

@@ -46,7 +46,6 @@ function listOptions(organizationId: number, { search, page, items }: RosterQuer
 async function rosterPage(c: Context<RosterEnv>, organizationId: number, query: RosterQuery) {
   const { rows, total } = await listPeerSupporters(c.var.db, {
     ...listOptions(organizationId, query),
-    publicOnly: false,
   });
   const avatars = avatarSettings(c.env);
   return rosterEnvelope(
@@ -58,10 +57,10 @@ async function rosterPage(c: Context<RosterEnv>, organizationId: number, query: 
 
 /** The public roster's page: the same envelope around the public projection. */
 async function publicRosterPage(c: Context<RosterEnv>, organizationId: number, query: RosterQuery) {
-  const { rows, total, fields } = await listPublicPeerSupporters(
-    c.var.db,
-    listOptions(organizationId, query),
-  );
+  const { rows, total, fields } = await listPublicPeerSupporters(c.var.db, {
+    ...listOptions(organizationId, query),
+    publicAt: new Date(),
+  });
   const avatars = avatarSettings(c.env);
   return rosterEnvelope(
     query,
@@ -79,7 +78,7 @@ export const peerSupportersRoutes = new Hono<RosterEnv>()
     describeRoute({
       summary: "List the organization's peer supporters",
       description:
-        "Members holding the `peer_supporter` role, ordered by member id. `q` (alias `search`) is a case-insensitive substring match on first name, last name or bio, across all of Unicode. With a secret key: `pending` and `approved` members, listed or not, as the spec's `PeerSupporter` objects, never cached. With a publishable key (`?key=prt_pk_…` or the Authorization header): only the members the public page shows (`approved`, `listed`, and not linked to an `expired` or `paused` peer mentor), as `PublicPeerSupporter` objects (no last name, user id or time zone; `recovery_status` only where the organization's public roster settings include it), `Cache-Control: public`, kept in the edge cache (`Cache-Status` says `hit` or `miss`), and only from the key's allowed origins.",
+        "Members holding the `peer_supporter` role, ordered by member id. `q` (alias `search`) is a case-insensitive substring match on first name, last name or bio, across all of Unicode. With a secret key: `pending` and `approved` members, listed or not, as the spec's `PeerSupporter` objects, never cached. With a publishable key (`?key=prt_pk_…` or the Authorization header): only the members the public page shows (`approved`, `listed`, and not linked to a peer mentor whose certification has expired or who is paused), `q` matching first name or bio only (the last name is not public), as `PublicPeerSupporter` objects (no last name, user id or time zone; `recovery_status` only where the organization's public roster settings include it), `Cache-Control: public`, kept in the edge cache (`Cache-Status` says `hit` or `miss`), and only from the key's allowed origins.",
       tags: ["Peer supporters (v2)"],
       ...authenticated,
       security: [{ bearerAuth: [] }, { publishableKey: [] }],

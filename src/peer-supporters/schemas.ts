@@ -12,7 +12,7 @@ export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
 
 const searchDescription =
-  "Case-insensitive substring of the first name, last name or bio, across all of Unicode. Trimmed; blank means no filter; over 200 characters (code points) is a 400.";
+  "Case-insensitive substring of the first name, last name or bio (with a publishable key: first name or bio, the last name is not public), across all of Unicode. Trimmed; blank means no filter; over 200 characters (code points) is a 400.";
 
 /** Query of the v2 list: paging never fails (bad values fall back), only an over-long search does. */
 export const listPeerSupportersQuery = z

@@ -98,8 +98,18 @@ export function serializePublicSupporter(
 export function serializeManagedMember(
   row: ManagedMemberRow,
   avatars: AvatarSettings,
+  now: Date,
 ): ManagedMember {
-  const reasons = hiddenReasons(row);
+  const mentor =
+    row.mentorStatus === null || row.mentorExpiryDate === null
+      ? null
+      : {
+          status: row.mentorStatus,
+          isPaused: Boolean(row.mentorIsPaused),
+          isManuallyExpired: Boolean(row.mentorIsManuallyExpired),
+          certificationExpiryDate: row.mentorExpiryDate,
+        };
+  const reasons = hiddenReasons(row, mentor, now);
   return {
     ...serializePeerSupporter(row, avatars),
     listed: row.listed,
