@@ -159,6 +159,56 @@ describe("the import's new member fields", () => {
   });
 });
 
+describe("mentor links held in the database", () => {
+  const base = {
+    organizations,
+    users: [user(1), user(2), user(3)],
+    peer_mentors: [mentor("mentor_abc"), mentor("mentor_def")],
+  };
+
+  it("lets two members of the file swap mentors, in either order", async () => {
+    const links = (first: string, second: string) => [
+      member(10, 1, { mentor_id: first }),
+      member(11, 2, { mentor_id: second }),
+    ];
+    expect(
+      await importWith({ ...base, organization_members: links("mentor_abc", "mentor_def") }),
+    ).toMatchObject({ ok: true });
+    // Swapped, with the records in file order, then in reverse order.
+    expect(
+      await importWith({ ...base, organization_members: links("mentor_def", "mentor_abc") }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await importWith({
+        ...base,
+        organization_members: links("mentor_abc", "mentor_def").reverse(),
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await count("organization_members", "id = 10 AND mentor_id = 'mentor_abc'")).toBe(1);
+    expect(await count("organization_members", "id = 11 AND mentor_id = 'mentor_def'")).toBe(1);
+  });
+
+  it("names the record that takes a mentor another member keeps", async () => {
+    await importWith({
+      ...base,
+      organization_members: [member(10, 1, { mentor_id: "mentor_abc" })],
+    });
+    const result = await importWith({
+      ...base,
+      organization_members: [member(12, 3, { mentor_id: "mentor_abc" })],
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: "organization_members[0].mentor_id",
+          message: "mentor_abc is already linked to member 10, which the file does not change",
+        },
+      ],
+    });
+  });
+});
+
 describe("--replace-roster", () => {
   const start = {
     organizations,

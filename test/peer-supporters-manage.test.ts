@@ -279,8 +279,18 @@ describe("DELETE …/:member_id", () => {
     expect((await getRoster(5, { q: "slettes" }, secret)).total_items).toBe(0);
   });
 
+  it("never gives a removed member's id, or their person's, to someone new", async () => {
+    const first = await create({ first_name: "Forrige" });
+    expect(
+      (await request(`${ROSTER}/${first.id}`, { method: "DELETE", token: secret })).status,
+    ).toBe(200);
+    const next = await create({ first_name: "Neste" });
+    expect(next.id).toBeGreaterThan(first.id);
+    expect(next.user_id).toBeGreaterThan(first.user_id);
+  });
+
   it("keeps a person whom another organization or a platform profile uses", async () => {
-    // 817's user 4506 has no other use; 812's user 4501 has a platform profile; 816's user is shared.
+    // 812's user 4501 has a platform profile; 816's user is shared with organization 6.
     for (const [member, user] of [
       [812, 4501],
       [816, 4505],
@@ -291,5 +301,11 @@ describe("DELETE …/:member_id", () => {
       expect(row.results).toHaveLength(1);
     }
     expect((await getRoster(6, {}, otherSecret)).peer_supporters.map((s) => s.id)).toContain(831);
+    // 826's user 4515 has only this organization's own profile (9003): both go.
+    expect((await request(`${ROSTER}/826`, { method: "DELETE", token: secret })).status).toBe(200);
+    const gone = await env.DB.prepare(
+      "SELECT (SELECT count(*) FROM users WHERE id = 4515) + (SELECT count(*) FROM peer_supporters WHERE id = 9003) AS n",
+    ).first<{ n: number }>();
+    expect(gone?.n).toBe(0);
   });
 });

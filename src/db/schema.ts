@@ -111,6 +111,16 @@ export const memberListingChanges = sqliteTable(
   (table) => [index("member_listing_changes_member_idx").on(table.memberId, table.id)],
 );
 
+/**
+ * The last id the API gave out per table (users, organization_members): a
+ * new id is one more than both it and the table's largest, so an id is never
+ * given to a second person after the first is deleted.
+ */
+export const idAllocations = sqliteTable("id_allocations", {
+  tableName: text("table_name").primaryKey(),
+  lastId: integer("last_id").notNull(),
+});
+
 /** What an organization's public roster shows beyond the always-public fields. */
 export const publicRosterSettings = sqliteTable("public_roster_settings", {
   organizationId: integer("organization_id")

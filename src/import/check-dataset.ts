@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
-import { organizations, peerMentors, users } from "../db/schema.ts";
+import { organizationMembers, organizations, peerMentors, users } from "../db/schema.ts";
 import type { ErrorDetail } from "../http/errors.ts";
 import type { Dataset } from "./dataset-schema.ts";
 
@@ -222,7 +222,27 @@ export async function findMentorLinkErrors(
       .where(inJsonList(peerMentors.mentorId, unresolved));
     for (const mentor of stored) mentorOrganization.set(mentor.mentorId, mentor.organizationId);
   }
+  // A mentor another member already holds, where that member is not in the file to let go of it.
+  const fileMemberIds = new Set(dataset.organization_members.map((m) => m.id));
+  const holders = await db
+    .select({ memberId: organizationMembers.id, mentorId: organizationMembers.mentorId })
+    .from(organizationMembers)
+    .where(inJsonList(organizationMembers.mentorId, [...new Set(linked.map((l) => l.mentorId))]));
+  const heldElsewhere = new Map(
+    holders.filter((h) => !fileMemberIds.has(h.memberId)).map((h) => [h.mentorId, h.memberId]),
+  );
   return [
+    ...linked.flatMap(({ index, mentorId }) => {
+      const holder = heldElsewhere.get(mentorId);
+      return holder === undefined
+        ? []
+        : [
+            {
+              field: `organization_members[${index}].mentor_id`,
+              message: `${mentorId} is already linked to member ${holder}, which the file does not change`,
+            },
+          ];
+    }),
     ...linked.flatMap(({ member, index, mentorId }) =>
       mentorOrganization.get(mentorId) === member.organization_id
         ? []

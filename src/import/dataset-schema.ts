@@ -22,7 +22,12 @@ import {
  * error, not silently dropped data.
  */
 
-const recordId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/**
+ * Ids up to 2^52: half of what JSON numbers carry exactly, so the ids the API
+ * gives out after them (one more each time) stay exact too.
+ */
+export const MAX_RECORD_ID = 2 ** 52;
+const recordId = z.number().int().positive().max(MAX_RECORD_ID);
 const rating = z.number().min(0).max(5).default(0);
 const counter = z.number().int().min(0).default(0);
 

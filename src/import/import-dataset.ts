@@ -24,6 +24,7 @@ import {
   keepListedWhereAbsent,
   listingChangesAfter,
   listingChangesBefore,
+  releaseMentorLinks,
   removedMemberCount,
   replaceRosters,
 } from "./member-writes.ts";
@@ -167,6 +168,7 @@ function tableWrites(
       insertDefaults: { listed: sql`1` },
       before: (stagedOf) => [
         ...replaceRosters(stagedOf, replaced),
+        ...releaseMentorLinks(stagedOf),
         ...listingChangesBefore(stagedOf, changedAt),
       ],
       after: (stagedOf) => [

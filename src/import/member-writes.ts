@@ -71,6 +71,19 @@ export function listingChangesAfter(stagedOf: StagedOf, changedAt: string): SQL[
   ];
 }
 
+/**
+ * Before the upsert: the file's members let go of their mentors, so that the
+ * upsert can hand them round (two members swapping mentors) without passing
+ * through a moment where one mentor has two members.
+ */
+export function releaseMentorLinks(stagedOf: StagedOf): SQL[] {
+  return [
+    sql`UPDATE ${organizationMembers} SET ${sql.identifier(organizationMembers.mentorId.name)} = NULL
+      WHERE ${organizationMembers.mentorId} IS NOT NULL
+        AND ${organizationMembers.id} IN ${fileMemberIds(stagedOf)}`,
+  ];
+}
+
 /** The file's member ids, as a subquery. */
 const fileMemberIds = (stagedOf: StagedOf) => {
   const staged = stagedOf(organizationMembers);
@@ -96,6 +109,7 @@ export function removedMemberCount(stagedOf: StagedOf, organizationIds: readonly
 export function replaceRosters(stagedOf: StagedOf, organizationIds: readonly number[]): SQL[] {
   if (organizationIds.length === 0) return [];
   const removed = removedMembers(stagedOf, organizationIds);
+  const replaced = sql`(SELECT value FROM json_each(${JSON.stringify(organizationIds)}))`;
   // Anyone the file names stays: it may be adding them elsewhere.
   const fileUserIds = [users, preferences, organizationMembers, peerSupporters].map((table) => {
     const staged = stagedOf(table);
@@ -106,7 +120,8 @@ export function replaceRosters(stagedOf: StagedOf, organizationIds: readonly num
       WHERE ${users.id} IN (SELECT ${organizationMembers.userId} FROM ${organizationMembers} WHERE ${removed})
         AND NOT EXISTS (SELECT 1 FROM ${organizationMembers}
           WHERE ${organizationMembers.userId} = ${users.id} AND NOT (${removed}))
-        AND NOT EXISTS (SELECT 1 FROM ${peerSupporters} WHERE ${peerSupporters.userId} = ${users.id})
+        AND NOT EXISTS (SELECT 1 FROM ${peerSupporters} WHERE ${peerSupporters.userId} = ${users.id}
+          AND (${peerSupporters.organizationId} IS NULL OR ${peerSupporters.organizationId} NOT IN ${replaced}))
         AND ${users.id} NOT IN (${sql.join(fileUserIds, sql` UNION `)})`,
     sql`DELETE FROM ${organizationMembers} WHERE ${removed}`,
   ];

@@ -1,7 +1,8 @@
-import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableName, ne, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client.ts";
 import {
+  idAllocations,
   memberListingChanges,
   organizationMemberRoles,
   organizationMembers,
@@ -78,11 +79,28 @@ export async function findManagedMember(db: Database, organizationId: number, me
   return row;
 }
 
-// The id one more than any so far: the batch is one transaction, so no other write interleaves.
-const nextId = (table: typeof users | typeof organizationMembers) =>
-  sql`(SELECT coalesce(max(${table.id}), 0) + 1 FROM ${table})`;
-const newestId = (table: typeof users | typeof organizationMembers) =>
-  sql`(SELECT max(${table.id}) FROM ${table})`;
+type AllocatedTable = typeof users | typeof organizationMembers;
+
+/**
+ * Gives out the table's next id: one more than the last the API gave out and
+ * than the table's largest (imports bring their own ids). The batch is one
+ * transaction, so no other write interleaves, and a deleted member's id is
+ * never given to someone else.
+ */
+function allocateId(db: Database, table: AllocatedTable) {
+  const largest = sql`(SELECT coalesce(max(${table.id}), 0) FROM ${table})`;
+  return db
+    .insert(idAllocations)
+    .values({ tableName: getTableName(table), lastId: sql`${largest} + 1` })
+    .onConflictDoUpdate({
+      target: idAllocations.tableName,
+      set: { lastId: sql`max(${idAllocations.lastId}, ${largest}) + 1` },
+    });
+}
+
+/** The id allocateId() gave out last, later in the same batch. */
+const allocatedId = (table: AllocatedTable) =>
+  sql`(SELECT ${idAllocations.lastId} FROM ${idAllocations} WHERE ${idAllocations.tableName} = ${getTableName(table)})`;
 
 /** A new person and their membership in the organization, with the peer supporter role. */
 export async function createManagedMember(
@@ -92,8 +110,10 @@ export async function createManagedMember(
   actor: Actor,
 ) {
   const results = await batchWithMentorLink(db, [
+    allocateId(db, users),
+    allocateId(db, organizationMembers),
     db.insert(users).values({
-      id: nextId(users),
+      id: allocatedId(users),
       firstName: body.first_name,
       lastName: body.last_name,
       timeZone: body.time_zone,
@@ -103,9 +123,9 @@ export async function createManagedMember(
       lastNameSearch: foldForSearch(body.last_name ?? ""),
     }),
     db.insert(organizationMembers).values({
-      id: nextId(organizationMembers),
+      id: allocatedId(organizationMembers),
       organizationId,
-      userId: newestId(users),
+      userId: allocatedId(users),
       bio: body.bio,
       motivation: body.motivation,
       recoveryStatus: body.recovery_status,
@@ -116,20 +136,21 @@ export async function createManagedMember(
       topics: body.topics,
       mentorId: mentorOfOrganization(organizationId, body.mentor_id),
     }),
-    db
-      .insert(organizationMemberRoles)
-      .values({ organizationMemberId: newestId(organizationMembers), role: PEER_SUPPORTER_ROLE }),
+    db.insert(organizationMemberRoles).values({
+      organizationMemberId: allocatedId(organizationMembers),
+      role: PEER_SUPPORTER_ROLE,
+    }),
     // The person's first choice is the first entry of their listing history.
     db.insert(memberListingChanges).values({
-      memberId: newestId(organizationMembers),
+      memberId: allocatedId(organizationMembers),
       listed: body.listed,
       source: "api",
       keyId: actor.keyId,
       changedAt: isoSeconds(actor.now),
     }),
-    managedMemberQuery(db, eq(organizationMembers.id, newestId(organizationMembers))),
+    managedMemberQuery(db, eq(organizationMembers.id, allocatedId(organizationMembers))),
   ]);
-  const [row] = results[4];
+  const [row] = results[6];
   if (!row) throw new Error("the new member was not read back");
   return row;
 }
@@ -246,7 +267,10 @@ export async function deleteManagedMember(db: Database, organizationId: number, 
         ),
         sql`NOT EXISTS (SELECT 1 FROM ${organizationMembers}
           WHERE ${organizationMembers.userId} = ${users.id} AND ${organizationMembers.id} <> ${memberId})`,
-        sql`NOT EXISTS (SELECT 1 FROM ${peerSupporters} WHERE ${peerSupporters.userId} = ${users.id})`,
+        // A platform-level profile, or another organization's, is someone else's use of the
+        // person; this organization's own profile of them goes with them.
+        sql`NOT EXISTS (SELECT 1 FROM ${peerSupporters} WHERE ${peerSupporters.userId} = ${users.id}
+          AND (${peerSupporters.organizationId} IS NULL OR ${peerSupporters.organizationId} <> ${organizationId}))`,
       ),
     ),
     db.delete(organizationMembers).where(member),

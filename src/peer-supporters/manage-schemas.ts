@@ -85,7 +85,8 @@ export const memberIdParam = z.object({
   organization_id: z.string(),
   member_id: z
     .string()
-    .regex(/^[0-9]{1,15}$/, { message: "must be a member id" })
+    .regex(/^[1-9][0-9]{0,15}$/, { message: "must be a member id" })
+    .refine((id) => Number.isSafeInteger(Number(id)), { message: "must be a member id" })
     .meta({ description: "The member's id (`id` in the roster)." }),
 });
 
