@@ -21,8 +21,8 @@ try {
 const { positionals, values } = parsed;
 const [file] = positionals;
 if (!file || positionals.length > 1) fail(USAGE);
-const replaceRosters = (values["replace-roster"] ?? []).map((id) => {
-  if (!/^[0-9]{1,15}$/.test(id))
+const replaceRosters = [...new Set(values["replace-roster"] ?? [])].map((id) => {
+  if (!/^[1-9][0-9]{0,15}$/.test(id))
     fail(`--replace-roster takes an organization's numeric id, not "${id}"\n${USAGE}`);
   return Number(id);
 });

@@ -1,4 +1,5 @@
 // npm run -s erase -- --user ID [--remote | --persist-to DIR]
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { erasePerson } from "../src/erasure/erase-person.ts";
 import { errorMessage, fail, withBindings } from "./lib/bindings.ts";
@@ -19,14 +20,17 @@ try {
   fail(`${errorMessage(error)}\n${USAGE}`);
 }
 const userId = Number(values.user);
-if (!values.user || !/^[0-9]{1,16}$/.test(values.user) || !Number.isSafeInteger(userId)) {
+if (!values.user || !/^[1-9][0-9]{0,15}$/.test(values.user) || !Number.isSafeInteger(userId)) {
   fail(USAGE);
 }
+const persistTo = values["persist-to"];
+// wrangler would make a missing folder and then blame the migrations.
+if (persistTo !== undefined && !existsSync(persistTo))
+  fail(`--persist-to ${persistTo}: no such folder`);
 
 const where = values.remote ? "remote" : "local";
-const report = await withBindings(
-  { remote: values.remote, persistTo: values["persist-to"] },
-  (env) => erasePerson(env.DB, userId),
+const report = await withBindings({ remote: values.remote, persistTo }, (env) =>
+  erasePerson(env.DB, userId),
 ).catch((error: unknown) =>
   fail(
     `erase failed, nothing was removed: ${errorMessage(error)}\n(Are the migrations applied? npm run db:migrate)`,

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as z from "zod";
 import { bodyLimit } from "hono/body-limit";
+import { MAX_BODY_BYTES, MAX_BODY_KIB } from "./http/body-limit.ts";
 import { etag } from "hono/etag";
 import { requestId, type RequestIdVariables } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -15,8 +16,6 @@ import { peerMentorsRoutes } from "./peer-mentors/routes.ts";
 import { peerSupportersRoutes } from "./peer-supporters/routes.ts";
 import { webhooksRoutes } from "./webhooks/routes.ts";
 
-export const MAX_BODY_BYTES = 16 * 1024;
-
 const healthSchema = z.strictObject({ status: z.literal("ok") });
 
 export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
@@ -28,7 +27,7 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
   .use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => jsonError(c, 413, "Request body must be at most 16 KiB"),
+      onError: (c) => jsonError(c, 413, `Request body must be at most ${MAX_BODY_KIB} KiB`),
     }),
   )
   // ETag and If-None-Match (304) for reads only: a write must never answer 304.

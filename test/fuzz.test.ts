@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
-import { MAX_BODY_BYTES } from "../src/app.ts";
+import { MAX_BODY_BYTES } from "../src/http/body-limit.ts";
 import { createToken } from "../src/auth/tokens.ts";
 import {
   DEMO_ORGANIZATION,

@@ -18,6 +18,7 @@ let publishable: string;
 
 type Managed = {
   id: number;
+  time_zone: string;
   user_id: number;
   first_name: string;
   last_name: string | null;
@@ -131,6 +132,31 @@ describe("POST …/peer_supporters", () => {
       secret,
     );
     expect(await fields(twice)).toEqual(["topics"]);
+  });
+
+  it("takes every text at its limit, in 3-byte characters, in one body", async () => {
+    const created = await create({
+      first_name: "名".repeat(100),
+      last_name: "姓".repeat(100),
+      about: "あ".repeat(2000),
+      bio: "日".repeat(600),
+      motivation: "动".repeat(2000),
+      recovery_status: "复".repeat(2000),
+      topics: Array.from(
+        { length: 20 },
+        (_, i) => `${"题".repeat(48)}${String(i).padStart(2, "0")}`,
+      ),
+    });
+    expect(created.bio).toHaveLength(600);
+  });
+
+  it("stores a time zone's canonical name, and refuses offsets", async () => {
+    const created = await create({ time_zone: "europe/oslo" });
+    expect(created).toMatchObject({ time_zone: "Europe/Oslo" });
+    for (const time_zone of ["+01:00", "Europe/Atlantis", ""]) {
+      const response = await send(ROSTER, "POST", { first_name: "A", time_zone }, secret);
+      expect(await fields(response), time_zone).toEqual(["time_zone"]);
+    }
   });
 
   it("answers 415 for a body that is not JSON", async () => {

@@ -1,6 +1,7 @@
 import type { DescribeRouteOptions } from "hono-openapi";
 import { resolver } from "hono-openapi";
 import * as z from "zod";
+import { MAX_BODY_KIB } from "./body-limit.ts";
 import { errorBodySchema } from "./errors.ts";
 
 /** The API's one timestamp form in responses: "2026-03-26T10:00:00Z" (src/time.ts isoSeconds). */
@@ -45,7 +46,7 @@ const ERROR_DESCRIPTIONS = {
   403: 'A publishable key on any route but the public roster, or from an origin not on its list; on v1, an `org_id` other than the token\'s organization ("Not Authorized")',
   404: "Not found",
   409: "Conflict with the stored data; `error` says which (an email already in the organization, a person another organization shares, a mentor already linked)",
-  413: "Request body over 16 KiB",
+  413: `Request body over ${MAX_BODY_KIB} KiB`,
   415: "Request body is not `application/json`",
   429: "Rate limited; `Retry-After` gives the seconds to wait",
   500: "Unexpected error; `request_id` matches the `X-Request-Id` header and the logs",

@@ -35,24 +35,36 @@ export const memberStatus = z.enum(["pending", "approved"], {
   error: "must be pending or approved",
 });
 
-// Zones already accepted: constructing a DateTimeFormat per record was most of
-// the validation time of a large file. Only valid names are kept, so the set
-// is bounded by the IANA database (about 600 names).
-const knownTimeZones = new Set<string>();
+// Zones already accepted, by what was sent: constructing a DateTimeFormat per
+// record was most of the validation time of a large file. Only valid names are
+// kept, so the map is bounded by the IANA database (about 600 names).
+const knownTimeZones = new Map<string, string>();
 
-export const ianaTimeZone = z.string().refine(
-  (zone) => {
-    if (knownTimeZones.has(zone)) return true;
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: zone });
-    } catch {
-      return false;
-    }
-    knownTimeZones.add(zone);
-    return true;
-  },
-  { message: "must be an IANA time zone such as Europe/Oslo" },
-);
+/** The canonical spelling of an IANA zone name ("europe/oslo" is "Europe/Oslo"), or undefined. */
+function canonicalTimeZone(zone: string): string | undefined {
+  const known = knownTimeZones.get(zone);
+  if (known !== undefined) return known;
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+  // Intl also takes offsets ("+01:00"): not a zone, and no daylight saving rules.
+  if (/^[+-]/.test(resolved)) return undefined;
+  knownTimeZones.set(zone, resolved);
+  return resolved;
+}
+
+/** An IANA zone name, stored in its canonical spelling. */
+export const ianaTimeZone = z.string().transform((zone, ctx) => {
+  const canonical = canonicalTimeZone(zone);
+  if (canonical === undefined) {
+    ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Europe/Oslo" });
+    return z.NEVER;
+  }
+  return canonical;
+});
 
 // A bare file name: it is appended to the assets URL, so no path or query parts.
 export const avatarFile = z

@@ -60,7 +60,10 @@ describe("npm run erase", () => {
     expect(unknown.stderr).toMatch(
       /No user with id 4505 in the local database; nothing was removed/,
     );
-    for (const args of [["--user", "abc"], [], ["--user", "1", "--bogus"]]) {
+    const missing = erase("--user", "4505", "--persist-to", join(state, "no-such-folder"));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/no-such-folder: no such folder/);
+    for (const args of [["--user", "abc"], ["--user", "04505"], [], ["--user", "1", "--bogus"]]) {
       const bad = erase(...args, "--persist-to", state);
       expect(bad.status, args.join(" ")).toBe(1);
       expect(bad.stderr).toMatch(/usage: npm run -s erase -- --user ID/);
