@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { isoInstant, email, fullName, phone } from "../peer-mentors/schemas.ts";
 import { codePointLength } from "../text-length.ts";
+import { safeText } from "../text/safe-text.ts";
 
 /*
  * The import file format (README, "Import format"). Every collection is
@@ -9,10 +10,9 @@ import { codePointLength } from "../text-length.ts";
  */
 
 const recordId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const name = (max: number) => z.string().trim().min(1).max(max);
+const name = (max: number) => safeText().trim().min(1).max(max);
 const optionalText = (max: number) =>
-  z
-    .string()
+  safeText({ multiline: true })
     .refine((text) => codePointLength(text) <= max, {
       message: `must be at most ${max} characters`,
     })
@@ -64,7 +64,7 @@ const organizationRecord = z.strictObject({
 const userRecord = z.strictObject({
   id: recordId,
   first_name: name(100),
-  last_name: z.string().trim().max(100).nullable().default(null),
+  last_name: safeText().trim().max(100).nullable().default(null),
   time_zone: ianaTimeZone,
   about: optionalText(2000),
   avatar: avatarFile,

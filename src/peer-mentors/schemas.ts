@@ -8,6 +8,7 @@ import {
   pageSizeParameter,
   searchTerm,
 } from "../http/query-params.ts";
+import { safeText } from "../text/safe-text.ts";
 import { isoSeconds } from "../time.ts";
 import { timestampSchema } from "../http/openapi.ts";
 
@@ -15,14 +16,14 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 const MAX_REASON_LENGTH = 500;
 
-export const fullName = z.string().trim().min(1).max(200);
+export const fullName = safeText().trim().min(1).max(200);
 // Unicode addresses too (RFC 6531): Norwegian names and IDN domains like blåbær.no.
-export const email = z
-  .email({ pattern: z.regexes.unicodeEmail })
-  .max(254)
+// NFC, so "kåri@…" typed composed or decomposed is one address to the unique index.
+export const email = safeText()
+  .pipe(z.email({ pattern: z.regexes.unicodeEmail }).max(254))
   // Validators read "email" as ASCII only; these addresses are RFC 6531's.
   .meta({ format: "idn-email" })
-  .transform((value) => value.toLowerCase());
+  .transform((value) => value.normalize("NFC").toLowerCase());
 export const phone = z
   .string()
   .regex(/^(?=.*\d)[0-9 +\-()]{5,32}$/, {
@@ -55,7 +56,7 @@ export const isoInstant = z
   .refine((instant) => instant >= EARLIEST_INSTANT && instant <= LATEST_INSTANT, INSTANT_RANGE);
 
 /** The token's organization, by public id; checked against the token in the route (403). */
-const orgId = z.string().min(1);
+const orgId = safeText().min(1);
 
 export const createMentorBody = z.strictObject({
   full_name: fullName,
@@ -81,8 +82,7 @@ export const statusChangeBody = z.strictObject({
   status: z.enum(["active", "paused", "expired"], {
     error: "must be active, paused or expired",
   }),
-  reason: z
-    .string()
+  reason: safeText({ multiline: true })
     .trim()
     .max(MAX_REASON_LENGTH)
     .nullable()

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { WEBHOOK_EVENT_TYPES } from "../db/schema.ts";
 import { timestampSchema } from "../http/openapi.ts";
+import { safeText } from "../text/safe-text.ts";
 
 export const MAX_ENDPOINTS_PER_ORGANIZATION = 10;
 const MAX_URL_LENGTH = 2_000;
@@ -23,7 +24,7 @@ export function webhookUrlProblem(url: string, allowLocalHttp: boolean): string 
 }
 
 export const createWebhookBody = z.strictObject({
-  url: z.string().max(MAX_URL_LENGTH).meta({
+  url: safeText().max(MAX_URL_LENGTH).meta({
     format: "uri",
     description: "https; plain http only to localhost or 127.0.0.1 where the server allows it.",
   }),
