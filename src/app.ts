@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
+import { refuseSecretInUrl } from "./auth/middleware.ts";
 import * as z from "zod";
 import { bodyLimit } from "hono/body-limit";
 import { etag } from "hono/etag";
@@ -8,6 +9,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { corsFromSettings } from "./http/cors.ts";
 import { apiReference, docsSecurityHeaders } from "./http/docs.ts";
 import { handleError, handleNotFound, jsonError } from "./http/errors.ts";
+import { NOT_MODIFIED_HEADERS } from "./http/etag.ts";
 import { errorResponses, jsonResponse } from "./http/openapi.ts";
 import { requestLog } from "./http/request-log.ts";
 import { openApiDocumentOf } from "./http/openapi-document.ts";
@@ -25,6 +27,7 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
   // Cross-origin pages embed the JSON, so resources may be read cross-origin.
   .use(secureHeaders({ crossOriginResourcePolicy: "cross-origin" }))
   .use(corsFromSettings)
+  .use(refuseSecretInUrl)
   .use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -32,7 +35,7 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
     }),
   )
   // ETag and If-None-Match (304) for reads only: a write must never answer 304.
-  .on(["GET", "HEAD"], "*", etag())
+  .on(["GET", "HEAD"], "*", etag({ retainedHeaders: NOT_MODIFIED_HEADERS }))
   // No I/O: a liveness probe, and the ceiling the benchmark compares routes against.
   .get(
     "/health",

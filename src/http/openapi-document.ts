@@ -128,8 +128,14 @@ function headersOf(method: string, operation: Operation, status: string) {
   return headers;
 }
 
+// src/auth/middleware.ts refuseSecretInUrl, in front of every route.
+const KEY_PARAMETER_REFUSED: Response = {
+  description: "`key` given more than once, or holding a secret key",
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+};
+
 /**
- * What hono-openapi cannot see in the routes: the response headers the
+ * What hono-openapi cannot see in the routes: a 400 for `?key=`, the response headers the
  * middleware sets, HEAD (Hono answers it for every GET route), and the 405
  * that `.all(path, methodNotAllowed(...))` answers for any other method.
  * OpenAPI has no place for the responses of an operation a path lacks, so
@@ -139,6 +145,7 @@ function completeDocument(document: Document, methodNotAllowedPaths: ReadonlySet
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (typeof operation === "string") continue;
+      operation.responses["400"] ??= KEY_PARAMETER_REFUSED;
       for (const [status, response] of Object.entries(operation.responses)) {
         response.headers = { ...headersOf(method, operation, status), ...response.headers };
       }
