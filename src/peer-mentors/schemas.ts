@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { MENTOR_STATUSES } from "../db/schema.ts";
+import { unlessMissing } from "../http/errors.ts";
 import { parsePageNumber, parsePageSize } from "../http/pagination.ts";
 import {
   documentedAs,
@@ -46,7 +47,7 @@ const INSTANT_RANGE = `must be between ${EARLIEST_INSTANT.slice(0, 10)} and ${LA
  */
 export const isoInstant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], {
-    error: "must be an ISO date (2027-06-01) or date-time (2027-06-01T00:00:00Z)",
+    error: unlessMissing("must be an ISO date (2027-06-01) or date-time (2027-06-01T00:00:00Z)"),
   })
   .meta({
     description: `An ISO date (midnight UTC) or an RFC 3339 date-time; ${INSTANT_RANGE}. Stored and answered in UTC with second precision.`,
@@ -80,7 +81,7 @@ export const updateMentorBody = z
 
 export const statusChangeBody = z.strictObject({
   status: z.enum(["active", "paused", "expired"], {
-    error: "must be active, paused or expired",
+    error: unlessMissing("must be active, paused or expired"),
   }),
   reason: safeText({ multiline: true })
     .trim()
