@@ -20,6 +20,11 @@ import { webhooksRoutes } from "./webhooks/routes.ts";
 export const MAX_BODY_BYTES = 16 * 1024;
 
 const healthSchema = z.strictObject({ status: z.literal("ok") });
+const serviceIndexSchema = z.strictObject({
+  name: z.literal("peer-roster"),
+  docs: z.literal("/docs"),
+  openapi: z.literal("/openapi.json"),
+});
 
 export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
   .use(requestId())
@@ -47,6 +52,26 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
       responses: { 200: jsonResponse("Alive", healthSchema), ...errorResponses(413) },
     }),
     (c) => c.json({ status: "ok" as const }),
+  )
+  // Where a person or a tool that opens the bare origin finds the rest.
+  .get(
+    "/",
+    describeRoute({
+      summary: "Where the documentation is",
+      description: "No token. Points to the interactive reference and the OpenAPI document.",
+      tags: ["Service"],
+      security: [],
+      responses: {
+        200: jsonResponse("The documentation's addresses", serviceIndexSchema),
+        ...errorResponses(413),
+      },
+    }),
+    (c) =>
+      c.json({
+        name: "peer-roster" as const,
+        docs: "/docs" as const,
+        openapi: "/openapi.json" as const,
+      }),
   )
   .route("/api/v2/organizations", peerSupportersRoutes)
   .route("/api/v1/peer-mentors", peerMentorsRoutes)

@@ -37,6 +37,14 @@ describe("errors are JSON", () => {
     },
   );
 
+  it("answers / with where the documentation is, not a bare 404", async () => {
+    const body = await expectJson(await request("/"), 200);
+    expect(body).toEqual({ name: "peer-roster", docs: "/docs", openapi: "/openapi.json" });
+    for (const path of [body.docs, body.openapi]) {
+      expect((await request(String(path))).status).toBe(200);
+    }
+  });
+
   it("answers liveness on /health without I/O or a token", async () => {
     expect(await expectJson(await request("/health"), 200)).toEqual({ status: "ok" });
   });

@@ -43,7 +43,7 @@ describe("/openapi.json", () => {
       ),
     );
     expect([...documented].sort()).toEqual([...served].sort());
-    expect(served.size).toBe(14); // health, the v2 roster, eight mentor and four webhook operations
+    expect(served.size).toBe(15); // /, health, the v2 roster, eight mentor and four webhook operations
   });
 
   it("requires a secret key on every /api operation, or a publishable one on the roster", () => {

@@ -9,7 +9,9 @@ const openApiOptions: Partial<GenerateSpecOptions> = {
       title: "peer-roster",
       version: "1.0.0",
       description:
-        "The peer supporters directory (v2) and the peer mentor registry (v1). Every `/api` route needs `Authorization: Bearer <secret key>`; a key sees only its own organization. The peer supporter roster also takes a publishable key (`?key=prt_pk_…`), which reads its approved members and nothing else.",
+        "The peer supporters directory (v2) and the peer mentor registry (v1). Every `/api` route needs `Authorization: Bearer <secret key>`; a key sees only its own organization. The peer supporter roster also takes a publishable key (`?key=prt_pk_…`), which reads its approved members and nothing else.\n\n" +
+        "## Getting a key\n\n" +
+        "Keys are issued per organization by whoever runs this service; there is no sign-up. Ask your organization's contact for the service (the person who runs its peer-support programme's systems) for a secret key for your server, or a publishable key for your website's origin. Operators create them with `npm run -s token -- create --org ID --remote` (add `--publishable --origin https://www.example.org` for a website); the key is shown once. Locally, `npm run dev` prints a secret and a publishable key for the demo organization 5. Then use **Authorize** on this page, or send `Authorization: Bearer prt_…`.",
     },
     servers: [
       { url: "http://localhost:8787", description: "Local: npm run dev" },
