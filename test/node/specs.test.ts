@@ -9,7 +9,9 @@ const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 
 /** The JSON code blocks of a Markdown file, parsed. */
 const jsonBlocks = (markdown: string): unknown[] =>
-  [...markdown.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => JSON.parse(match[1] ?? ""));
+  [...markdown.matchAll(/```json\n([\s\S]*?)```/g)].map((match): unknown =>
+    JSON.parse(match[1] ?? ""),
+  );
 
 describe("the contracts, copied into docs/", () => {
   it("hold the examples the API shows as theirs, verbatim", () => {
