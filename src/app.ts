@@ -32,13 +32,13 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
   // Cross-origin pages embed the JSON, so resources may be read cross-origin.
   .use(secureHeaders({ crossOriginResourcePolicy: "cross-origin" }))
   .use(corsFromSettings)
-  .use(refuseSecretInUrl)
   .use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) => jsonError(c, 413, "Request body must be at most 16 KiB"),
     }),
   )
+  .use(refuseSecretInUrl)
   // ETag and If-None-Match (304) for reads only: a write must never answer 304.
   .on(["GET", "HEAD"], "*", etag({ retainedHeaders: NOT_MODIFIED_HEADERS }))
   // No I/O: a liveness probe, and the ceiling the benchmark compares routes against.
