@@ -1,7 +1,6 @@
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createToken } from "../src/auth/tokens.ts";
-import { DEMO_ORGANIZATION, loadDemoDataWithToken, request } from "./helpers.ts";
+import { loadDemoDataWithToken, publishableKeyFor, request } from "./helpers.ts";
 
 const ROSTER = "/api/v2/organizations/5/peer_supporters";
 let secret: string;
@@ -9,8 +8,7 @@ let publishable: string;
 
 beforeAll(async () => {
   secret = await loadDemoDataWithToken();
-  publishable = (await createToken(env.TOKENS, DEMO_ORGANIZATION, "web", { kind: "publishable" }))
-    .token;
+  publishable = await publishableKeyFor();
 });
 
 const refusedKey = async (response: Response) => {

@@ -1,7 +1,5 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createToken } from "../src/auth/tokens.ts";
-import { DEMO_ORGANIZATION, loadDemoDataWithToken, request } from "./helpers.ts";
+import { loadDemoDataWithToken, publishableKeyFor, request } from "./helpers.ts";
 
 const ROSTER = "/api/v2/organizations/5/peer_supporters";
 const ORIGIN = "https://www.example.org";
@@ -10,12 +8,7 @@ let publishable: string;
 
 beforeAll(async () => {
   secret = await loadDemoDataWithToken();
-  publishable = (
-    await createToken(env.TOKENS, DEMO_ORGANIZATION, "web", {
-      kind: "publishable",
-      origins: [ORIGIN],
-    })
-  ).token;
+  publishable = await publishableKeyFor([ORIGIN]);
 });
 
 // The headers a cross-origin page's revalidation needs from the 304, as the 200 had them.

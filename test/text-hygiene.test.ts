@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
-import { createToken } from "../src/auth/tokens.ts";
 import {
   DEMO_ORGANIZATION,
   importInto,
@@ -8,6 +7,7 @@ import {
   request,
   send,
   tokenFor,
+  publishableKeyFor,
 } from "./helpers.ts";
 
 const ROSTER = "/api/v2/organizations/5/peer_supporters";
@@ -16,9 +16,7 @@ let publishable: string;
 
 beforeAll(async () => {
   secret = await loadDemoDataWithToken();
-  publishable = (
-    await createToken(env.TOKENS, DEMO_ORGANIZATION, "hygiene", { kind: "publishable" })
-  ).token;
+  publishable = await publishableKeyFor();
 });
 
 // One code point of each kind that could trip a layer: controls, bidi
@@ -82,6 +80,8 @@ const mentor = (extra: Record<string, unknown>) => ({
   certification_expiry_date: "2099-01-01",
   ...extra,
 });
+const pause = (mentorId: string, reason: string, token: string) =>
+  send(`${MENTORS}/${mentorId}/status`, "PATCH", { status: "paused", reason }, token);
 const fields = async (response: Response) =>
   (await response.json<{ details: { field: string; message: string }[] }>()).details;
 
@@ -106,12 +106,7 @@ describe("text fields of API bodies", () => {
     }
     const created = await send(MENTORS, "POST", mentor({}), token);
     const { mentor_id } = await created.json<{ mentor_id: string }>();
-    const reason = await send(
-      `${MENTORS}/${mentor_id}/status`,
-      "PATCH",
-      { status: "paused", reason: "on leave\u202e" },
-      token,
-    );
+    const reason = await pause(mentor_id, "on leave\u202e", token);
     expect(reason.status).toBe(400);
     expect((await fields(reason)).map((detail) => detail.field)).toEqual(["reason"]);
   });
@@ -125,12 +120,7 @@ describe("text fields of API bodies", () => {
     expect(full_name).toBe(name);
     const read = await request(`${MENTORS}/${mentor_id}`, { token });
     expect((await read.json<{ full_name: string }>()).full_name).toBe(name);
-    const paused = await send(
-      `${MENTORS}/${mentor_id}/status`,
-      "PATCH",
-      { status: "paused", reason: "on leave\n\tuntil June" },
-      token,
-    );
+    const paused = await pause(mentor_id, "on leave\n\tuntil June", token);
     expect(paused.status).toBe(200);
   });
 
