@@ -38,7 +38,9 @@ export function webhookUrlProblem(url: string, allowLocalHttp: boolean): string 
   const local = allowLocalHttp && LOCAL_HOSTS.has(parsed.hostname);
   if (local && (parsed.protocol === "http:" || parsed.protocol === "https:")) return undefined;
   if (parsed.protocol !== "https:") {
-    return allowLocalHttp ? "must be https (or http to localhost or 127.0.0.1)" : "must be https";
+    return allowLocalHttp
+      ? "must be https (or http to localhost, 127.0.0.1 or [::1])"
+      : "must be https";
   }
   // URL drops a default port: any port left is another one.
   if (parsed.port !== "") return "must use the https port, 443";
@@ -49,7 +51,7 @@ export const createWebhookBody = z.strictObject({
   url: safeText().max(MAX_URL_LENGTH).meta({
     format: "uri",
     description:
-      "https to a public host name or address on port 443; no localhost, .local, .internal, or loopback, private, link-local or reserved addresses. Plain http only to localhost or 127.0.0.1 where the server allows it.",
+      "https to a public host name or address on port 443; no localhost, .local, .internal, or loopback, private, link-local or reserved addresses. Plain http (any port) only to localhost, 127.0.0.1 or [::1], where the server allows it.",
   }),
   events: z
     .array(

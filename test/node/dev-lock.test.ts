@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { claimDevLock } from "../../scripts/lib/dev-lock.ts";
 
@@ -42,6 +42,7 @@ describe("a second npm run dev in the same checkout", () => {
     // A developer's own running server holds the lock already: that one is refused just the same.
     const ours = !existsSync(PROJECT_LOCK);
     if (ours) {
+      mkdirSync(dirname(PROJECT_LOCK), { recursive: true });
       writeFileSync(PROJECT_LOCK, JSON.stringify({ pid: sleeper.pid, port: 8787, demoPort: 8788 }));
     }
     try {
