@@ -1,19 +1,59 @@
 // npm run dev: local migrations, demo data, local demo keys, the widget, then `wrangler dev`
-// and a demo page on another origin that embeds the widget.
-import { demoDataset } from "../data/demo-dataset.ts";
-import { createToken, listTokens, revokeToken, type TokenOptions } from "../src/auth/tokens.ts";
-import { importDataset } from "../src/import/import-dataset.ts";
-import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
-import { buildAssets } from "./lib/assets.ts";
-import { fail, withBindings } from "./lib/bindings.ts";
-import { serveDemoPage } from "./lib/demo-page.ts";
-import { applyLocalMigrations, startWranglerDev } from "./lib/wrangler.ts";
+// and a demo page on another origin that embeds the widget. PORT and DEMO_PORT move them.
+import { join } from "node:path";
+import { claimDevLock, isPortFree, portSetting } from "./lib/dev-lock.ts";
+import { fail } from "./lib/fail.ts";
 
-const PORT = 8787;
-const DEMO_PAGE_PORT = 8788;
+const PORT = portSetting("PORT", 8787) ?? fail("PORT must be a port number (1 to 65535).");
+const DEMO_PAGE_PORT =
+  portSetting("DEMO_PORT", 8788) ?? fail("DEMO_PORT must be a port number (1 to 65535).");
+if (DEMO_PAGE_PORT === PORT) fail(`PORT and DEMO_PORT must differ (both are ${PORT}).`);
 const DEMO_ORGANIZATION = { id: 5, publicId: "org_x9y8z7" };
 const base = `http://localhost:${PORT}`;
 const demoPageOrigin = `http://localhost:${DEMO_PAGE_PORT}`;
+
+// Before anything touches the local database or keys: a second run here
+// would re-import the demo data and revoke the first one's keys. Only then
+// the modules that need seconds to load (wrangler's), so a refusal is at once.
+const DEV_LOCK = join(import.meta.dirname, "..", ".wrangler", "dev.lock");
+const { holder } = claimDevLock(DEV_LOCK, {
+  pid: process.pid,
+  port: PORT,
+  demoPort: DEMO_PAGE_PORT,
+});
+if (holder) {
+  fail(
+    `npm run dev is already running in this checkout (pid ${holder.pid}, http://localhost:${holder.port}); stop it first, or use its keys.`,
+  );
+}
+for (const [name, port] of [
+  ["PORT", PORT],
+  ["DEMO_PORT", DEMO_PAGE_PORT],
+] as const) {
+  if (!(await isPortFree(port))) {
+    fail(`Port ${port} is in use by another program: choose another with ${name}=… npm run dev.`);
+  }
+}
+
+const [
+  { demoDataset },
+  { createToken, listTokens, revokeToken },
+  { importDataset },
+  { certWarningDays },
+  { buildAssets },
+  { withBindings },
+  { serveDemoPage },
+  { applyLocalMigrations, startWranglerDev },
+] = await Promise.all([
+  import("../data/demo-dataset.ts"),
+  import("../src/auth/tokens.ts"),
+  import("../src/import/import-dataset.ts"),
+  import("../src/peer-mentors/status-rules.ts"),
+  import("./lib/assets.ts"),
+  import("./lib/bindings.ts"),
+  import("./lib/demo-page.ts"),
+  import("./lib/wrangler.ts"),
+]);
 applyLocalMigrations();
 await buildAssets({ watch: true });
 
@@ -24,7 +64,7 @@ const { secret, publishable } = await withBindings({ remote: false }, async (env
   if (!result.ok) fail(`demo data: ${JSON.stringify(result.errors)}`);
   // One demo key of each kind at a time: the previous run's are revoked.
   const existing = await listTokens(env.TOKENS, DEMO_ORGANIZATION.id);
-  const demoKey = async (label: string, options: TokenOptions) => {
+  const demoKey = async (label: string, options: Parameters<typeof createToken>[3]) => {
     for (const record of existing) {
       if (record.label === label) await revokeToken(env.TOKENS, record.token_id);
     }

@@ -1,6 +1,7 @@
 import { app } from "./app.ts";
 import { createDatabase } from "./db/client.ts";
 import { queueCertificationReminders, reminderDays } from "./jobs/certification-reminders.ts";
+import { pruneImportChunks } from "./jobs/prune-import-chunks.ts";
 import { pruneWebhookRecords } from "./jobs/prune-webhook-records.ts";
 import { refreshMentorStatuses } from "./jobs/refresh-mentor-statuses.ts";
 import { certWarningDays } from "./peer-mentors/status-rules.ts";
@@ -32,6 +33,7 @@ export default {
     await dispatchEvents(db, queue, [...statusEvents, ...reminderEvents], now);
     const stranded = await dispatchStrandedEvents(db, queue, now);
     await pruneWebhookRecords(db, now);
+    await pruneImportChunks(db, now);
     console.log(
       JSON.stringify({
         event: "mentor_status_refresh",

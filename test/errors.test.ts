@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { request, loadDemoDataWithToken } from "./helpers.ts";
+import { importInto, request, loadDemoDataWithToken, send } from "./helpers.ts";
 
 let token: string;
 beforeAll(async () => {
@@ -34,6 +34,14 @@ describe("errors are JSON", () => {
     expect(response.headers.get("Allow")).toBe("GET, HEAD, POST");
   });
 
+  it("answers / with where the documentation is, not a bare 404", async () => {
+    const body = await expectJson(await request("/"), 200);
+    expect(body).toEqual({ name: "peer-roster", docs: "/docs", openapi: "/openapi.json" });
+    for (const path of [body.docs, body.openapi]) {
+      expect((await request(String(path))).status).toBe(200);
+    }
+  });
+
   it("answers liveness on /health without I/O or a token", async () => {
     expect(await expectJson(await request("/health"), 200)).toEqual({ status: "ok" });
   });
@@ -46,5 +54,35 @@ describe("errors are JSON", () => {
     const requestId = response.headers.get("X-Request-Id");
     expect(requestId).toBeTruthy();
     expect(body).toEqual({ error: "Internal Server Error", request_id: requestId });
+  });
+});
+
+describe("a missing required field", () => {
+  const missing = (fields: string[]) => fields.map((field) => ({ field, message: "is required" }));
+
+  it("says it is required, in API bodies", async () => {
+    const created = await expectJson(await send("/api/v1/peer-mentors", "POST", {}, token), 400);
+    expect(created.details).toEqual(missing(["full_name", "email", "certification_expiry_date"]));
+    const status = await send("/api/v1/peer-mentors/mentor_a1b2c3/status", "PATCH", {}, token);
+    expect((await expectJson(status, 400)).details).toEqual(missing(["status"]));
+    const hook = await expectJson(await send("/api/v1/webhooks", "POST", {}, token), 400);
+    expect(hook.details).toEqual(missing(["url", "events"]));
+  });
+
+  it("keeps the field's own message for a value that is there but wrong", async () => {
+    const status = await send(
+      "/api/v1/peer-mentors/mentor_a1b2c3/status",
+      "PATCH",
+      { status: "gone" },
+      token,
+    );
+    expect((await expectJson(status, 400)).details).toEqual([
+      { field: "status", message: "must be active, paused or expired" },
+    ]);
+  });
+
+  it("says it is required in an import file", async () => {
+    const result = await importInto({ organizations: [{ id: 3, name: "Tre" }] });
+    expect(result).toMatchObject({ ok: false, errors: missing(["organizations[0].public_id"]) });
   });
 });

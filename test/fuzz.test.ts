@@ -228,8 +228,13 @@ async function check(req: Fuzzed) {
   const authenticated = req.caller === "org5" || req.caller === "org6";
   // A CORS preflight is answered before the body is read.
   const readsBody = hasBody && req.method !== "OPTIONS";
+  // `key` once, a publishable key, on any route (a secret never sits in a URL).
+  const keys = new URLSearchParams(query).getAll("key");
+  const keyRefused = keys.length > 1 || keys.some((key) => !key.startsWith("prt_pk_"));
   if (readsBody && new TextEncoder().encode(payload).length > MAX_BODY_BYTES) {
     expect(response.status, label).toBe(413);
+  } else if (keyRefused && req.method !== "OPTIONS") {
+    expect(response.status, label).toBe(400);
   } else if (req.path.startsWith("/api/v1/peer-mentors") && req.caller === "publishable") {
     expect([204, 403, 429], label).toContain(response.status);
   } else if (req.path.startsWith("/api/v1/peer-mentors") && !authenticated) {

@@ -32,6 +32,12 @@ export async function tokenFor(organization: { id: number; publicId: string }): 
   return (await createToken(env.TOKENS, organization, "test")).token;
 }
 
+/** A fresh publishable key of organization 5, for `origins` (none: any site). */
+export async function publishableKeyFor(origins: readonly string[] = []): Promise<string> {
+  const options = { kind: "publishable" as const, origins };
+  return (await createToken(env.TOKENS, DEMO_ORGANIZATION, "website", options)).token;
+}
+
 /**
  * Requests the Worker itself through its default export, and checks every
  * response against the OpenAPI document before the test sees it.

@@ -85,7 +85,6 @@ describe("the trigram index (terms of three code points or more)", () => {
     expect(await search({ q: "gri*" })).toEqual([]);
   });
 
-  // 300+ requests, each checked against the contract: seconds on a loaded machine.
   it("finds exactly what a substring test of the folded text finds", async () => {
     const roster = (await getRoster(5, { items: "100" }, token)).peer_supporters;
     const texts = roster.map((p) =>
@@ -119,7 +118,8 @@ describe("the trigram index (terms of three code points or more)", () => {
         term,
       ).toEqual(expected);
     }
-  }, 60_000);
+    // Hundreds of requests: more than the default 5 s when the machine is shared.
+  }, 30_000);
 });
 
 describe("search: the alias of q", () => {

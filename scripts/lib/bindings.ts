@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { getPlatformProxy, unstable_readConfig } from "wrangler";
+import { fail } from "./fail.ts";
 
 // The fields read here; wrangler's own Config type comes from a package it does not ship.
 type BindingsConfig = {
@@ -77,8 +78,5 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Prints `message` on stderr and exits 1; for expected failures, without a stack. */
-export function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
+// Its own module, so scripts can fail before loading wrangler (scripts/dev.ts).
+export { fail };

@@ -35,6 +35,31 @@ function tooManyRequests(c: Parameters<typeof jsonError>[0]) {
 const PUBLISHABLE_KEY_SCOPE =
   "A publishable key can only read its organization's peer supporter roster (GET /api/v2/organizations/:organization_id/peer_supporters); use a secret key";
 
+/**
+ * `?key=` on any route, authenticated or not: one value, and a publishable
+ * key, so a secret key never sits in a URL (logs, history, Referer) and no
+ * second value can hide behind the one that is checked.
+ */
+export const refuseSecretInUrl = createMiddleware(async (c, next) => {
+  const keys = c.req.queries("key");
+  if (keys !== undefined && keys.length > 1) {
+    return jsonError(c, 400, "Give `key` once", {
+      details: [{ field: "key", message: "must be given once" }],
+    });
+  }
+  if (keys?.[0] !== undefined && !looksPublishable(keys[0])) {
+    return jsonError(c, 400, "`key` takes a publishable key (prt_pk_…) only", {
+      details: [
+        {
+          field: "key",
+          message: "must be a publishable key; send secret keys in the Authorization header",
+        },
+      ],
+    });
+  }
+  await next();
+});
+
 type Authentication = {
   /** Whether the route serves publishable keys (the public roster), from `?key=` too. */
   publishable: boolean;
@@ -44,7 +69,7 @@ type Authentication = {
  * Resolves the request's key to its organization, or answers 401. Secret
  * keys come in `Authorization: Bearer`; where a route serves publishable
  * keys, the key may also come in `?key=`, which takes publishable keys only,
- * so a secret never sits in a URL. A publishable key elsewhere is a 403.
+ * checked by refuseSecretInUrl. A publishable key elsewhere is a 403.
  * Secret keys are rate limited per key, publishable keys per key and client
  * IP (one visitor of a page), failed attempts per client IP.
  */
@@ -56,16 +81,6 @@ function authenticate({ publishable }: Authentication) {
     const queryKey = publishable ? c.req.query("key") : undefined;
     if (header !== undefined && queryKey !== undefined) {
       return jsonError(c, 400, "Send the key in the Authorization header or in `key`, not both");
-    }
-    if (queryKey !== undefined && !looksPublishable(queryKey)) {
-      return jsonError(c, 400, "`key` takes a publishable key (prt_pk_…) only", {
-        details: [
-          {
-            field: "key",
-            message: "must be a publishable key; send secret keys in the Authorization header",
-          },
-        ],
-      });
     }
     const token = header === undefined ? queryKey : BEARER.exec(header)?.[1];
     const record = token ? await findTokenRecord(c.env.TOKENS, token, tokenCache) : null;

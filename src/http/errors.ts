@@ -4,6 +4,24 @@ import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import * as z from "zod";
 
+/** A missing required field: one message for every schema, in the API's 400s and the import's errors alike. */
+export const MISSING_FIELD = "is required";
+
+// zod's own words for a missing field are "Invalid input: expected string, received undefined".
+z.config({
+  customError: (issue) =>
+    issue.input === undefined &&
+    (issue.code === "invalid_type" ||
+      issue.code === "invalid_value" ||
+      issue.code === "invalid_union")
+      ? MISSING_FIELD
+      : undefined,
+});
+
+/** A schema's own `error` message for a bad value, leaving a missing one to say MISSING_FIELD. */
+export const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? undefined : message;
+
 const errorDetailSchema = z.strictObject({ field: z.string(), message: z.string() });
 export type ErrorDetail = z.output<typeof errorDetailSchema>;
 

@@ -1,6 +1,20 @@
 import type { Context, TypedResponse } from "hono";
+import { RETAINED_304_HEADERS } from "hono/etag";
 import type { JSONParsed } from "hono/utils/types";
 import { hexDigest } from "../hex-digest.ts";
+
+/**
+ * What a 304 keeps of the 200 it stands for: RFC 9110's list, plus what a
+ * cross-origin page needs to read it (CORS) and what every answer carries
+ * (request id, D1 bookmark).
+ */
+export const NOT_MODIFIED_HEADERS = [
+  ...RETAINED_304_HEADERS,
+  "access-control-allow-origin",
+  "access-control-expose-headers",
+  "x-request-id",
+  "x-d1-bookmark",
+];
 
 /** The strong ETag of a body: the quoted SHA-1 hex that hono's etag() middleware computes too. */
 export async function strongETag(body: string): Promise<string> {

@@ -9,7 +9,9 @@ const openApiOptions: Partial<GenerateSpecOptions> = {
       title: "peer-roster",
       version: "1.0.0",
       description:
-        "The peer supporters directory (v2) and the peer mentor registry (v1). Every `/api` route needs `Authorization: Bearer <secret key>`; a key sees only its own organization. The peer supporter roster also takes a publishable key (`?key=prt_pk_…`), which reads its approved members and nothing else.",
+        "The peer supporters directory (v2) and the peer mentor registry (v1). Every `/api` route needs `Authorization: Bearer <secret key>`; a key sees only its own organization. The peer supporter roster also takes a publishable key (`?key=prt_pk_…`), which reads its approved members and nothing else.\n\n" +
+        "## Getting a key\n\n" +
+        "Keys are issued per organization by whoever runs this service; there is no sign-up. Ask your organization's contact for the service (the person who runs its peer-support programme's systems) for a secret key for your server, or a publishable key for your website's origin. Operators create them with `npm run -s token -- create --org ID --remote` (add `--publishable --origin https://www.example.org` for a website); the key is shown once. Locally, `npm run dev` prints a secret and a publishable key for the demo organization 5. Then use **Authorize** on this page, or send `Authorization: Bearer prt_…`.",
     },
     servers: [
       { url: "http://localhost:8787", description: "Local: npm run dev" },
@@ -128,8 +130,14 @@ function headersOf(method: string, operation: Operation, status: string) {
   return headers;
 }
 
+// src/auth/middleware.ts refuseSecretInUrl, in front of every route.
+const KEY_PARAMETER_REFUSED: Response = {
+  description: "`key` given more than once, or holding a secret key",
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+};
+
 /**
- * What hono-openapi cannot see in the routes: the response headers the
+ * What hono-openapi cannot see in the routes: a 400 for `?key=`, the response headers the
  * middleware sets, HEAD (Hono answers it for every GET route), and the 405
  * that `.all(path, methodNotAllowed(...))` answers for any other method.
  * OpenAPI has no place for the responses of an operation a path lacks, so
@@ -139,6 +147,7 @@ function completeDocument(document: Document, methodNotAllowedPaths: ReadonlySet
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (typeof operation === "string") continue;
+      operation.responses["400"] ??= KEY_PARAMETER_REFUSED;
       for (const [status, response] of Object.entries(operation.responses)) {
         response.headers = { ...headersOf(method, operation, status), ...response.headers };
       }

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { codePointLength } from "../text-length.ts";
+import { unsafeTextProblem } from "../text/safe-text.ts";
 import { MAX_PAGE } from "./pagination.ts";
 
 const MAX_SEARCH_LENGTH = 200;
@@ -10,11 +11,19 @@ export const firstValue = z
   .optional()
   .transform((value) => (Array.isArray(value) ? value[0] : value));
 
-/** A search term: trimmed, blank means none, at most 200 code points. */
+/**
+ * A search term: trimmed, blank means none, at most 200 code points, and no
+ * character that no stored text can hold (a NUL would also cut the index's
+ * query short inside SQLite).
+ */
 export const searchTerm = firstValue
   .transform((value) => value?.trim() || undefined)
   .refine((value) => value === undefined || codePointLength(value) <= MAX_SEARCH_LENGTH, {
     message: `must be at most ${MAX_SEARCH_LENGTH} characters`,
+  })
+  .superRefine((value, ctx) => {
+    const message = value === undefined ? undefined : unsafeTextProblem(value);
+    if (message) ctx.addIssue({ code: "custom", message });
   });
 
 type ParameterSchema = Record<string, unknown>;

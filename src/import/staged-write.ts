@@ -1,6 +1,6 @@
 import { eq, getTableColumns, getTableName, lt, sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
-import { createDatabase } from "../db/client.ts";
+import { createDatabase, type Database } from "../db/client.ts";
 import { importChunks } from "../db/schema.ts";
 import { randomId } from "../random-id.ts";
 import { isoSeconds } from "../time.ts";
@@ -18,8 +18,9 @@ import { isoSeconds } from "../time.ts";
  *    chunks. Either all of the file lands or none of it does.
  *
  * A failure while staging, or a crash, leaves only chunks behind: the
- * importer deletes its own on failure, and each import first deletes chunks
- * older than STALE_AFTER_MS (a crashed run's). Rerunning the same file then
+ * importer deletes its own on failure, and each import and the hourly cron
+ * delete chunks older than STALE_AFTER_MS (a killed run's, with the names and
+ * emails it staged). Rerunning the same file then
  * starts afresh; every write is an upsert by id, so it converges.
  */
 
@@ -136,6 +137,13 @@ function promotion(
   ];
 }
 
+/** Deletes the chunks of imports that started over STALE_AFTER_MS before `now`: killed runs. */
+export async function deleteStaleChunks(db: Database, now: Date): Promise<void> {
+  await db
+    .delete(importChunks)
+    .where(lt(importChunks.createdAt, isoSeconds(new Date(now.getTime() - STALE_AFTER_MS))));
+}
+
 /**
  * Writes `writes` in order (parents before children), all or nothing, and
  * answers `counts` as they stood inside the same transaction just before.
@@ -154,9 +162,7 @@ export async function stagedWrite<Counts extends PromotionCounts>(
   const db = createDatabase(d1);
   const importId = randomId("import_", 16);
   const createdAt = isoSeconds(now);
-  await db
-    .delete(importChunks)
-    .where(lt(importChunks.createdAt, isoSeconds(new Date(now.getTime() - STALE_AFTER_MS))));
+  await deleteStaleChunks(db, now);
   const ownChunks = eq(importChunks.importId, importId);
   try {
     for (const { table, rows } of writes) {

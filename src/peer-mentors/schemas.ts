@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { MENTOR_STATUSES } from "../db/schema.ts";
+import { unlessMissing } from "../http/errors.ts";
 import { parsePageNumber, parsePageSize } from "../http/pagination.ts";
 import {
   documentedAs,
@@ -8,6 +9,7 @@ import {
   pageSizeParameter,
   searchTerm,
 } from "../http/query-params.ts";
+import { safeText } from "../text/safe-text.ts";
 import { isoSeconds } from "../time.ts";
 import { timestampSchema } from "../http/openapi.ts";
 
@@ -15,14 +17,14 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 const MAX_REASON_LENGTH = 500;
 
-export const fullName = z.string().trim().min(1).max(200);
+export const fullName = safeText().trim().min(1).max(200);
 // Unicode addresses too (RFC 6531): Norwegian names and IDN domains like blåbær.no.
-export const email = z
-  .email({ pattern: z.regexes.unicodeEmail })
-  .max(254)
+// NFC, so "kåri@…" typed composed or decomposed is one address to the unique index.
+export const email = safeText()
+  .pipe(z.email({ pattern: z.regexes.unicodeEmail }).max(254))
   // Validators read "email" as ASCII only; these addresses are RFC 6531's.
   .meta({ format: "idn-email" })
-  .transform((value) => value.toLowerCase());
+  .transform((value) => value.normalize("NFC").toLowerCase());
 export const phone = z
   .string()
   .regex(/^(?=.*\d)[0-9 +\-()]{5,32}$/, {
@@ -45,7 +47,7 @@ const INSTANT_RANGE = `must be between ${EARLIEST_INSTANT.slice(0, 10)} and ${LA
  */
 export const isoInstant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], {
-    error: "must be an ISO date (2027-06-01) or date-time (2027-06-01T00:00:00Z)",
+    error: unlessMissing("must be an ISO date (2027-06-01) or date-time (2027-06-01T00:00:00Z)"),
   })
   .meta({
     description: `An ISO date (midnight UTC) or an RFC 3339 date-time; ${INSTANT_RANGE}. Stored and answered in UTC with second precision.`,
@@ -55,7 +57,7 @@ export const isoInstant = z
   .refine((instant) => instant >= EARLIEST_INSTANT && instant <= LATEST_INSTANT, INSTANT_RANGE);
 
 /** The token's organization, by public id; checked against the token in the route (403). */
-const orgId = z.string().min(1);
+const orgId = safeText().min(1);
 
 export const createMentorBody = z.strictObject({
   full_name: fullName,
@@ -79,10 +81,9 @@ export const updateMentorBody = z
 
 export const statusChangeBody = z.strictObject({
   status: z.enum(["active", "paused", "expired"], {
-    error: "must be active, paused or expired",
+    error: unlessMissing("must be active, paused or expired"),
   }),
-  reason: z
-    .string()
+  reason: safeText({ multiline: true })
     .trim()
     .max(MAX_REASON_LENGTH)
     .nullable()

@@ -1,4 +1,4 @@
-// The examples of ../shared/specs/peer-mentors-api-v1.md, shown in the OpenAPI document.
+// The examples of docs/peer-mentors-api-v1.md, shown in the OpenAPI document.
 
 const kari = {
   mentor_id: "mentor_a1b2c3",

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { foldForSearch } from "../search/fold.ts";
 import { codePointLength } from "../text-length.ts";
+import { safeText } from "../text/safe-text.ts";
 
 /*
  * The fields of a person and their membership, as both the import file and
@@ -13,20 +14,19 @@ export const MAX_BIO_LENGTH = 600;
 export const MAX_TOPICS = 20;
 export const MAX_TOPIC_LENGTH = 50;
 
-/** A trimmed, non-empty name of at most `max` characters. */
-export const requiredName = (max: number) => z.string().trim().min(1).max(max);
+/** A trimmed, non-empty name of at most `max` characters, free of control characters. */
+export const requiredName = (max: number) => safeText().trim().min(1).max(max);
 
-/** Text of at most `max` code points, or null. */
+/** Text of at most `max` code points (line breaks allowed), or null. */
 export const optionalText = (max: number) =>
-  z
-    .string()
+  safeText({ multiline: true })
     .refine((text) => codePointLength(text) <= max, {
       message: `must be at most ${max} characters`,
     })
     .nullable();
 
 export const firstName = requiredName(100);
-export const lastName = z.string().trim().max(100).nullable();
+export const lastName = safeText().trim().max(100).nullable();
 export const about = optionalText(2000);
 export const bio = optionalText(MAX_BIO_LENGTH);
 export const motivation = optionalText(2000);
@@ -81,8 +81,7 @@ export const avatarFile = z
  */
 export const topics = z
   .array(
-    z
-      .string()
+    safeText()
       .trim()
       .refine(
         (topic) => codePointLength(topic) >= 1 && codePointLength(topic) <= MAX_TOPIC_LENGTH,

@@ -4,6 +4,7 @@ import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../db/schema
 import { wholeNumberSetting } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
 import type { DeliveryMessage } from "./dispatch.ts";
+import { webhookUrlProblem } from "./schemas.ts";
 import { signatureHeaders } from "./signing.ts";
 
 /** wrangler.toml's dead-letter queue: messages land there past the last retry. */
@@ -121,6 +122,17 @@ export async function deliverWebhooks(batch: MessageBatch<DeliveryMessage>, env:
         outcome: "failed",
         attempt: tried?.attempts ?? 0,
         error: "no 2xx answer after the last retry",
+      });
+      message.ack();
+      continue;
+    }
+    // Endpoints stored before today's URL rules, or under WEBHOOKS_ALLOW_LOCAL_HTTP since switched off.
+    const refused = webhookUrlProblem(delivery.url, env.WEBHOOKS_ALLOW_LOCAL_HTTP === "true");
+    if (refused) {
+      await recordAttempt(db, message.body, delivery.type, {
+        outcome: "failed",
+        attempt: message.attempts,
+        error: `not delivered: the URL ${refused}`,
       });
       message.ack();
       continue;

@@ -53,6 +53,9 @@ describe("the API reference page", () => {
         .toContain(summaries[summaries.length - 1]);
       const text = await visibleText();
       for (const summary of summaries) expect(text, summary).toContain(summary);
+      // A reader without a key learns where one comes from.
+      expect(text).toContain("Getting a key");
+      expect(text).toContain("npm run -s token -- create --org ID --remote");
 
       const foreign = requested.filter((url) => new URL(url).origin !== new URL(apiBase).origin);
       expect(foreign).toEqual([]);

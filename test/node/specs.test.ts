@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import * as mentorExamples from "../../src/peer-mentors/spec-examples.ts";
+import supporterExample from "../../src/peer-supporters/spec-example.json" with { type: "json" };
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
+
+/** The JSON code blocks of a Markdown file, parsed. */
+const jsonBlocks = (markdown: string): unknown[] =>
+  [...markdown.matchAll(/```json\n([\s\S]*?)```/g)].map((match): unknown =>
+    JSON.parse(match[1] ?? ""),
+  );
+
+describe("the contracts, copied into docs/", () => {
+  it("hold the examples the API shows as theirs, verbatim", () => {
+    expect(jsonBlocks(read("docs/peer-supporters-api-v2.md"))).toContainEqual(supporterExample);
+    const v1 = jsonBlocks(read("docs/peer-mentors-api-v1.md"));
+    const verbatim = [
+      "listExample",
+      "createExample",
+      "updateExample",
+      "deletedExample",
+      "statusChangeExample",
+      "statusChangedExample",
+      "expiryChangeExample",
+      "expiryChangedExample",
+    ] as const;
+    for (const name of verbatim) expect(v1, name).toContainEqual(mentorExamples[name]);
+  });
+
+  it("are what the README links to: every relative link resolves inside the repository", () => {
+    const links = [...read("README.md").matchAll(/\]\((?!https?:|#|mailto:)([^)#\s]+)/g)].map(
+      (match) => match[1] ?? "",
+    );
+    expect(links).toContain("docs/peer-supporters-api-v2.md");
+    expect(links).toContain("docs/peer-mentors-api-v1.md");
+    for (const link of links) {
+      expect(link, link).not.toMatch(/^\.\.\//);
+      expect(existsSync(join(ROOT, link)), link).toBe(true);
+    }
+  });
+});
