@@ -1,6 +1,7 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { MAX_BODY_BYTES, MAX_BODY_KIB } from "../src/http/body-limit.ts";
 import worker from "../src/index.ts";
 import {
   DEMO_ORGANIZATION,
@@ -21,9 +22,9 @@ beforeAll(async () => {
 });
 
 describe("request bodies", () => {
-  const oversized = JSON.stringify({ full_name: "x".repeat(16 * 1024) });
+  const oversized = JSON.stringify({ full_name: "x".repeat(MAX_BODY_BYTES) });
 
-  it("answers a body over 16 KiB with 413", async () => {
+  it("answers a body over the limit with 413", async () => {
     const response = await request(MENTORS, {
       method: "POST",
       token,
@@ -31,10 +32,12 @@ describe("request bodies", () => {
       body: oversized,
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ error: "Request body must be at most 16 KiB" });
+    expect(await response.json()).toEqual({
+      error: `Request body must be at most ${MAX_BODY_KIB} KiB`,
+    });
   });
 
-  it("answers a chunked body over 16 KiB, with no Content-Length, with 413", async () => {
+  it("answers a chunked body over the limit, with no Content-Length, with 413", async () => {
     const bytes = new TextEncoder().encode(oversized);
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
