@@ -10,7 +10,7 @@ import { createToken } from "../src/auth/tokens.ts";
 import { importDataset } from "../src/import/import-dataset.ts";
 import { createDatabase } from "../src/db/client.ts";
 import { mentorListStatements } from "../src/peer-mentors/queries.ts";
-import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
+import { certWarningDays } from "../src/settings.ts";
 import { rosterStatements } from "../src/peer-supporters/queries.ts";
 import { buildAssets, WIDGET_FILE } from "./lib/assets.ts";
 import { startBareWorker, type BareWork } from "./lib/bare-worker.ts";

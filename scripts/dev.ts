@@ -3,7 +3,7 @@
 import { demoDataset } from "../data/demo-dataset.ts";
 import { createToken, listTokens, revokeToken, type TokenOptions } from "../src/auth/tokens.ts";
 import { importDataset } from "../src/import/import-dataset.ts";
-import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
+import { certWarningDays } from "../src/settings.ts";
 import { buildAssets } from "./lib/assets.ts";
 import { fail, withBindings } from "./lib/bindings.ts";
 import { serveDemoPage } from "./lib/demo-page.ts";

@@ -5,7 +5,7 @@ import { jsonError } from "../http/errors.ts";
 import { enqueueDeliveries } from "../webhooks/dispatch.ts";
 import { applyMentorChange, type MentorChange } from "./mentor-changes.ts";
 import { EmailTakenError, findMentor, saveMentorChange } from "./queries.ts";
-import { certWarningDays } from "./status-rules.ts";
+import { certWarningDays } from "../settings.ts";
 
 export type MentorsEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
 

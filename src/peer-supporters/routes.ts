@@ -16,6 +16,7 @@ import {
   type RosterQuery,
 } from "./schemas.ts";
 import { serializePeerSupporter } from "./serialize.ts";
+import { settings } from "../settings.ts";
 import specExample from "./spec-example.json" with { type: "json" };
 
 const ROSTER_PATH = "/:organization_id/peer_supporters";
@@ -37,8 +38,8 @@ async function rosterPage(
     offset: pageOffset(page, items),
   });
   const avatars = {
-    assetsBaseUrl: c.env.ASSETS_BASE_URL,
-    defaultAvatarUrl: c.env.DEFAULT_AVATAR_URL,
+    assetsBaseUrl: settings.ASSETS_BASE_URL(c.env),
+    defaultAvatarUrl: settings.DEFAULT_AVATAR_URL(c.env),
   };
   return {
     current_page: page,

@@ -1,7 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { createDatabase, type Database } from "../db/client.ts";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../db/schema.ts";
-import { wholeNumberSetting } from "../settings.ts";
+import { settings } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
 import type { DeliveryMessage } from "./dispatch.ts";
 import { signatureHeaders } from "./signing.ts";
@@ -96,11 +96,7 @@ async function post(delivery: NonNullable<Awaited<ReturnType<typeof findDelivery
 export async function deliverWebhooks(batch: MessageBatch<DeliveryMessage>, env: Env) {
   const db = createDatabase(env.DB);
   const deadLettered = batch.queue === DEAD_LETTER_QUEUE;
-  const baseSeconds = wholeNumberSetting(
-    env.WEBHOOK_RETRY_BASE_SECONDS,
-    "WEBHOOK_RETRY_BASE_SECONDS",
-    { min: 0, unit: "seconds" },
-  );
+  const baseSeconds = settings.WEBHOOK_RETRY_BASE_SECONDS(env);
   for (const message of batch.messages) {
     const delivery = await findDelivery(db, message.body);
     if (!delivery) {
