@@ -9,7 +9,7 @@ import {
   type MentorStatus,
 } from "../db/schema.ts";
 import { deliveryTargets, type DeliveryMessage } from "../webhooks/dispatch.ts";
-import { statusChangedEvent } from "../webhooks/events.ts";
+import { statusChangedEvent } from "../outbox/webhook-events.ts";
 
 /** Events a write committed, and the deliveries still to put on the queue. */
 type Pending = { eventIds: string[]; targets: DeliveryMessage[] };

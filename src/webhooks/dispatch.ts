@@ -14,7 +14,8 @@ const EVENTS_PER_STATEMENT = 90;
 /** An event this old and still not on the queue was left behind by a failed enqueue. */
 const STRANDED_AFTER_MS = 5 * 60_000;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
+/** `items` in slices of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
   return result;

@@ -1,0 +1,173 @@
+import { and, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { emails, type EmailKind } from "../db/schema.ts";
+import { rootCause } from "../http/errors.ts";
+import { SUBJECTS } from "../notifications/templates.ts";
+import { isoSeconds } from "../time.ts";
+import { chunks } from "../webhooks/dispatch.ts";
+import { MAX_LISTED_MENTORS } from "./event-data.ts";
+
+/*
+ * The email outbox's writes. Like webhook events, each email row goes into
+ * the same D1 batch as the change that caused it, with the template's data
+ * built by json_object() (schemas in ./event-data.ts); the queue consumer
+ * (src/notifications/deliver.ts) renders and sends it.
+ */
+
+/** The ids of the emails that `batchStatements` results of insertEmails() statements wrote. */
+export const writtenEmailIds = (results: Record<string, unknown>[][]) =>
+  results.flatMap((rows) => rows.map((row) => String(row.email_id)));
+
+/** One queue message: one email (all its recipients). */
+export type EmailQueueMessage = { email_id: string };
+
+// 12 random bytes, as random-id's 20 symbols are.
+const SQL_EMAIL_ID = sql`'eml_' || lower(hex(randomblob(12)))`;
+/** An email this old and still not on the queue was left behind by a failed enqueue. */
+const STRANDED_AFTER_MS = 5 * 60_000;
+// Queues' limit per sendBatch call; D1's bound parameters per statement, with room to spare.
+const MESSAGES_PER_SEND = 100;
+const EMAILS_PER_STATEMENT = 90;
+
+/** Whole UTC calendar days from `today` to the expiry's date (status-rules' daysUntilExpiry). */
+export const daysLeftSql = (expiry: SQL, today: string) =>
+  sql`CAST(julianday(substr(${expiry}, 1, 10)) - julianday(${today}) AS INTEGER)`;
+
+/** The kind's subject in the organization's language (`s` is its notification_settings row). */
+const subjectSql = (kind: EmailKind) =>
+  sql`json_extract(${JSON.stringify(SUBJECTS[kind])}, '$.' || s.language)`;
+
+/**
+ * `INSERT INTO emails … SELECT …` for rows of `kind`, pending, written at
+ * `nowIso`: `columns` yields organization_id, mentor_id, recipients and data,
+ * in that order, from `from`, in which `s` is the organization's
+ * notification_settings row.
+ */
+export function insertEmails(
+  kind: EmailKind,
+  { nowIso, with: withClause = sql``, columns, from }: {
+    nowIso: string;
+    with?: SQL;
+    columns: SQL;
+    from: SQL;
+  },
+) {
+  return sql`INSERT INTO emails (email_id, organization_id, mentor_id, recipients, data,
+      kind, language, subject, status, attempts, created_at, updated_at)
+    ${withClause}
+    SELECT ${SQL_EMAIL_ID}, ${columns}, ${kind}, s.language, ${subjectSql(kind)},
+      'pending', 0, ${nowIso}, ${nowIso}
+    ${from}
+    RETURNING email_id`;
+}
+
+/**
+ * The columns of one email per organization to its coordinators, listing
+ * the `item` JSON objects of `source` (which has organization_id, and
+ * sort_key to list them by), with `extra` fields in the data.
+ */
+export function coordinatorListColumns(source: SQL, extra: SQL = sql``) {
+  return sql`s.organization_id, NULL, s.coordinator_emails,
+    json_object('organization_name', o.name${extra},
+      'mentors', (SELECT json_group_array(json(item)) FROM
+        (SELECT item FROM ${source} WHERE organization_id = s.organization_id
+          ORDER BY sort_key LIMIT ${MAX_LISTED_MENTORS})),
+      'total', (SELECT count(*) FROM ${source} WHERE organization_id = s.organization_id))`;
+}
+
+/** Organizations with settings and at least one coordinator (`s`, `o` as coordinatorListColumns needs). */
+export const TO_COORDINATORS = sql`FROM notification_settings s JOIN organizations o ON o.id = s.organization_id
+  WHERE json_array_length(s.coordinator_emails) > 0`;
+
+/**
+ * The expiry notices of the mentors `mentorIds` selects (just moved to
+ * `expired`): each mentor's own where the organization sends mentor
+ * reminders, and one email to the coordinators listing them all.
+ */
+export function expiryNoticeStatements(mentorIds: SQL, nowIso: string) {
+  const gone = sql`WITH gone AS (
+    SELECT m.mentor_id, m.organization_id, m.full_name, m.email, m.certification_expiry_date AS expiry,
+      json_object('mentor_id', m.mentor_id, 'full_name', m.full_name,
+        'certification_expiry_date', m.certification_expiry_date) AS item,
+      m.certification_expiry_date || m.mentor_id AS sort_key
+    FROM peer_mentors m WHERE m.mentor_id IN (${mentorIds}))`;
+  const mentors = insertEmails("mentor_expired", {
+    nowIso,
+    with: gone,
+    columns: sql`g.organization_id, g.mentor_id, json_array(g.email),
+      json_object('mentor_id', g.mentor_id, 'full_name', g.full_name,
+        'certification_expiry_date', g.expiry, 'organization_name', o.name,
+        'contacts', json(s.coordinator_emails))`,
+    from: sql`FROM gone g JOIN notification_settings s ON s.organization_id = g.organization_id AND s.mentor_reminders
+      JOIN organizations o ON o.id = g.organization_id`,
+  });
+  const coordinators = insertEmails("coordinator_expired", {
+    nowIso,
+    with: gone,
+    columns: coordinatorListColumns(sql`gone`),
+    from: sql`${TO_COORDINATORS}
+        AND EXISTS (SELECT 1 FROM gone g WHERE g.organization_id = s.organization_id)`,
+  });
+  return [mentors, coordinators] as const;
+}
+
+/**
+ * Puts committed emails on the queue, then marks them enqueued. One whose
+ * enqueue fails keeps `enqueued_at` null, and the cron hands it on later.
+ */
+export async function enqueueEmails(
+  db: Database,
+  queue: Queue<EmailQueueMessage>,
+  emailIds: readonly string[],
+  now = new Date(),
+): Promise<void> {
+  for (const ids of chunks(emailIds, EMAILS_PER_STATEMENT)) {
+    try {
+      for (const batch of chunks(ids, MESSAGES_PER_SEND)) {
+        await queue.sendBatch(
+          batch.map((email_id) => ({ body: { email_id }, contentType: "json" as const })),
+        );
+      }
+      await db
+        .update(emails)
+        .set({ enqueuedAt: isoSeconds(now) })
+        .where(inArray(emails.emailId, ids));
+    } catch (error) {
+      // Counts only: the cron hands these emails on later.
+      const cause = rootCause(error);
+      console.error(
+        JSON.stringify({
+          level: "error",
+          event: "email_enqueue_failed",
+          emails: ids.length,
+          error: cause instanceof Error ? cause.message : String(cause),
+        }),
+      );
+    }
+  }
+}
+
+/** Hands on the pending emails a failed enqueue left behind; returns how many it found. */
+export async function dispatchStrandedEmails(
+  db: Database,
+  queue: Queue<EmailQueueMessage>,
+  now: Date,
+): Promise<number> {
+  const stranded = await db
+    .select({ emailId: emails.emailId })
+    .from(emails)
+    .where(
+      and(
+        isNull(emails.enqueuedAt),
+        lt(emails.createdAt, isoSeconds(new Date(now.getTime() - STRANDED_AFTER_MS))),
+      ),
+    )
+    .limit(1_000);
+  await enqueueEmails(
+    db,
+    queue,
+    stranded.map((email) => email.emailId),
+    now,
+  );
+  return stranded.length;
+}
