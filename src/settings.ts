@@ -33,7 +33,9 @@ function reminderDayList(value: unknown, name: string): number[] {
   const days = String(value)
     .split(",")
     .map((part) => part.trim());
-  if (days.some((day) => !/^\d+$/.test(day) || Number(day) < 1 || Number(day) > MAX_REMINDER_DAYS)) {
+  if (
+    days.some((day) => !/^\d+$/.test(day) || Number(day) < 1 || Number(day) > MAX_REMINDER_DAYS)
+  ) {
     throw new Error(
       `${name} must be whole numbers of days from 1 to ${MAX_REMINDER_DAYS}, comma-separated ("60,30,7")`,
     );

@@ -43,7 +43,8 @@ describe("/openapi.json", () => {
       ),
     );
     expect([...documented].sort()).toEqual([...served].sort());
-    expect(served.size).toBe(14); // health, the v2 roster, eight mentor and four webhook operations
+    // health, the v2 roster, eight mentor, four webhook and three notification settings operations
+    expect(served.size).toBe(17);
   });
 
   it("requires a secret key on every /api operation, or a publishable one on the roster", () => {

@@ -26,7 +26,9 @@ describe("settings", () => {
     expect(() => parseSettings({ ...env, WEBHOOKS_ALLOW_LOCAL_HTTP: "yes" })).toThrow(
       /WEBHOOKS_ALLOW_LOCAL_HTTP/,
     );
-    expect(() => parseSettings({ ...env, ASSETS_BASE_URL: "s3 bucket" })).toThrow(/ASSETS_BASE_URL/);
+    expect(() => parseSettings({ ...env, ASSETS_BASE_URL: "s3 bucket" })).toThrow(
+      /ASSETS_BASE_URL/,
+    );
   });
 });
 

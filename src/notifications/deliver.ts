@@ -59,10 +59,7 @@ export async function deliverEmails(
 ) {
   const baseSeconds = settings.WEBHOOK_RETRY_BASE_SECONDS(env);
   for (const message of messages) {
-    const [email] = await db
-      .select()
-      .from(emails)
-      .where(eq(emails.emailId, message.body.email_id));
+    const [email] = await db.select().from(emails).where(eq(emails.emailId, message.body.email_id));
     if (!email || email.status !== "pending") {
       message.ack();
       continue;

@@ -165,13 +165,18 @@ function listWithRest(items: string[], total: number, words: Words): Block[] {
   return [{ list: items }, ...(rest > 0 ? [{ paragraph: words.more(rest) }] : [])];
 }
 
-type Builders = { [K in EmailKind]: (data: EmailData<K>, words: Words, lang: NotificationLanguage) => Block[] };
+type Builders = {
+  [K in EmailKind]: (data: EmailData<K>, words: Words, lang: NotificationLanguage) => Block[];
+};
 
 const BUILDERS: Builders = {
   mentor_reminder: (data, words, lang) => [
     { paragraph: words.greeting(data.full_name) },
     {
-      paragraph: words.expiresOn(formatDate(data.certification_expiry_date, lang), data.days_until_expiry),
+      paragraph: words.expiresOn(
+        formatDate(data.certification_expiry_date, lang),
+        data.days_until_expiry,
+      ),
     },
     { paragraph: words.renew },
     { paragraph: words.contact(data.contacts) },

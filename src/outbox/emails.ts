@@ -45,7 +45,12 @@ const subjectSql = (kind: EmailKind) =>
  */
 export function insertEmails(
   kind: EmailKind,
-  { nowIso, with: withClause = sql``, columns, from }: {
+  {
+    nowIso,
+    with: withClause = sql``,
+    columns,
+    from,
+  }: {
     nowIso: string;
     with?: SQL;
     columns: SQL;
@@ -170,4 +175,30 @@ export async function dispatchStrandedEmails(
     now,
   );
   return stranded.length;
+}
+
+/**
+ * Erasing a mentor, for their organization's emails: their own emails lose
+ * their address and data, pending ones are cancelled; pending emails to the
+ * coordinators stop listing them, and one that then lists nobody is
+ * cancelled. Runs in the deletion's batch, before the mentor row goes.
+ */
+export function emailErasureStatements(organizationId: number, mentorId: string, nowIso: string) {
+  const listed = sql`EXISTS (SELECT 1 FROM json_each(data, '$.mentors')
+    WHERE json_extract(value, '$.mentor_id') = ${mentorId})`;
+  return [
+    sql`UPDATE emails SET recipients = '[]', mentor_id = NULL, data = NULL, error = NULL,
+        status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END, updated_at = ${nowIso}
+      WHERE mentor_id = ${mentorId} AND organization_id = ${organizationId}`,
+    sql`UPDATE emails SET updated_at = ${nowIso},
+        data = json_set(data,
+          '$.mentors', (SELECT json_group_array(json(value)) FROM json_each(data, '$.mentors')
+            WHERE json_extract(value, '$.mentor_id') != ${mentorId}),
+          '$.total', json_extract(data, '$.total') - 1)
+      WHERE organization_id = ${organizationId} AND status = 'pending' AND data IS NOT NULL AND ${listed}`,
+    sql`UPDATE emails SET status = 'cancelled', data = NULL, updated_at = ${nowIso}
+      WHERE organization_id = ${organizationId} AND status = 'pending'
+        AND kind IN ('coordinator_reminder', 'coordinator_expired')
+        AND json_extract(data, '$.total') = 0`,
+  ];
 }
