@@ -56,7 +56,8 @@ const WORDS: Record<NotificationLanguage, Words> = {
     greeting: (name) => `Hei ${name},`,
     expiresOn: (date, days) =>
       `sertifiseringen din som likeperson utløper ${date}, om ${days === 1 ? "1 dag" : `${String(days)} dager`}.`,
-    expiredOn: (date) => `sertifiseringen din som likeperson utløp ${date}.`,
+    expiredOn: (date) =>
+      `sertifiseringen din som likeperson er nå registrert som utløpt (utløpsdato: ${date}).`,
     renew:
       "Meld deg på en fornyelse eller et oppfriskningskurs, og gi beskjed til koordinatoren din når du har fullført.",
     contact: (addresses) =>
@@ -85,7 +86,8 @@ const WORDS: Record<NotificationLanguage, Words> = {
     greeting: (name) => `Hello ${name},`,
     expiresOn: (date, days) =>
       `your peer mentor certification expires on ${date}, in ${days === 1 ? "1 day" : `${String(days)} days`}.`,
-    expiredOn: (date) => `your peer mentor certification expired on ${date}.`,
+    expiredOn: (date) =>
+      `your peer mentor certification is now recorded as expired (expiry date: ${date}).`,
     renew:
       "Sign up for a renewal or refresher course, and tell your coordinator once you have completed it.",
     contact: (addresses) =>
