@@ -17,6 +17,7 @@ const realBinding = env.EMAIL;
 Object.defineProperty(env, "EMAIL", {
   configurable: true,
   value: {
+    // The app sends builders only (src/notifications/deliver.ts).
     async send(message: EmailMessageBuilder) {
       if (failuresToInject > 0) {
         failuresToInject--;
@@ -26,7 +27,7 @@ Object.defineProperty(env, "EMAIL", {
       sent.push({ ...message, messageId: result.messageId });
       return result;
     },
-  } satisfies Pick<SendEmail, "send">,
+  },
 });
 
 /** Makes the next `times` sends fail before they reach the binding. */

@@ -20,12 +20,11 @@ import { digestWeekAt, queueWeeklyDigests } from "./weekly-digest.ts";
  * unless this run already wrote them (the same scheduled time again).
  */
 async function queueExpiryNotices(db: Database, nowIso: string) {
-  const expiredThisRun = sql`SELECT c.mentor_id FROM peer_mentor_status_changes c
-    JOIN peer_mentors m ON m.mentor_id = c.mentor_id
-    WHERE c.source = 'cron' AND c.changed_at = ${nowIso} AND c.to_status = 'expired'
-      AND NOT EXISTS (SELECT 1 FROM emails e WHERE e.organization_id = m.organization_id
-        AND e.created_at = ${nowIso} AND e.kind IN ('mentor_expired', 'coordinator_expired'))`;
-  return writtenEmailIds(await batchStatements(db, expiryNoticeStatements(expiredThisRun, nowIso)));
+  const expiredThisRun = sql`SELECT mentor_id FROM peer_mentor_status_changes
+    WHERE source = 'cron' AND changed_at = ${nowIso} AND to_status = 'expired'`;
+  return writtenEmailIds(
+    await batchStatements(db, expiryNoticeStatements(expiredThisRun, nowIso, { oncePerRun: true })),
+  );
 }
 
 /**

@@ -44,11 +44,9 @@ export const notificationSettingsSchema = z.strictObject({
   reminder_days: z.array(z.number().int()),
   language: z.enum(NOTIFICATION_LANGUAGES),
   weekly_digest: z.boolean(),
-  updated_at: timestampSchema
-    .nullable()
-    .meta({
-      description: "null until the organization saves settings: nothing is emailed until then.",
-    }),
+  updated_at: timestampSchema.nullable().meta({
+    description: "null until the organization saves settings: nothing is emailed until then.",
+  }),
 });
 export type NotificationSettings = z.output<typeof notificationSettingsSchema>;
 

@@ -87,9 +87,19 @@ export const TO_COORDINATORS = sql`FROM notification_settings s JOIN organizatio
 /**
  * The expiry notices of the mentors `mentorIds` selects (just moved to
  * `expired`): each mentor's own where the organization sends mentor
- * reminders, and one email to the coordinators listing them all.
+ * reminders, and one email to the coordinators listing them all. With
+ * `oncePerRun`, none is written where this run (`nowIso`) wrote one already.
  */
-export function expiryNoticeStatements(mentorIds: SQL, nowIso: string) {
+export function expiryNoticeStatements(
+  mentorIds: SQL,
+  nowIso: string,
+  { oncePerRun = false }: { oncePerRun?: boolean } = {},
+) {
+  const notYet = (kind: EmailKind, match: SQL) =>
+    oncePerRun
+      ? sql`AND NOT EXISTS (SELECT 1 FROM emails e
+          WHERE e.kind = ${kind} AND e.created_at = ${nowIso} AND ${match})`
+      : sql``;
   const gone = sql`WITH gone AS (
     SELECT m.mentor_id, m.organization_id, m.full_name, m.email, m.certification_expiry_date AS expiry,
       json_object('mentor_id', m.mentor_id, 'full_name', m.full_name,
@@ -104,14 +114,16 @@ export function expiryNoticeStatements(mentorIds: SQL, nowIso: string) {
         'certification_expiry_date', g.expiry, 'organization_name', o.name,
         'contacts', json(s.coordinator_emails))`,
     from: sql`FROM gone g JOIN notification_settings s ON s.organization_id = g.organization_id AND s.mentor_reminders
-      JOIN organizations o ON o.id = g.organization_id`,
+      JOIN organizations o ON o.id = g.organization_id
+      WHERE 1 ${notYet("mentor_expired", sql`e.mentor_id = g.mentor_id`)}`,
   });
   const coordinators = insertEmails("coordinator_expired", {
     nowIso,
     with: gone,
     columns: coordinatorListColumns(sql`gone`),
     from: sql`${TO_COORDINATORS}
-        AND EXISTS (SELECT 1 FROM gone g WHERE g.organization_id = s.organization_id)`,
+        AND EXISTS (SELECT 1 FROM gone g WHERE g.organization_id = s.organization_id)
+        ${notYet("coordinator_expired", sql`e.organization_id = s.organization_id`)}`,
   });
   return [mentors, coordinators] as const;
 }
