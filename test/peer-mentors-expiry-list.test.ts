@@ -110,7 +110,7 @@ describe("the peer mentor list: who expires next", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     // UTF-8 with a byte order mark, so Excel reads æ, ø and å.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.meta.fields).toContain("days_until_expiry");
