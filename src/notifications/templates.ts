@@ -167,30 +167,34 @@ function listWithRest(items: string[], total: number, words: Words): Block[] {
   return [{ list: items }, ...(rest > 0 ? [{ paragraph: words.more(rest) }] : [])];
 }
 
+/** A mentor's own email: greeting, what happened, what to do, whom to ask. */
+function letterToMentor(
+  data: { full_name: string; contacts: string[]; organization_name: string },
+  words: Words,
+  news: string,
+): Block[] {
+  return [
+    { paragraph: words.greeting(data.full_name) },
+    { paragraph: news },
+    { paragraph: words.renew },
+    { paragraph: words.contact(data.contacts) },
+    { paragraph: `${words.signature}, ${data.organization_name}` },
+  ];
+}
+
 type Builders = {
   [K in EmailKind]: (data: EmailData<K>, words: Words, lang: NotificationLanguage) => Block[];
 };
 
 const BUILDERS: Builders = {
-  mentor_reminder: (data, words, lang) => [
-    { paragraph: words.greeting(data.full_name) },
-    {
-      paragraph: words.expiresOn(
-        formatDate(data.certification_expiry_date, lang),
-        data.days_until_expiry,
-      ),
-    },
-    { paragraph: words.renew },
-    { paragraph: words.contact(data.contacts) },
-    { paragraph: `${words.signature}, ${data.organization_name}` },
-  ],
-  mentor_expired: (data, words, lang) => [
-    { paragraph: words.greeting(data.full_name) },
-    { paragraph: words.expiredOn(formatDate(data.certification_expiry_date, lang)) },
-    { paragraph: words.renew },
-    { paragraph: words.contact(data.contacts) },
-    { paragraph: `${words.signature}, ${data.organization_name}` },
-  ],
+  mentor_reminder: (data, words, lang) =>
+    letterToMentor(
+      data,
+      words,
+      words.expiresOn(formatDate(data.certification_expiry_date, lang), data.days_until_expiry),
+    ),
+  mentor_expired: (data, words, lang) =>
+    letterToMentor(data, words, words.expiredOn(formatDate(data.certification_expiry_date, lang))),
   coordinator_reminder: (data, words, lang) => [
     { paragraph: words.reached(data.organization_name) },
     ...listWithRest(

@@ -1,10 +1,15 @@
-import { and, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { emails, type EmailKind } from "../db/schema.ts";
-import { rootCause } from "../http/errors.ts";
 import { SUBJECTS } from "../notifications/templates.ts";
 import { isoSeconds } from "../time.ts";
-import { chunks } from "../webhooks/dispatch.ts";
+import {
+  chunks,
+  IDS_PER_STATEMENT,
+  logEnqueueFailure,
+  MESSAGES_PER_SEND,
+  strandedIds,
+} from "./enqueue.ts";
 import { MAX_LISTED_MENTORS } from "./event-data.ts";
 
 /*
@@ -23,12 +28,6 @@ export type EmailQueueMessage = { email_id: string };
 
 // 12 random bytes, as random-id's 20 symbols are.
 const SQL_EMAIL_ID = sql`'eml_' || lower(hex(randomblob(12)))`;
-/** An email this old and still not on the queue was left behind by a failed enqueue. */
-const STRANDED_AFTER_MS = 5 * 60_000;
-// Queues' limit per sendBatch call; D1's bound parameters per statement, with room to spare.
-const MESSAGES_PER_SEND = 100;
-const EMAILS_PER_STATEMENT = 90;
-
 /** Whole UTC calendar days from `today` to the expiry's date (status-rules' daysUntilExpiry). */
 export const daysLeftSql = (expiry: SQL, today: string) =>
   sql`CAST(julianday(substr(${expiry}, 1, 10)) - julianday(${today}) AS INTEGER)`;
@@ -138,7 +137,7 @@ export async function enqueueEmails(
   emailIds: readonly string[],
   now = new Date(),
 ): Promise<void> {
-  for (const ids of chunks(emailIds, EMAILS_PER_STATEMENT)) {
+  for (const ids of chunks(emailIds, IDS_PER_STATEMENT)) {
     try {
       for (const batch of chunks(ids, MESSAGES_PER_SEND)) {
         await queue.sendBatch(
@@ -151,15 +150,7 @@ export async function enqueueEmails(
         .where(inArray(emails.emailId, ids));
     } catch (error) {
       // Counts only: the cron hands these emails on later.
-      const cause = rootCause(error);
-      console.error(
-        JSON.stringify({
-          level: "error",
-          event: "email_enqueue_failed",
-          emails: ids.length,
-          error: cause instanceof Error ? cause.message : String(cause),
-        }),
-      );
+      logEnqueueFailure("email_enqueue_failed", { emails: ids.length }, error);
     }
   }
 }
@@ -170,22 +161,13 @@ export async function dispatchStrandedEmails(
   queue: Queue<EmailQueueMessage>,
   now: Date,
 ): Promise<number> {
-  const stranded = await db
-    .select({ emailId: emails.emailId })
-    .from(emails)
-    .where(
-      and(
-        isNull(emails.enqueuedAt),
-        lt(emails.createdAt, isoSeconds(new Date(now.getTime() - STRANDED_AFTER_MS))),
-      ),
-    )
-    .limit(1_000);
-  await enqueueEmails(
+  const stranded = await strandedIds(
     db,
-    queue,
-    stranded.map((email) => email.emailId),
+    emails,
+    { id: emails.emailId, enqueuedAt: emails.enqueuedAt, createdAt: emails.createdAt },
     now,
   );
+  await enqueueEmails(db, queue, stranded, now);
   return stranded.length;
 }
 
