@@ -9,7 +9,7 @@ import {
 import type { OutboxMessage } from "../outbox/queue-consumer.ts";
 import { certWarningDays, reminderDays } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
-import { dispatchEvents, dispatchStrandedEvents } from "../webhooks/dispatch.ts";
+import { dispatchEvents, dispatchStrandedEvents } from "../outbox/webhook-dispatch.ts";
 import { queueCertificationReminders } from "./certification-reminders.ts";
 import { pruneOutboxRecords } from "./prune-outbox-records.ts";
 import { refreshMentorStatuses } from "./refresh-mentor-statuses.ts";

@@ -1,7 +1,7 @@
 import { createDatabase } from "../db/client.ts";
 import { deliverEmails } from "../notifications/deliver.ts";
 import { deliverWebhooks } from "../webhooks/deliver.ts";
-import type { DeliveryMessage } from "../webhooks/dispatch.ts";
+import type { DeliveryMessage } from "./webhook-dispatch.ts";
 import type { EmailQueueMessage } from "./emails.ts";
 
 /** What the outbox queue carries: a webhook event for one endpoint, or one email. */

@@ -14,7 +14,7 @@ import { randomId } from "../random-id.ts";
 /*
  * The outbox's writes. Each event row goes into the same D1 batch as the
  * change that caused it, so an event exists exactly when its change does;
- * src/webhooks/dispatch.ts then hands it to the queue. Each event's `data`
+ * ./webhook-dispatch.ts then hands it to the queue. Each event's `data`
  * has its schema in ./event-data.ts.
  */
 

@@ -3,7 +3,7 @@ import type { AuthVariables } from "../auth/middleware.ts";
 import type { DatabaseVariables } from "../db/session.ts";
 import { jsonError } from "../http/errors.ts";
 import { enqueueEmails } from "../outbox/emails.ts";
-import { enqueueDeliveries } from "../webhooks/dispatch.ts";
+import { enqueueDeliveries } from "../outbox/webhook-dispatch.ts";
 import { applyMentorChange, type MentorChange } from "./mentor-changes.ts";
 import { EmailTakenError, findMentor, saveMentorChange } from "./queries.ts";
 import { certWarningDays } from "../settings.ts";

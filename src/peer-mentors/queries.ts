@@ -13,7 +13,7 @@ import {
   webhookEvents,
   type MentorStatus,
 } from "../db/schema.ts";
-import { deliveryTargets, type DeliveryMessage } from "../webhooks/dispatch.ts";
+import { deliveryTargets, type DeliveryMessage } from "../outbox/webhook-dispatch.ts";
 import { statusChangedEvent } from "../outbox/webhook-events.ts";
 
 /** Events and emails a write committed, and the webhook deliveries still to put on the queue. */

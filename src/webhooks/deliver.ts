@@ -3,7 +3,7 @@ import type { Database } from "../db/client.ts";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../db/schema.ts";
 import { settings } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
-import type { DeliveryMessage } from "./dispatch.ts";
+import type { DeliveryMessage } from "../outbox/webhook-dispatch.ts";
 import { signatureHeaders } from "./signing.ts";
 
 const REQUEST_TIMEOUT_MS = 10_000;

@@ -7,7 +7,7 @@ import {
   logEnqueueFailure,
   MESSAGES_PER_SEND,
   strandedIds,
-} from "../outbox/enqueue.ts";
+} from "./enqueue.ts";
 import { isoSeconds } from "../time.ts";
 
 /** One queue message: one event for one endpoint, so each endpoint retries on its own. */
