@@ -1,15 +1,9 @@
-import { inArray, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { emails, type EmailKind } from "../db/schema.ts";
 import { SUBJECTS } from "../notifications/templates.ts";
 import { isoSeconds } from "../time.ts";
-import {
-  chunks,
-  IDS_PER_STATEMENT,
-  logEnqueueFailure,
-  MESSAGES_PER_SEND,
-  strandedIds,
-} from "./enqueue.ts";
+import { chunks, logEnqueueFailure, MESSAGES_PER_SEND, strandedIds } from "./enqueue.ts";
 import { MAX_LISTED_MENTORS } from "./event-data.ts";
 
 /*
@@ -137,21 +131,28 @@ export async function enqueueEmails(
   emailIds: readonly string[],
   now = new Date(),
 ): Promise<void> {
-  for (const ids of chunks(emailIds, IDS_PER_STATEMENT)) {
+  const enqueued: string[] = [];
+  for (const ids of chunks(emailIds, MESSAGES_PER_SEND)) {
     try {
-      for (const batch of chunks(ids, MESSAGES_PER_SEND)) {
-        await queue.sendBatch(
-          batch.map((email_id) => ({ body: { email_id }, contentType: "json" as const })),
-        );
-      }
-      await db
-        .update(emails)
-        .set({ enqueuedAt: isoSeconds(now) })
-        .where(inArray(emails.emailId, ids));
+      await queue.sendBatch(
+        ids.map((email_id) => ({ body: { email_id }, contentType: "json" as const })),
+      );
+      enqueued.push(...ids);
     } catch (error) {
       // Counts only: the cron hands these emails on later.
       logEnqueueFailure("email_enqueue_failed", { emails: ids.length }, error);
     }
+  }
+  if (enqueued.length === 0) return;
+  try {
+    // One statement for the whole run: the ids go in as one JSON value, not one parameter each.
+    await db.run(
+      sql`UPDATE emails SET enqueued_at = ${isoSeconds(now)}
+        WHERE email_id IN (SELECT value FROM json_each(${JSON.stringify(enqueued)}))`,
+    );
+  } catch (error) {
+    // They are on the queue; the cron enqueues them again, and the consumer sends each once.
+    logEnqueueFailure("email_enqueue_failed", { emails: enqueued.length }, error);
   }
 }
 
