@@ -16,7 +16,7 @@ import { isoSeconds } from "../src/time.ts";
 import { rosterStatements } from "../src/peer-supporters/queries.ts";
 import { buildAssets, WIDGET_FILE } from "./lib/assets.ts";
 import { startBareWorker, type BareWork } from "./lib/bare-worker.ts";
-import { benchmarksReport } from "./lib/bench-report.ts";
+import { benchmarksReport, type CronLine } from "./lib/bench-report.ts";
 import { load, type Measured, type Scenario } from "./lib/load.ts";
 import {
   BIG_ORGANIZATION,
@@ -367,16 +367,7 @@ const cronStarted = performance.now();
 await fetch(`${BASE}/__scheduled?cron=0+*+*+*+*`);
 const cronWallMs = performance.now() - cronStarted;
 for (let wait = 0; !cronLine && wait < 20; wait++) await new Promise((r) => setTimeout(r, 250));
-const cron = cronLine
-  ? (JSON.parse(cronLine.slice(cronLine.indexOf("{"))) as {
-      checked: number;
-      changed: Record<string, number>;
-      duration_ms: number;
-      reminders: number;
-      emails: number;
-      digest_week: string | null;
-    })
-  : undefined;
+const cron = cronLine ? (JSON.parse(cronLine.slice(cronLine.indexOf("{"))) as CronLine) : undefined;
 stopServer();
 
 // 6. The bundle as `wrangler deploy` would upload it.

@@ -4,6 +4,16 @@ import { join } from "node:path";
 import { PROJECT_ROOT } from "./bindings.ts";
 import { LOAD, type Measured } from "./load.ts";
 
+/** The fields of the cron's log line (src/jobs/hourly.ts) the report uses. */
+export type CronLine = {
+  checked: number;
+  changed: Record<string, number>;
+  duration_ms: number;
+  reminders: number;
+  emails: number;
+  digest_week: string | null;
+};
+
 export type BenchResults = {
   measured: Measured[];
   /** The runtime's ceiling: a bare Worker on the same wrangler and workerd. */
@@ -15,17 +25,7 @@ export type BenchResults = {
   profiles: Record<string, Record<string, number>>;
   importSeconds: number;
   tokenPool: number;
-  cron:
-    | {
-        checked: number;
-        changed: Record<string, number>;
-        duration_ms: number;
-        reminders: number;
-        emails: number;
-        digest_week: string | null;
-        wallMs: number;
-      }
-    | undefined;
+  cron: (CronLine & { wallMs: number }) | undefined;
   bundleGzipKiB: number;
   widgetGzipKiB: number;
 };
