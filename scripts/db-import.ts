@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { importDataset } from "../src/import/import-dataset.ts";
-import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
+import { certWarningDays } from "../src/settings.ts";
 import { errorMessage, fail, withBindings } from "./lib/bindings.ts";
 
 const USAGE = "usage: npm run db:import -- FILE.json [--replace-roster ORG_ID]... [--remote]";

@@ -9,6 +9,7 @@ const DEMO_PAGE_PORT =
   portSetting("DEMO_PORT", 8788) ?? fail("DEMO_PORT must be a port number (1 to 65535).");
 if (DEMO_PAGE_PORT === PORT) fail(`PORT and DEMO_PORT must differ (both are ${PORT}).`);
 const DEMO_ORGANIZATION = { id: 5, publicId: "org_x9y8z7" };
+const DEMO_COORDINATOR = "koordinator@example.org";
 const base = `http://localhost:${PORT}`;
 const demoPageOrigin = `http://localhost:${DEMO_PAGE_PORT}`;
 
@@ -38,7 +39,10 @@ for (const [name, port] of [
 const [
   { demoDataset },
   { createToken, listTokens, revokeToken },
+  { createDatabase },
+  { isoSeconds },
   { importDataset },
+  { findNotificationSettings, saveNotificationSettings },
   { certWarningDays },
   { buildAssets },
   { withBindings },
@@ -47,8 +51,11 @@ const [
 ] = await Promise.all([
   import("../data/demo-dataset.ts"),
   import("../src/auth/tokens.ts"),
+  import("../src/db/client.ts"),
+  import("../src/time.ts"),
   import("../src/import/import-dataset.ts"),
-  import("../src/peer-mentors/status-rules.ts"),
+  import("../src/notifications/queries.ts"),
+  import("../src/settings.ts"),
   import("./lib/assets.ts"),
   import("./lib/bindings.ts"),
   import("./lib/demo-page.ts"),
@@ -57,11 +64,29 @@ const [
 applyLocalMigrations();
 await buildAssets({ watch: true });
 
+/** Email notifications on for the demo organization, unless settings were saved before. */
+async function saveDemoNotificationSettings(db: ReturnType<typeof createDatabase>, id: number) {
+  if (await findNotificationSettings(db, id)) return;
+  await saveNotificationSettings(
+    db,
+    id,
+    {
+      coordinator_emails: [DEMO_COORDINATOR],
+      mentor_reminders: true,
+      reminder_days: [60, 30, 7],
+      language: "nb",
+      weekly_digest: true,
+    },
+    isoSeconds(new Date()),
+  );
+}
+
 const { secret, publishable } = await withBindings({ remote: false }, async (env) => {
   const result = await importDataset(env.DB, demoDataset(new Date()), {
     certWarningDays: certWarningDays(env),
   });
   if (!result.ok) fail(`demo data: ${JSON.stringify(result.errors)}`);
+  await saveDemoNotificationSettings(createDatabase(env.DB), DEMO_ORGANIZATION.id);
   // One demo key of each kind at a time: the previous run's are revoked.
   const existing = await listTokens(env.TOKENS, DEMO_ORGANIZATION.id);
   const demoKey = async (label: string, options: Parameters<typeof createToken>[3]) => {
@@ -105,6 +130,11 @@ The demo data (organization ${DEMO_ORGANIZATION.id}) is ready. Try:
 
 The widget on a demo web page (another origin): ${demoPageOrigin}/
 Fire the hourly mentor status cron:  curl '${base}/__scheduled?cron=0+*+*+*+*'
+Then see the emails it sent (${DEMO_COORDINATOR} and the mentors, in Norwegian):
+  curl '${base}/cdn-cgi/explorer/api/local/email/sending'
+  curl -H 'Authorization: Bearer ${secret}' '${base}/api/v1/notification-settings/deliveries'
+Who expires next, as a spreadsheet:
+  curl -H 'Authorization: Bearer ${secret}' -H 'Accept: text/csv' '${base}/api/v1/peer-mentors?sort=certification_expiry_date&expires_within_days=60' > mentors.csv
 Watch webhooks arrive:  npm run webhooks:listen   (in another terminal; it prints how to subscribe)
 Both keys live only in the local KV (.wrangler/state); each npm run dev replaces them.
 `);

@@ -14,6 +14,7 @@ import { NOT_MODIFIED_HEADERS } from "./http/etag.ts";
 import { errorResponses, jsonResponse } from "./http/openapi.ts";
 import { requestLog } from "./http/request-log.ts";
 import { openApiDocumentOf } from "./http/openapi-document.ts";
+import { notificationsRoutes } from "./notifications/routes.ts";
 import { peerMentorsRoutes } from "./peer-mentors/routes.ts";
 import { peerSupportersRoutes } from "./peer-supporters/routes.ts";
 import { webhooksRoutes } from "./webhooks/routes.ts";
@@ -74,7 +75,8 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
   )
   .route("/api/v2/organizations", peerSupportersRoutes)
   .route("/api/v1/peer-mentors", peerMentorsRoutes)
-  .route("/api/v1/webhooks", webhooksRoutes);
+  .route("/api/v1/webhooks", webhooksRoutes)
+  .route("/api/v1/notification-settings", notificationsRoutes);
 
 // The contract, generated from the routes' own validators and response schemas.
 // `app` is a Hono instance; chaining only widened its type parameters, which the rule mistakes for another class.

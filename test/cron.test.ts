@@ -142,7 +142,12 @@ describe("the hourly status refresh", () => {
       duration_ms: expect.any(Number) as unknown,
       // Certification reminders written (test/webhook-reminders.test.ts), and events handed on late.
       reminders: expect.any(Number) as unknown,
+      // No organization here saved notification settings, so no emails (test/emails-*.test.ts).
+      emails: 0,
+      // 2026-01-01 is a Thursday: no weekly digest.
+      digest_week: null,
       stranded_events: 0,
+      stranded_emails: 0,
     });
   });
 

@@ -4,7 +4,7 @@ import { demoDataset } from "../data/demo-dataset.ts";
 import { createToken } from "../src/auth/tokens.ts";
 import { expectMatchesContract } from "./contract.ts";
 import { importDataset } from "../src/import/import-dataset.ts";
-import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
+import { certWarningDays } from "../src/settings.ts";
 
 export const DEMO_ORGANIZATION = { id: 5, publicId: "org_x9y8z7" };
 export const OTHER_ORGANIZATION = { id: 6, publicId: "org_k4m2p8" };

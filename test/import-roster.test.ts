@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { importDataset } from "../src/import/import-dataset.ts";
-import { certWarningDays } from "../src/peer-mentors/status-rules.ts";
+import { certWarningDays } from "../src/settings.ts";
 import { erasePerson } from "../src/erasure/erase-person.ts";
 import { getRoster, request, send, tokenFor } from "./helpers.ts";
 

@@ -43,8 +43,9 @@ describe("/openapi.json", () => {
       ),
     );
     expect([...documented].sort()).toEqual([...served].sort());
-    // /, health, the v2 roster and its seven management operations, eight mentor and four webhook operations
-    expect(served.size).toBe(22);
+    // /, health, the v2 roster and its seven management operations, eight mentor, four webhook
+    // and three notification settings operations
+    expect(served.size).toBe(25);
   });
 
   it("requires a secret key on every /api operation, or a publishable one on the roster", () => {

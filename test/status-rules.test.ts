@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../src/db/client.ts";
 import { peerMentors } from "../src/db/schema.ts";
 import {
-  certWarningDays,
   daysUntilExpiry,
   deriveStatus,
   derivedStatusSql,
@@ -87,19 +86,5 @@ describe("deriveStatus and derivedStatusSql", () => {
       );
       expect(daysUntilExpiry(expiry, NOW)).toBe(row?.days);
     }
-  });
-});
-
-describe("CERT_WARNING_DAYS", () => {
-  it("defaults to 60 in wrangler.toml", () => {
-    expect(certWarningDays(env)).toBe(60);
-  });
-
-  it.each(["-1", "2.5", "sixty", ""])("rejects %j", (value) => {
-    expect(() => certWarningDays({ CERT_WARNING_DAYS: value })).toThrow(/whole number/);
-  });
-
-  it("accepts a whole number given as text", () => {
-    expect(certWarningDays({ CERT_WARNING_DAYS: "30" })).toBe(30);
   });
 });

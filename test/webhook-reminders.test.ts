@@ -1,7 +1,6 @@
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
-import { reminderDays } from "../src/jobs/certification-reminders.ts";
 import { DEMO_ORGANIZATION, loadDataset, send, tokenFor } from "./helpers.ts";
 import { runCron, subscribe, waitForDeliveries, type EventBody } from "./webhook-helpers.ts";
 
@@ -143,14 +142,5 @@ describe("certification reminders", { timeout: 30_000 }, () => {
         }) as unknown,
       }),
     );
-  });
-});
-
-describe("REMINDER_DAYS", () => {
-  it("takes whole days, comma-separated, in any order", () => {
-    expect(reminderDays({ REMINDER_DAYS: " 7, 60,30,60" })).toEqual([60, 30, 7]);
-    for (const bad of ["", "60,,30", "sixty", "-7", "7.5"]) {
-      expect(() => reminderDays({ REMINDER_DAYS: bad }), bad).toThrow(/REMINDER_DAYS/);
-    }
   });
 });

@@ -10,7 +10,7 @@ import { isoSeconds } from "../../src/time.ts";
 
 export const BIG_ORGANIZATION = { id: 1000, publicId: "org_bench0" };
 export const LARGE_ORGANIZATION = { id: 1100, publicId: "org_benchlarge" };
-const ORGANIZATIONS = 100;
+export const ORGANIZATIONS = 100;
 const BIG_ORGANIZATION_SUPPORTERS = 5_000;
 const LARGE_ORGANIZATION_SUPPORTERS = 50_000;
 const OTHER_MEMBERS = 25_000;

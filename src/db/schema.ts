@@ -342,3 +342,85 @@ export const importChunks = sqliteTable(
     index("import_chunks_created_idx").on(table.createdAt),
   ],
 );
+
+export const NOTIFICATION_LANGUAGES = ["nb", "en"] as const;
+export type NotificationLanguage = (typeof NOTIFICATION_LANGUAGES)[number];
+
+/**
+ * An organization's email notifications and reminder thresholds. No row: no
+ * emails, and REMINDER_DAYS as thresholds (src/jobs/certification-reminders.ts).
+ */
+export const notificationSettings = sqliteTable("notification_settings", {
+  organizationId: integer("organization_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  /** A JSON array of addresses, lowercased. */
+  coordinatorEmails: text("coordinator_emails", { mode: "json" }).$type<string[]>().notNull(),
+  mentorReminders: integer("mentor_reminders", { mode: "boolean" }).notNull(),
+  /** A JSON array of whole days, largest first. */
+  reminderDays: text("reminder_days", { mode: "json" }).$type<number[]>().notNull(),
+  language: text("language", { enum: NOTIFICATION_LANGUAGES }).notNull(),
+  weeklyDigest: integer("weekly_digest", { mode: "boolean" }).notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const EMAIL_KINDS = [
+  "mentor_reminder",
+  "coordinator_reminder",
+  "mentor_expired",
+  "coordinator_expired",
+  "weekly_digest",
+] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+export const EMAIL_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;
+
+/**
+ * The email outbox, and then its delivery record: written in the same batch
+ * as what caused it, rendered and sent by the queue consumer. `data` (the
+ * template's input, names included) is cleared once the email is sent, failed
+ * or cancelled; what stays is who it went to, its subject and its outcome.
+ */
+export const emails = sqliteTable(
+  "emails",
+  {
+    emailId: text("email_id").primaryKey(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: EMAIL_KINDS }).notNull(),
+    /** The mentor a mentor_* email goes to; erasing them clears it and their address. */
+    mentorId: text("mentor_id"),
+    /** A JSON array of addresses. */
+    recipients: text("recipients", { mode: "json" }).$type<string[]>().notNull(),
+    language: text("language", { enum: NOTIFICATION_LANGUAGES }).notNull(),
+    subject: text("subject").notNull(),
+    /** The kind's template data as JSON text (src/outbox/event-data.ts); null once final. */
+    data: text("data"),
+    status: text("status", { enum: EMAIL_STATUSES }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    messageId: text("message_id"),
+    error: text("error"),
+    createdAt: text("created_at").notNull(),
+    enqueuedAt: text("enqueued_at"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (table) => [
+    index("emails_organization_idx").on(table.organizationId, table.createdAt),
+    index("emails_mentor_idx").on(table.mentorId),
+    index("emails_unqueued_idx").on(table.enqueuedAt, table.createdAt),
+  ],
+);
+
+/** Weekly digests written: one per organization and ISO week, so a week's digest goes once. */
+export const weeklyDigests = sqliteTable(
+  "weekly_digests",
+  {
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    /** "2027-W02", the ISO week of the Monday in Europe/Oslo. */
+    isoWeek: text("iso_week").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.organizationId, table.isoWeek] })],
+);

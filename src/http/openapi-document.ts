@@ -37,6 +37,11 @@ const openApiOptions: Partial<GenerateSpecOptions> = {
         description:
           'Signed POSTs to the organization\'s own systems when a certification nears expiry or a status changes (README, "Webhooks"); secret keys only.',
       },
+      {
+        name: "Notifications (v1)",
+        description:
+          'Emails to coordinators and mentors: reminders, expiry notices and a weekly digest, with the organization\'s reminder thresholds (README, "Email notifications"); secret keys only.',
+      },
     ],
     components: {
       securitySchemes: {

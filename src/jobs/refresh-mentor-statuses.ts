@@ -3,7 +3,7 @@ import type { Database } from "../db/client.ts";
 import { peerMentorStatusChanges, peerMentors, type MentorStatus } from "../db/schema.ts";
 import { derivedStatusSql } from "../peer-mentors/status-rules.ts";
 import { isoSeconds } from "../time.ts";
-import { cronStatusChangedEvents } from "../webhooks/events.ts";
+import { cronStatusChangedEvents } from "../outbox/webhook-events.ts";
 
 /** D1 advises keeping one statement's work to about 10,000 rows. */
 const ROWS_PER_CHUNK = 10_000;

@@ -2,10 +2,11 @@ import type { Context } from "hono";
 import type { AuthVariables } from "../auth/middleware.ts";
 import type { DatabaseVariables } from "../db/session.ts";
 import { jsonError } from "../http/errors.ts";
-import { enqueueDeliveries } from "../webhooks/dispatch.ts";
+import { enqueueEmails } from "../outbox/emails.ts";
+import { enqueueDeliveries } from "../outbox/webhook-dispatch.ts";
 import { applyMentorChange, type MentorChange } from "./mentor-changes.ts";
 import { EmailTakenError, findMentor, saveMentorChange } from "./queries.ts";
-import { certWarningDays } from "./status-rules.ts";
+import { certWarningDays } from "../settings.ts";
 
 export type MentorsEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
 
@@ -42,6 +43,9 @@ export async function changeMentor(
       // After the response: the events are committed, and the cron hands on any enqueue that fails.
       if (pending.targets.length > 0) {
         c.executionCtx.waitUntil(enqueueDeliveries(db, c.env.WEBHOOK_QUEUE, pending));
+      }
+      if (pending.emailIds.length > 0) {
+        c.executionCtx.waitUntil(enqueueEmails(db, c.env.WEBHOOK_QUEUE, pending.emailIds));
       }
     } catch (error) {
       if (error instanceof EmailTakenError) return emailTaken(c, error);

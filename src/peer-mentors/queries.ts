@@ -1,6 +1,11 @@
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Database } from "../db/client.ts";
+import { batchStatements, type Database } from "../db/client.ts";
+import {
+  emailErasureStatements,
+  expiryNoticeStatements,
+  writtenEmailIds,
+} from "../outbox/emails.ts";
 import {
   certificationReminders,
   peerMentorStatusChanges,
@@ -8,14 +13,16 @@ import {
   webhookEvents,
   type MentorStatus,
 } from "../db/schema.ts";
-import { deliveryTargets, type DeliveryMessage } from "../webhooks/dispatch.ts";
-import { statusChangedEvent } from "../webhooks/events.ts";
+import { deliveryTargets, type DeliveryMessage } from "../outbox/webhook-dispatch.ts";
+import { statusChangedEvent } from "../outbox/webhook-events.ts";
 
-/** Events a write committed, and the deliveries still to put on the queue. */
-type Pending = { eventIds: string[]; targets: DeliveryMessage[] };
+/** Events and emails a write committed, and the webhook deliveries still to put on the queue. */
+type Pending = { eventIds: string[]; targets: DeliveryMessage[]; emailIds: string[] };
 import { rootCause } from "../http/errors.ts";
 import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
+import { isoSeconds } from "../time.ts";
 import type { MentorRecord } from "./mentor-changes.ts";
+import type { LIST_SORTS } from "./schemas.ts";
 
 export type MentorListOptions = {
   organizationId: number;
@@ -23,7 +30,32 @@ export type MentorListOptions = {
   search: string | undefined;
   limit: number;
   offset: number;
+  sort?: (typeof LIST_SORTS)[number] | undefined;
+  /** Only mentors whose days_until_expiry at `now` is from 0 to this. */
+  expiresWithinDays?: number | undefined;
+  now?: Date;
 };
+
+const DAY_MS = 86_400_000;
+
+/** Expiry instants from the start of today (UTC) to the end of the day `days` later. */
+function expiresWithin(days: number, now: Date) {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return and(
+    gte(peerMentors.certificationExpiryDate, isoSeconds(new Date(today))),
+    lt(peerMentors.certificationExpiryDate, isoSeconds(new Date(today + (days + 1) * DAY_MS))),
+  );
+}
+
+function listOrder(sort: MentorListOptions["sort"]) {
+  if (sort === "certification_expiry_date") {
+    return [asc(peerMentors.certificationExpiryDate), asc(peerMentors.mentorId)];
+  }
+  if (sort === "-certification_expiry_date") {
+    return [desc(peerMentors.certificationExpiryDate), asc(peerMentors.mentorId)];
+  }
+  return [asc(peerMentors.createdAt), asc(peerMentors.mentorId)];
+}
 
 /** The list's two statements, unexecuted: the page and the filtered total. */
 export function mentorListStatements(db: Database, options: MentorListOptions) {
@@ -36,12 +68,15 @@ export function mentorListStatements(db: Database, options: MentorListOptions) {
           [peerMentors.fullNameSearch, peerMentors.emailSearch],
           foldForSearch(options.search),
         ),
+    options.expiresWithinDays === undefined
+      ? undefined
+      : expiresWithin(options.expiresWithinDays, options.now ?? new Date()),
   );
   const page = db
     .select()
     .from(peerMentors)
     .where(conditions)
-    .orderBy(asc(peerMentors.createdAt), asc(peerMentors.mentorId))
+    .orderBy(...listOrder(options.sort))
     .limit(options.limit)
     .offset(options.offset);
   const total = db.select({ total: count() }).from(peerMentors).where(conditions);
@@ -121,7 +156,7 @@ export async function saveMentorChange(
     .where(inOrganization(before.organizationId, before.mentorId));
   if (after.status === before.status) {
     await rejectingDuplicateEmail(update);
-    return { eventIds: [], targets: [] };
+    return { eventIds: [], targets: [], emailIds: [] };
   }
   const history = db.insert(peerMentorStatusChanges).values({
     mentorId: after.mentorId,
@@ -141,22 +176,42 @@ export async function saveMentorChange(
     reason,
     changedAt: after.updatedAt,
   });
-  const [, , events, targets] = await rejectingDuplicateEmail(
-    db.batch([update, history, event.insert, deliveryTargets(db, [event.eventId])]),
+  // Moved to expired by hand or by a past expiry date: the same notices the cron sends.
+  const notices =
+    after.status === "expired"
+      ? expiryNoticeStatements(sql`SELECT ${after.mentorId}`, after.updatedAt)
+      : [];
+  const [, , events = [], targets = [], ...emailRows] = await rejectingDuplicateEmail(
+    batchStatements(db, [
+      update,
+      history,
+      event.insert,
+      deliveryTargets(db, [event.eventId]),
+      ...notices,
+    ]),
   );
-  return { eventIds: events.map((written) => written.eventId), targets };
+  return {
+    eventIds: events.map((written) => String(written.event_id)),
+    targets: targets.map((target) => ({
+      event_id: String(target.event_id),
+      webhook_id: String(target.webhook_id),
+    })),
+    emailIds: writtenEmailIds(emailRows),
+  };
 }
 
 /**
  * Erases the mentor and everything that names them: status history (the
  * reason may be personal data), webhook events not yet delivered or
- * delivered (with their delivery records) and sent reminders. False when
- * there was no such mentor here.
+ * delivered (with their delivery records), sent reminders, and their emails
+ * (src/outbox/emails.ts emailErasureStatements). False when there was no
+ * such mentor here.
  */
 export async function deleteMentor(
   db: Database,
   organizationId: number,
   mentorId: string,
+  now = new Date(),
 ): Promise<boolean> {
   const ofThisMentor = (column: SQLiteColumn) =>
     inArray(
@@ -166,16 +221,20 @@ export async function deleteMentor(
         .from(peerMentors)
         .where(inOrganization(organizationId, mentorId)),
     );
-  const [, , , deleted] = await db.batch([
+  const erasures = [
     db.delete(peerMentorStatusChanges).where(ofThisMentor(peerMentorStatusChanges.mentorId)),
     db.delete(webhookEvents).where(ofThisMentor(webhookEvents.mentorId)),
     db.delete(certificationReminders).where(ofThisMentor(certificationReminders.mentorId)),
+    ...emailErasureStatements(organizationId, mentorId, isoSeconds(now)),
+  ];
+  const results = await batchStatements(db, [
+    ...erasures,
     db
       .delete(peerMentors)
       .where(inOrganization(organizationId, mentorId))
       .returning({ mentorId: peerMentors.mentorId }),
   ]);
-  return deleted.length > 0;
+  return (results[erasures.length] ?? []).length > 0;
 }
 
 /** The mentor's status changes, newest first; undefined when there is no such mentor here. */

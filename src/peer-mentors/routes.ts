@@ -42,6 +42,7 @@ import {
 import * as examples from "./spec-examples.ts";
 import { serializeMentor, serializeMentorListItem, serializeStatusChange } from "./serialize.ts";
 import { daysUntilExpiry } from "./status-rules.ts";
+import { csvTooLarge, CSV_MEDIA_TYPE, MAX_CSV_ROWS, mentorsCsv, wantsCsv, withCsv } from "./csv.ts";
 
 const TAGS = ["Peer mentors (v1)"];
 
@@ -59,14 +60,16 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     describeRoute({
       summary: "List the organization's peer mentors",
       description:
-        "Ordered by `created_at`, then `mentor_id`. `status` takes comma-separated statuses; `q` matches name or email case-insensitively across Unicode.",
+        "Ordered by `created_at`, then `mentor_id`, unless `sort` says otherwise. `status` takes comma-separated statuses; `q` matches name or email case-insensitively across Unicode; `expires_within_days` keeps those expiring within N days. Any other parameter is a 400 naming it. With `Accept: text/csv` the answer is the same filtered list as CSV (UTF-8 with BOM, one header row, `days_until_expiry` as a column, no phone numbers): every row, at most 10,000, unless `page` or `limit` is given.",
       tags: TAGS,
       ...authenticated,
       responses: {
-        200: jsonResponse(
-          "One page of mentors (no phone numbers)",
-          mentorListSchema,
-          examples.listExample,
+        200: withCsv(
+          jsonResponse(
+            "One page of mentors (no phone numbers)",
+            mentorListSchema,
+            examples.listExample,
+          ),
         ),
         ...notModified,
         ...errorResponses(400, 401, 403, 429),
@@ -74,16 +77,32 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     }),
     validator("query", listMentorsQuery, validationHook, documentedQuery),
     async (c) => {
-      const { orgId, page, limit, statuses, search } = c.req.valid("query");
+      const { orgId, page, limit, paged, statuses, search, sort, expiresWithinDays } =
+        c.req.valid("query");
       const organization = c.var.organization;
       if (orgId !== undefined && orgId !== organization.publicId) return otherOrganization(c);
+      const csv = wantsCsv(c.req.header("Accept"));
+      // The representation follows Accept: caches must keep the two apart.
+      c.header("Vary", "Accept");
+      const now = new Date();
       const { rows, total } = await listMentors(c.var.db, {
         organizationId: organization.id,
         statuses,
         search,
-        limit,
-        offset: pageOffset(page, limit),
+        sort,
+        expiresWithinDays,
+        now,
+        // CSV is the whole filtered list unless the request pages it.
+        limit: csv && !paged ? MAX_CSV_ROWS : limit,
+        offset: csv && !paged ? 0 : pageOffset(page, limit),
       });
+      if (csv) {
+        if (!paged && total > MAX_CSV_ROWS) return csvTooLarge(c, total);
+        return c.body(mentorsCsv(rows, organization.publicId, now), 200, {
+          "Content-Type": `${CSV_MEDIA_TYPE}; charset=utf-8`,
+          "Content-Disposition": 'attachment; filename="peer-mentors.csv"',
+        });
+      }
       return jsonWithETag(c, {
         data: rows.map((row) => serializeMentorListItem(row, organization.publicId)),
         pagination: { page, limit, total },

@@ -118,8 +118,44 @@ const statusList = allValues.transform((values, ctx) => {
   return statuses.length > 0 ? (statuses as (typeof MENTOR_STATUSES)[number][]) : undefined;
 });
 
+export const LIST_SORTS = ["certification_expiry_date", "-certification_expiry_date"] as const;
+export const MAX_EXPIRES_WITHIN_DAYS = 3650;
+
+const sortParameter = documentedAs(
+  firstValue.pipe(z.enum(LIST_SORTS, { error: `must be ${LIST_SORTS.join(" or ")}` }).optional()),
+  {
+    type: "string",
+    enum: [...LIST_SORTS],
+    description:
+      "`certification_expiry_date`: soonest expiry first; `-certification_expiry_date`: latest first (ties by `mentor_id`). Without it, the list is ordered by `created_at`, then `mentor_id`.",
+  },
+);
+
+const expiresWithinParameter = documentedAs(
+  firstValue.pipe(
+    z
+      .string()
+      .regex(/^\d{1,4}$/, {
+        error: `must be a whole number of days from 0 to ${String(MAX_EXPIRES_WITHIN_DAYS)}`,
+      })
+      .transform(Number)
+      .refine((days) => days <= MAX_EXPIRES_WITHIN_DAYS, {
+        error: `must be a whole number of days from 0 to ${String(MAX_EXPIRES_WITHIN_DAYS)}`,
+      })
+      .optional(),
+  ),
+  {
+    type: "integer",
+    minimum: 0,
+    maximum: MAX_EXPIRES_WITHIN_DAYS,
+    description:
+      "Only mentors whose `days_until_expiry` (whole UTC calendar days) is from 0 to this: expiring today or within the next N days, not those already past. Anything else is a 400.",
+  },
+);
+
+/** The list's parameters; any other is a 400 naming it (a typo such as `staus` must not list everyone). */
 export const listMentorsQuery = z
-  .object({
+  .strictObject({
     org_id: documentedAs(firstValue, {
       type: "string",
       description:
@@ -139,13 +175,18 @@ export const listMentorsQuery = z
       description:
         "Case-insensitive substring of the name or email, across all of Unicode. Trimmed; blank means no filter; over 200 characters (code points) is a 400.",
     }),
+    sort: sortParameter,
+    expires_within_days: expiresWithinParameter,
   })
-  .transform(({ org_id, page, limit, status, q }) => ({
+  .transform(({ org_id, page, limit, status, q, sort, expires_within_days }) => ({
     orgId: org_id?.trim() || undefined,
     page: parsePageNumber(page),
     limit: parsePageSize(limit, { fallback: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
+    paged: page !== undefined || limit !== undefined,
     statuses: status,
     search: q,
+    sort,
+    expiresWithinDays: expires_within_days,
   }));
 
 const mentorStatus = z.enum(MENTOR_STATUSES);

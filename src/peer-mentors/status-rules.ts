@@ -1,6 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
 import { peerMentors, type MentorStatus } from "../db/schema.ts";
-import { wholeNumberSetting } from "../settings.ts";
 
 /*
  * A mentor's status, derived from three stored facts and the clock:
@@ -54,9 +53,4 @@ export function derivedStatusSql(nowIso: string, warningDays: number): SQL<Mento
       THEN 'warning'
     ELSE 'active'
   END`;
-}
-
-/** CERT_WARNING_DAYS from [vars]: a whole number of days. */
-export function certWarningDays(env: { CERT_WARNING_DAYS: unknown }): number {
-  return wholeNumberSetting(env.CERT_WARNING_DAYS, "CERT_WARNING_DAYS", { min: 0, unit: "days" });
 }

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { jsonError } from "../http/errors.ts";
 import { strongETag } from "../http/etag.ts";
 import { foldForSearch } from "../search/fold.ts";
-import { wholeNumberSetting } from "../settings.ts";
+import { settings } from "../settings.ts";
 import type { RosterQuery } from "./schemas.ts";
 
 /*
@@ -14,14 +14,6 @@ import type { RosterQuery } from "./schemas.ts";
 
 /** RFC 9211 names the cache that reports in Cache-Status. */
 const CACHE_NAME = "peer-roster";
-
-/** PUBLIC_ROSTER_MAX_AGE: how long, in seconds, the edge and browsers keep a public read. */
-function publicRosterMaxAge(env: { PUBLIC_ROSTER_MAX_AGE: unknown }): number {
-  return wholeNumberSetting(env.PUBLIC_ROSTER_MAX_AGE, "PUBLIC_ROSTER_MAX_AGE", {
-    min: 1,
-    unit: "seconds",
-  });
-}
 
 /**
  * Applies a publishable key's origin list to this request. No list allows
@@ -73,7 +65,7 @@ export async function cachedPublicRoster<E extends { Bindings: Env }>(
   query: RosterQuery,
   load: () => Promise<unknown>,
 ): Promise<Response> {
-  const maxAge = publicRosterMaxAge(c.env);
+  const maxAge = settings.PUBLIC_ROSTER_MAX_AGE(c.env);
   const key = cacheKey(c.req.url, organizationId, query);
   c.header("Cache-Control", `public, max-age=${maxAge}`);
   c.header("Content-Type", "application/json");

@@ -1,14 +1,12 @@
 import { and, count, eq } from "drizzle-orm";
-import { createDatabase, type Database } from "../db/client.ts";
+import type { Database } from "../db/client.ts";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../db/schema.ts";
-import { wholeNumberSetting } from "../settings.ts";
+import { settings } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
-import type { DeliveryMessage } from "./dispatch.ts";
+import type { DeliveryMessage } from "../outbox/webhook-dispatch.ts";
 import { webhookUrlProblem } from "./schemas.ts";
 import { signatureHeaders } from "./signing.ts";
 
-/** wrangler.toml's dead-letter queue: messages land there past the last retry. */
-const DEAD_LETTER_QUEUE = "peer-roster-webhooks-dlq";
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_RETRY_DELAY_SECONDS = 6 * 3600;
 
@@ -94,15 +92,14 @@ async function post(delivery: NonNullable<Awaited<ReturnType<typeof findDelivery
  * dead-letter queue, whose consumer records it as failed. An event or
  * endpoint deleted meanwhile (with its mentor, or by DELETE) is dropped.
  */
-export async function deliverWebhooks(batch: MessageBatch<DeliveryMessage>, env: Env) {
-  const db = createDatabase(env.DB);
-  const deadLettered = batch.queue === DEAD_LETTER_QUEUE;
-  const baseSeconds = wholeNumberSetting(
-    env.WEBHOOK_RETRY_BASE_SECONDS,
-    "WEBHOOK_RETRY_BASE_SECONDS",
-    { min: 0, unit: "seconds" },
-  );
-  for (const message of batch.messages) {
+export async function deliverWebhooks(
+  db: Database,
+  messages: readonly Message<DeliveryMessage>[],
+  env: Env,
+  deadLettered: boolean,
+) {
+  const baseSeconds = settings.WEBHOOK_RETRY_BASE_SECONDS(env);
+  for (const message of messages) {
     const delivery = await findDelivery(db, message.body);
     if (!delivery) {
       message.ack();

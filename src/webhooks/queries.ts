@@ -1,7 +1,7 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { webhookDeliveries, webhookEndpoints, type WebhookEventType } from "../db/schema.ts";
-import { DELIVERIES_KEPT } from "../jobs/prune-webhook-records.ts";
+import { DELIVERIES_KEPT } from "../jobs/prune-outbox-records.ts";
 import { MAX_ENDPOINTS_PER_ORGANIZATION } from "./schemas.ts";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;

@@ -6,6 +6,7 @@ import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { randomId } from "../random-id.ts";
+import { settings } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
 import { deleteEndpoint, insertEndpoint, listDeliveries, listEndpoints } from "./queries.ts";
 import {
@@ -56,7 +57,7 @@ export const webhooksRoutes = new Hono<WebhooksEnv>()
     validator("json", createWebhookBody, validationHook),
     async (c) => {
       const { url, events } = c.req.valid("json");
-      const problem = webhookUrlProblem(url, c.env.WEBHOOKS_ALLOW_LOCAL_HTTP === "true");
+      const problem = webhookUrlProblem(url, settings.WEBHOOKS_ALLOW_LOCAL_HTTP(c.env));
       if (problem) {
         return jsonError(c, 400, "Invalid request", {
           details: [{ field: "url", message: problem }],

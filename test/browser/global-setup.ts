@@ -5,7 +5,7 @@ import type { TestProject } from "vitest/node";
 import { demoDataset } from "../../data/demo-dataset.ts";
 import { createToken, revokeToken, type TokenOptions } from "../../src/auth/tokens.ts";
 import { importDataset } from "../../src/import/import-dataset.ts";
-import { certWarningDays } from "../../src/peer-mentors/status-rules.ts";
+import { certWarningDays } from "../../src/settings.ts";
 import { PROJECT_ROOT, withBindings } from "../../scripts/lib/bindings.ts";
 import { serveDemoPage } from "../../scripts/lib/demo-page.ts";
 import { applyLocalMigrations, startWranglerDev } from "../../scripts/lib/wrangler.ts";

@@ -4,7 +4,8 @@
 import createClient from "openapi-fetch";
 import type { paths } from "./api.d.ts";
 
-const api = createClient<paths>({ baseUrl: "http://localhost:8787" });
+// The JSON client: the mentor list is documented as CSV too (Accept: text/csv).
+const api = createClient<paths, "application/json">({ baseUrl: "http://localhost:8787" });
 const ROSTER = "/api/v2/organizations/{organization_id}/peer_supporters";
 
 export async function roster(key: string): Promise<string[]> {

@@ -1,24 +1,17 @@
-import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { webhookEndpoints, webhookEvents } from "../db/schema.ts";
-import { rootCause } from "../http/errors.ts";
+import {
+  chunks,
+  IDS_PER_STATEMENT,
+  logEnqueueFailure,
+  MESSAGES_PER_SEND,
+  strandedIds,
+} from "./enqueue.ts";
 import { isoSeconds } from "../time.ts";
 
 /** One queue message: one event for one endpoint, so each endpoint retries on its own. */
 export type DeliveryMessage = { event_id: string; webhook_id: string };
-
-// Queues' limit per sendBatch call.
-const MESSAGES_PER_SEND = 100;
-// D1's limit on bound parameters, less room for the statement's own.
-const EVENTS_PER_STATEMENT = 90;
-/** An event this old and still not on the queue was left behind by a failed enqueue. */
-const STRANDED_AFTER_MS = 5 * 60_000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
 
 /** The (event, endpoint) pairs of `eventIds`: each subscribed endpoint of the event's organization. */
 export function deliveryTargets(db: Database, eventIds: readonly string[]) {
@@ -59,15 +52,7 @@ export async function enqueueDeliveries(
       .where(inArray(webhookEvents.eventId, eventIds));
   } catch (error) {
     // Counts only: the cron hands these events on later.
-    const cause = rootCause(error);
-    console.error(
-      JSON.stringify({
-        level: "error",
-        event: "webhook_enqueue_failed",
-        events: eventIds.length,
-        error: cause instanceof Error ? cause.message : String(cause),
-      }),
-    );
+    logEnqueueFailure("webhook_enqueue_failed", { events: eventIds.length }, error);
   }
 }
 
@@ -78,7 +63,7 @@ export async function dispatchEvents(
   eventIds: readonly string[],
   now = new Date(),
 ): Promise<void> {
-  for (const ids of chunks(eventIds, EVENTS_PER_STATEMENT)) {
+  for (const ids of chunks(eventIds, IDS_PER_STATEMENT)) {
     const targets = await deliveryTargets(db, ids);
     await enqueueDeliveries(db, queue, { eventIds: ids, targets }, now);
   }
@@ -90,21 +75,16 @@ export async function dispatchStrandedEvents(
   queue: Queue<DeliveryMessage>,
   now: Date,
 ): Promise<number> {
-  const stranded = await db
-    .select({ eventId: webhookEvents.eventId })
-    .from(webhookEvents)
-    .where(
-      and(
-        isNull(webhookEvents.enqueuedAt),
-        lt(webhookEvents.createdAt, isoSeconds(new Date(now.getTime() - STRANDED_AFTER_MS))),
-      ),
-    )
-    .limit(1_000);
-  await dispatchEvents(
+  const stranded = await strandedIds(
     db,
-    queue,
-    stranded.map((event) => event.eventId),
+    webhookEvents,
+    {
+      id: webhookEvents.eventId,
+      enqueuedAt: webhookEvents.enqueuedAt,
+      createdAt: webhookEvents.createdAt,
+    },
     now,
   );
+  await dispatchEvents(db, queue, stranded, now);
   return stranded.length;
 }

@@ -1,8 +1,7 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import {
-  certificationReminders,
   organizations,
   peerMentors,
   webhookEndpoints,
@@ -15,11 +14,12 @@ import { randomId } from "../random-id.ts";
 /*
  * The outbox's writes. Each event row goes into the same D1 batch as the
  * change that caused it, so an event exists exactly when its change does;
- * src/webhooks/dispatch.ts then hands it to the queue.
+ * ./webhook-dispatch.ts then hands it to the queue. Each event's `data`
+ * has its schema in ./event-data.ts.
  */
 
 // 12 random bytes, as random-id's 20 symbols are: "evt_" and 24 hex digits in SQL.
-const SQL_EVENT_ID = sql<string>`'evt_' || lower(hex(randomblob(12)))`;
+export const SQL_EVENT_ID = sql<string>`'evt_' || lower(hex(randomblob(12)))`;
 
 /**
  * The columns of outbox rows written by INSERT … SELECT, in the table's
@@ -123,90 +123,4 @@ export function cronStatusChangedEvents(
         .where(stale),
     )
     .returning({ eventId: webhookEvents.eventId });
-}
-
-/**
- * The mentors due a certification reminder at `now`, with the threshold it
- * is for: the smallest of `thresholds` at or above their days until expiry
- * (so a mentor added 5 days before expiry gets the 7-day reminder only), for
- * mentors neither paused nor expired by hand, not yet reminded at that
- * threshold or a smaller one for this expiry date.
- */
-function dueReminders(db: Database, nowIso: string, thresholds: readonly number[]) {
-  const today = nowIso.slice(0, 10);
-  const horizon = Math.max(...thresholds) + 1;
-  const days = sql<number>`CAST(julianday(substr(${peerMentors.certificationExpiryDate}, 1, 10)) - julianday(${today}) AS INTEGER)`;
-  const candidates = db
-    .select({
-      mentorId: peerMentors.mentorId,
-      organizationId: peerMentors.organizationId,
-      expiry: sql<string>`${peerMentors.certificationExpiryDate}`.as("expiry"),
-      days: days.as("days"),
-      threshold:
-        sql<number>`(SELECT min(value) FROM json_each(${JSON.stringify(thresholds)}) WHERE value >= ${days})`.as(
-          "threshold",
-        ),
-    })
-    .from(peerMentors)
-    .where(
-      and(
-        eq(peerMentors.isPaused, false),
-        eq(peerMentors.isManuallyExpired, false),
-        // Not yet expired, and within the largest threshold: the expiry index's range.
-        sql`${peerMentors.certificationExpiryDate} > ${nowIso}`,
-        sql`${peerMentors.certificationExpiryDate} < date(${today}, ${`+${String(horizon)} days`})`,
-      ),
-    )
-    .as("candidates");
-  const notYetReminded = sql`NOT EXISTS (SELECT 1 FROM ${certificationReminders} r
-    WHERE r.mentor_id = ${candidates.mentorId}
-      AND r.certification_expiry_date = ${candidates.expiry}
-      AND r.threshold_days <= ${candidates.threshold})`;
-  return { candidates, due: and(sql`${candidates.threshold} IS NOT NULL`, notYetReminded) };
-}
-
-/**
- * The cron's reminders: the due mentors' `certification_expiring` events,
- * then the record that they were sent. One batch, in this order, so the
- * second statement sees the same due mentors as the first.
- */
-export function certificationReminderStatements(
-  db: Database,
-  nowIso: string,
-  thresholds: readonly number[],
-) {
-  const { candidates, due } = dueReminders(db, nowIso, thresholds);
-  const data = sql<string>`json_object(
-    'mentor_id', ${candidates.mentorId}, 'org_id', ${organizations.publicId},
-    'certification_expiry_date', ${candidates.expiry},
-    'days_until_expiry', ${candidates.days}, 'threshold_days', ${candidates.threshold})`;
-  const events = db
-    .insert(webhookEvents)
-    .select(
-      db
-        .select(
-          outboxColumns({
-            organizationId: candidates.organizationId,
-            mentorId: candidates.mentorId,
-            type: "peer_mentor.certification_expiring",
-            data,
-            nowIso,
-          }),
-        )
-        .from(candidates)
-        .innerJoin(organizations, eq(organizations.id, candidates.organizationId))
-        .where(due),
-    )
-    .returning({ eventId: webhookEvents.eventId });
-  const sent = db.insert(certificationReminders).select(
-    db
-      .select({
-        mentorId: candidates.mentorId,
-        certificationExpiryDate: candidates.expiry,
-        thresholdDays: sql<number>`${candidates.threshold}`.as("threshold_days"),
-      })
-      .from(candidates)
-      .where(due),
-  );
-  return [events, sent] as const;
 }

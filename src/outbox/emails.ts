@@ -1,0 +1,199 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { emails, type EmailKind } from "../db/schema.ts";
+import { SUBJECTS } from "../notifications/templates.ts";
+import { isoSeconds } from "../time.ts";
+import { chunks, logEnqueueFailure, MESSAGES_PER_SEND, strandedIds } from "./enqueue.ts";
+import { MAX_LISTED_MENTORS } from "./event-data.ts";
+
+/*
+ * The email outbox's writes. Like webhook events, each email row goes into
+ * the same D1 batch as the change that caused it, with the template's data
+ * built by json_object() (schemas in ./event-data.ts); the queue consumer
+ * (src/notifications/deliver.ts) renders and sends it.
+ */
+
+/** The ids of the emails that `batchStatements` results of insertEmails() statements wrote. */
+export const writtenEmailIds = (results: Record<string, unknown>[][]) =>
+  results.flatMap((rows) => rows.map((row) => String(row.email_id)));
+
+/** One queue message: one email (all its recipients). */
+export type EmailQueueMessage = { email_id: string };
+
+// 12 random bytes, as random-id's 20 symbols are.
+const SQL_EMAIL_ID = sql`'eml_' || lower(hex(randomblob(12)))`;
+/** Whole UTC calendar days from `today` to the expiry's date (status-rules' daysUntilExpiry). */
+export const daysLeftSql = (expiry: SQL, today: string) =>
+  sql`CAST(julianday(substr(${expiry}, 1, 10)) - julianday(${today}) AS INTEGER)`;
+
+/** The kind's subject in the organization's language (`s` is its notification_settings row). */
+const subjectSql = (kind: EmailKind) =>
+  sql`json_extract(${JSON.stringify(SUBJECTS[kind])}, '$.' || s.language)`;
+
+/**
+ * `INSERT INTO emails … SELECT …` for rows of `kind`, pending, written at
+ * `nowIso`: `columns` yields organization_id, mentor_id, recipients and data,
+ * in that order, from `from`, in which `s` is the organization's
+ * notification_settings row.
+ */
+export function insertEmails(
+  kind: EmailKind,
+  {
+    nowIso,
+    with: withClause = sql``,
+    columns,
+    from,
+  }: {
+    nowIso: string;
+    with?: SQL;
+    columns: SQL;
+    from: SQL;
+  },
+) {
+  return sql`INSERT INTO emails (email_id, organization_id, mentor_id, recipients, data,
+      kind, language, subject, status, attempts, created_at, updated_at)
+    ${withClause}
+    SELECT ${SQL_EMAIL_ID}, ${columns}, ${kind}, s.language, ${subjectSql(kind)},
+      'pending', 0, ${nowIso}, ${nowIso}
+    ${from}
+    RETURNING email_id`;
+}
+
+/**
+ * The columns of one email per organization to its coordinators, listing
+ * the `item` JSON objects of `source` (which has organization_id, and
+ * sort_key to list them by), with `extra` fields in the data.
+ */
+export function coordinatorListColumns(source: SQL, extra: SQL = sql``) {
+  return sql`s.organization_id, NULL, s.coordinator_emails,
+    json_object('organization_name', o.name${extra},
+      'mentors', (SELECT json_group_array(json(item)) FROM
+        (SELECT item FROM ${source} WHERE organization_id = s.organization_id
+          ORDER BY sort_key LIMIT ${MAX_LISTED_MENTORS})),
+      'total', (SELECT count(*) FROM ${source} WHERE organization_id = s.organization_id))`;
+}
+
+/** Organizations with settings and at least one coordinator (`s`, `o` as coordinatorListColumns needs). */
+export const TO_COORDINATORS = sql`FROM notification_settings s JOIN organizations o ON o.id = s.organization_id
+  WHERE json_array_length(s.coordinator_emails) > 0`;
+
+/**
+ * The expiry notices of the mentors `mentorIds` selects (just moved to
+ * `expired`): each mentor's own where the organization sends mentor
+ * reminders, and one email to the coordinators listing them all. With
+ * `oncePerRun`, none is written where this run (`nowIso`) wrote one already.
+ */
+export function expiryNoticeStatements(
+  mentorIds: SQL,
+  nowIso: string,
+  { oncePerRun = false }: { oncePerRun?: boolean } = {},
+) {
+  const notYet = (kind: EmailKind, match: SQL) =>
+    oncePerRun
+      ? sql`AND NOT EXISTS (SELECT 1 FROM emails e
+          WHERE e.kind = ${kind} AND e.created_at = ${nowIso} AND ${match})`
+      : sql``;
+  const gone = sql`WITH gone AS (
+    SELECT m.mentor_id, m.organization_id, m.full_name, m.email, m.certification_expiry_date AS expiry,
+      json_object('mentor_id', m.mentor_id, 'full_name', m.full_name,
+        'certification_expiry_date', m.certification_expiry_date) AS item,
+      m.certification_expiry_date || m.mentor_id AS sort_key
+    FROM peer_mentors m WHERE m.mentor_id IN (${mentorIds}))`;
+  const mentors = insertEmails("mentor_expired", {
+    nowIso,
+    with: gone,
+    columns: sql`g.organization_id, g.mentor_id, json_array(g.email),
+      json_object('mentor_id', g.mentor_id, 'full_name', g.full_name,
+        'certification_expiry_date', g.expiry, 'organization_name', o.name,
+        'contacts', json(s.coordinator_emails))`,
+    from: sql`FROM gone g JOIN notification_settings s ON s.organization_id = g.organization_id AND s.mentor_reminders
+      JOIN organizations o ON o.id = g.organization_id
+      WHERE 1 ${notYet("mentor_expired", sql`e.mentor_id = g.mentor_id`)}`,
+  });
+  const coordinators = insertEmails("coordinator_expired", {
+    nowIso,
+    with: gone,
+    columns: coordinatorListColumns(sql`gone`),
+    from: sql`${TO_COORDINATORS}
+        AND EXISTS (SELECT 1 FROM gone g WHERE g.organization_id = s.organization_id)
+        ${notYet("coordinator_expired", sql`e.organization_id = s.organization_id`)}`,
+  });
+  return [mentors, coordinators] as const;
+}
+
+/**
+ * Puts committed emails on the queue, then marks them enqueued. One whose
+ * enqueue fails keeps `enqueued_at` null, and the cron hands it on later.
+ */
+export async function enqueueEmails(
+  db: Database,
+  queue: Queue<EmailQueueMessage>,
+  emailIds: readonly string[],
+  now = new Date(),
+): Promise<void> {
+  const enqueued: string[] = [];
+  for (const ids of chunks(emailIds, MESSAGES_PER_SEND)) {
+    try {
+      await queue.sendBatch(
+        ids.map((email_id) => ({ body: { email_id }, contentType: "json" as const })),
+      );
+      enqueued.push(...ids);
+    } catch (error) {
+      // Counts only: the cron hands these emails on later.
+      logEnqueueFailure("email_enqueue_failed", { emails: ids.length }, error);
+    }
+  }
+  if (enqueued.length === 0) return;
+  try {
+    // One statement for the whole run: the ids go in as one JSON value, not one parameter each.
+    await db.run(
+      sql`UPDATE emails SET enqueued_at = ${isoSeconds(now)}
+        WHERE email_id IN (SELECT value FROM json_each(${JSON.stringify(enqueued)}))`,
+    );
+  } catch (error) {
+    // They are on the queue; the cron enqueues them again, and the consumer sends each once.
+    logEnqueueFailure("email_enqueue_failed", { emails: enqueued.length }, error);
+  }
+}
+
+/** Hands on the pending emails a failed enqueue left behind; returns how many it found. */
+export async function dispatchStrandedEmails(
+  db: Database,
+  queue: Queue<EmailQueueMessage>,
+  now: Date,
+): Promise<number> {
+  const stranded = await strandedIds(
+    db,
+    emails,
+    { id: emails.emailId, enqueuedAt: emails.enqueuedAt, createdAt: emails.createdAt },
+    now,
+  );
+  await enqueueEmails(db, queue, stranded, now);
+  return stranded.length;
+}
+
+/**
+ * Erasing a mentor, for their organization's emails: their own emails lose
+ * their address and data, pending ones are cancelled; pending emails to the
+ * coordinators stop listing them, and one that then lists nobody is
+ * cancelled. Runs in the deletion's batch, before the mentor row goes.
+ */
+export function emailErasureStatements(organizationId: number, mentorId: string, nowIso: string) {
+  const listed = sql`EXISTS (SELECT 1 FROM json_each(data, '$.mentors')
+    WHERE json_extract(value, '$.mentor_id') = ${mentorId})`;
+  return [
+    sql`UPDATE emails SET recipients = '[]', mentor_id = NULL, data = NULL, error = NULL,
+        status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END, updated_at = ${nowIso}
+      WHERE mentor_id = ${mentorId} AND organization_id = ${organizationId}`,
+    sql`UPDATE emails SET updated_at = ${nowIso},
+        data = json_set(data,
+          '$.mentors', (SELECT json_group_array(json(value)) FROM json_each(data, '$.mentors')
+            WHERE json_extract(value, '$.mentor_id') != ${mentorId}),
+          '$.total', json_extract(data, '$.total') - 1)
+      WHERE organization_id = ${organizationId} AND status = 'pending' AND data IS NOT NULL AND ${listed}`,
+    sql`UPDATE emails SET status = 'cancelled', data = NULL, updated_at = ${nowIso}
+      WHERE organization_id = ${organizationId} AND status = 'pending'
+        AND kind IN ('coordinator_reminder', 'coordinator_expired')
+        AND json_extract(data, '$.total') = 0`,
+  ];
+}

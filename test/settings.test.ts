@@ -1,0 +1,52 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { certWarningDays, parseSettings, reminderDays } from "../src/settings.ts";
+import wranglerToml from "../wrangler.toml?raw";
+
+/** The names under [vars] in wrangler.toml. */
+function varsOfWranglerToml(): string[] {
+  const section = /^\[vars\]\n([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(wranglerToml)?.[1] ?? "";
+  return [...section.matchAll(/^([A-Z0-9_]+)\s*=/gm)].map((match) => match[1] ?? "");
+}
+
+describe("settings", () => {
+  it("parse every [vars] entry of wrangler.toml, one to one", () => {
+    const parsed = parseSettings(env);
+    expect(Object.keys(parsed).sort()).toEqual(varsOfWranglerToml().sort());
+    expect(parsed).toMatchObject({
+      CERT_WARNING_DAYS: 60,
+      REMINDER_DAYS: [60, 30, 7],
+      CORS_ORIGINS: "*",
+      EMAIL_FROM: "noreply@peer-roster.example.org",
+    });
+  });
+
+  it("name the entry that is wrong", () => {
+    expect(() => parseSettings({ ...env, EMAIL_FROM: "peer roster" })).toThrow(/EMAIL_FROM/);
+    expect(() => parseSettings({ ...env, WEBHOOKS_ALLOW_LOCAL_HTTP: "yes" })).toThrow(
+      /WEBHOOKS_ALLOW_LOCAL_HTTP/,
+    );
+    expect(() => parseSettings({ ...env, ASSETS_BASE_URL: "s3 bucket" })).toThrow(
+      /ASSETS_BASE_URL/,
+    );
+  });
+});
+
+describe("CERT_WARNING_DAYS", () => {
+  it.each(["-1", "2.5", "sixty", ""])("rejects %j", (value) => {
+    expect(() => certWarningDays({ CERT_WARNING_DAYS: value as never })).toThrow(/whole number/);
+  });
+
+  it("accepts a whole number given as text", () => {
+    expect(certWarningDays({ CERT_WARNING_DAYS: "30" as never })).toBe(30);
+  });
+});
+
+describe("REMINDER_DAYS", () => {
+  it("takes whole days from 1 to 365, comma-separated, in any order", () => {
+    expect(reminderDays({ REMINDER_DAYS: " 7, 60,30,60" })).toEqual([60, 30, 7]);
+    for (const bad of ["", "60,,30", "sixty", "-7", "7.5", "0", "366"]) {
+      expect(() => reminderDays({ REMINDER_DAYS: bad }), bad).toThrow(/REMINDER_DAYS/);
+    }
+  });
+});
