@@ -15,6 +15,7 @@ type Vars = Pick<
   | "WEBHOOK_RETRY_BASE_SECONDS"
   | "WEBHOOKS_ALLOW_LOCAL_HTTP"
   | "PUBLIC_ROSTER_MAX_AGE"
+  | "PUBLIC_ROSTER_STALE_SECONDS"
   | "EMAIL_FROM"
 >;
 
@@ -87,6 +88,11 @@ const parsers = {
     flag(env.WEBHOOKS_ALLOW_LOCAL_HTTP, "WEBHOOKS_ALLOW_LOCAL_HTTP"),
   PUBLIC_ROSTER_MAX_AGE: (env: Vars) =>
     wholeNumber(env.PUBLIC_ROSTER_MAX_AGE, "PUBLIC_ROSTER_MAX_AGE", { min: 1, unit: "seconds" }),
+  PUBLIC_ROSTER_STALE_SECONDS: (env: Vars) =>
+    wholeNumber(env.PUBLIC_ROSTER_STALE_SECONDS, "PUBLIC_ROSTER_STALE_SECONDS", {
+      min: 0,
+      unit: "seconds",
+    }),
   EMAIL_FROM: (env: Vars) => senderAddress(env.EMAIL_FROM, "EMAIL_FROM"),
 } satisfies { [Name in keyof Vars]: (env: Vars) => unknown };
 

@@ -9,7 +9,17 @@ import { findTokenRecord, looksPublishable, tokenKind, type TokenKind } from "./
  * keeps working (README, "Performance").
  */
 export const TOKEN_CACHE_TTL_MS = 10_000;
-const tokenCache = createTokenCache({ maxEntries: 1_000, ttlMs: TOKEN_CACHE_TTL_MS });
+/**
+ * How much longer this isolate keeps a publishable key it resolved, to use
+ * only while KV fails: an organization's page stays up through a KV incident,
+ * and a key revoked during one works at most this much longer.
+ */
+export const PUBLISHABLE_KEY_STALE_MS = 3_600_000;
+const tokenCache = createTokenCache({
+  maxEntries: 1_000,
+  ttlMs: TOKEN_CACHE_TTL_MS,
+  staleMs: PUBLISHABLE_KEY_STALE_MS,
+});
 
 export type AuthenticatedOrganization = { id: number; publicId: string };
 /** The key a request authenticated with, as far as routes need to know it. */

@@ -1,6 +1,7 @@
 import { hexDigest } from "../hex-digest.ts";
 import { randomId } from "../random-id.ts";
 import { isoSeconds } from "../time.ts";
+import { DependencyUnavailableError } from "../db/unavailable.ts";
 import type { TokenCache } from "./token-cache.ts";
 
 /*
@@ -129,7 +130,13 @@ export async function createToken(
  */
 const KV_CACHE_TTL_SECONDS = 60;
 
-/** The record a token resolves to, or null for a malformed, unknown or revoked token. */
+/**
+ * The record a token resolves to, or null for a malformed, unknown or revoked
+ * token. When KV fails, a publishable key this isolate resolved within the
+ * cache's stale window still resolves (it reads only public data); any other
+ * token is a DependencyUnavailableError (a 503, never a 401: the key may be
+ * good).
+ */
 export async function findTokenRecord(
   kv: KVNamespace,
   token: string,
@@ -139,11 +146,18 @@ export async function findTokenRecord(
   // The cache is looked up by the token itself, so a cached token costs no SHA-256 (README, "Performance").
   const cached = cache?.get(token);
   if (cached) return cached;
-  const record = await kv.get<TokenRecord>(await tokenKey(token), {
-    type: "json",
-    cacheTtl: KV_CACHE_TTL_SECONDS,
-  });
-  if (record) cache?.set(token, record);
+  let record: TokenRecord | null;
+  try {
+    record = await kv.get<TokenRecord>(await tokenKey(token), {
+      type: "json",
+      cacheTtl: KV_CACHE_TTL_SECONDS,
+    });
+  } catch (error) {
+    const stale = looksPublishable(token) ? cache?.getStale(token) : undefined;
+    if (stale) return stale;
+    throw new DependencyUnavailableError("KV", { cause: error });
+  }
+  if (record) cache?.set(token, record, looksPublishable(token));
   return record;
 }
 

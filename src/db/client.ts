@@ -1,16 +1,18 @@
 import { is, SQL } from "drizzle-orm";
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import { reportingUnavailability } from "./unavailable.ts";
 
 export type Database = DrizzleD1Database & { $client: D1Database };
 
 /**
- * One drizzle handle over the D1 binding or one of its sessions. drizzle's
- * types name only D1Database, but it calls nothing beyond prepare() and
- * batch(), which a D1DatabaseSession has too.
+ * One drizzle handle over the D1 binding or one of its sessions. drizzle
+ * calls nothing beyond prepare() and batch(), which a D1DatabaseSession has
+ * too; a failure that is D1's, not the statement's, comes out as a
+ * DependencyUnavailableError (a 503).
  */
 export function createDatabase(d1: D1Database | D1DatabaseSession): Database {
-  return drizzle(d1 as D1Database);
+  return drizzle(reportingUnavailability(d1));
 }
 
 const dialect = new SQLiteAsyncDialect();

@@ -1,4 +1,4 @@
-import { rootCause } from "../http/errors.ts";
+import { rootCause } from "./root-cause.ts";
 
 /*
  * Which D1 failures are worth another try. Cloudflare's "Retry queries"

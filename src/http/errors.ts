@@ -3,6 +3,8 @@ import { HTTPException } from "hono/http-exception";
 import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import * as z from "zod";
+import { rootCause } from "../db/root-cause.ts";
+import { unavailableDependency } from "../db/unavailable.ts";
 
 /** A missing required field: one message for every schema, in the API's 400s and the import's errors alike. */
 export const MISSING_FIELD = "is required";
@@ -93,21 +95,14 @@ export function methodNotAllowed(allowed: readonly string[]): Handler {
   return (c) => jsonError(c, 405, "Method Not Allowed", { headers: { Allow: allowed.join(", ") } });
 }
 
-/**
- * The innermost cause of an error. drizzle wraps driver errors as "Failed
- * query: <sql> params: <values>": the wrapper's message carries personal data,
- * the driver's (SQLite's) does not.
- */
-export function rootCause(error: unknown): unknown {
-  let cause = error;
-  while (cause instanceof Error && cause.cause !== undefined) cause = cause.cause;
-  return cause;
-}
+/** How long a client should wait before trying again after a 503: D1's and KV's hiccups pass in seconds. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /**
  * HTTPExceptions (malformed JSON, body limits) keep their status with a JSON
- * body; anything else is a bug: logged without request data or bound values,
- * answered 500 with the request id so it can be found in the logs.
+ * body. D1 or KV failing (after the retries writes get) is a 503 with
+ * Retry-After. Anything else is a bug: 500. Both are logged without request
+ * data or bound values, with the request id the body carries.
  */
 export const handleError: ErrorHandler = (err, c) => {
   if (err instanceof HTTPException) {
@@ -115,6 +110,7 @@ export const handleError: ErrorHandler = (err, c) => {
   }
   const requestId = c.get("requestId") as string | undefined;
   const cause = rootCause(err);
+  const unavailable = unavailableDependency(err);
   console.error(
     JSON.stringify({
       level: "error",
@@ -122,7 +118,13 @@ export const handleError: ErrorHandler = (err, c) => {
       route: routePath(c),
       error: cause instanceof Error ? cause.name : typeof cause,
       message: cause instanceof Error ? cause.message : undefined,
+      dependency: unavailable?.dependency,
     }),
   );
+  if (unavailable) {
+    return c.json({ error: "Service Unavailable", request_id: requestId }, 503, {
+      "Retry-After": String(RETRY_AFTER_SECONDS),
+    });
+  }
   return c.json({ error: "Internal Server Error", request_id: requestId }, 500);
 };

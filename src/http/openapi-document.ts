@@ -131,7 +131,7 @@ function headersOf(method: string, operation: Operation, status: string) {
     headers["x-d1-bookmark"] = header("x-d1-bookmark");
   }
   if (status === "401") headers["WWW-Authenticate"] = header("WWW-Authenticate");
-  if (status === "429") headers["Retry-After"] = header("Retry-After");
+  if (status === "429" || status === "503") headers["Retry-After"] = header("Retry-After");
   return headers;
 }
 
@@ -141,8 +141,16 @@ const KEY_PARAMETER_REFUSED: Response = {
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 };
 
+// src/http/errors.ts handleError: D1 or KV failing, on any route.
+const SERVICE_UNAVAILABLE: Response = {
+  description:
+    "The database or the key store is unavailable for now: try again after `Retry-After` seconds; `request_id` matches the logs",
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+};
+
 /**
- * What hono-openapi cannot see in the routes: a 400 for `?key=`, the response headers the
+ * What hono-openapi cannot see in the routes: a 400 for `?key=`, a 503 when a
+ * dependency fails, the response headers the
  * middleware sets, HEAD (Hono answers it for every GET route), and the 405
  * that `.all(path, methodNotAllowed(...))` answers for any other method.
  * OpenAPI has no place for the responses of an operation a path lacks, so
@@ -153,6 +161,7 @@ function completeDocument(document: Document, methodNotAllowedPaths: ReadonlySet
     for (const [method, operation] of Object.entries(item)) {
       if (typeof operation === "string") continue;
       operation.responses["400"] ??= KEY_PARAMETER_REFUSED;
+      operation.responses["503"] ??= SERVICE_UNAVAILABLE;
       for (const [status, response] of Object.entries(operation.responses)) {
         response.headers = { ...headersOf(method, operation, status), ...response.headers };
       }

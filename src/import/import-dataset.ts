@@ -10,7 +10,8 @@ import {
   preferences,
   users,
 } from "../db/schema.ts";
-import { issueDetails, rootCause, type ErrorDetail } from "../http/errors.ts";
+import { rootCause } from "../db/root-cause.ts";
+import { issueDetails, type ErrorDetail } from "../http/errors.ts";
 import { newMentorRecord, type MentorRecord } from "../peer-mentors/mentor-changes.ts";
 import { foldForSearch } from "../search/fold.ts";
 import {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { emails, type EmailKind } from "../db/schema.ts";
-import { rootCause } from "../http/errors.ts";
+import { rootCause } from "../db/root-cause.ts";
 import { emailData } from "../outbox/event-data.ts";
 import type { EmailQueueMessage } from "../outbox/emails.ts";
 import { settings } from "../settings.ts";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
-import { rootCause } from "../http/errors.ts";
+import { rootCause } from "../db/root-cause.ts";
 import { isoSeconds } from "../time.ts";
 
 /*

@@ -18,7 +18,7 @@ import { statusChangedEvent } from "../outbox/webhook-events.ts";
 
 /** Events and emails a write committed, and the webhook deliveries still to put on the queue. */
 type Pending = { eventIds: string[]; targets: DeliveryMessage[]; emailIds: string[] };
-import { rootCause } from "../http/errors.ts";
+import { rootCause } from "../db/root-cause.ts";
 import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
 import { isoSeconds } from "../time.ts";
 import type { MentorRecord } from "./mentor-changes.ts";

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { unavailableDependency } from "../db/unavailable.ts";
 import { jsonError } from "../http/errors.ts";
 import { strongETag } from "../http/etag.ts";
 import { foldForSearch } from "../search/fold.ts";
@@ -53,11 +54,21 @@ function cacheKey(requestUrl: string, organizationId: number, query: RosterQuery
   return url.href;
 }
 
+/** Seconds since the cached response was stored (its own `Date`). */
+function ageOf(cached: Response): number {
+  const storedAt = Date.parse(cached.headers.get("Date") ?? "");
+  return Number.isNaN(storedAt) ? 0 : Math.max(0, Math.floor((Date.now() - storedAt) / 1000));
+}
+
 /**
- * Answers a public roster read from the edge cache, or with `load()` (then
- * stored for PUBLIC_ROSTER_MAX_AGE seconds). Either way the response says
- * which in `Cache-Status` (RFC 9211), and `Age` tells browsers how much of
- * `max-age` is left, so a change shows on a page within max-age seconds.
+ * Answers a public roster read from the edge cache while it is fresh
+ * (PUBLIC_ROSTER_MAX_AGE), else with `load()`, then stored. A copy is kept
+ * PUBLIC_ROSTER_STALE_SECONDS past its max-age: when `load()` finds the
+ * database unavailable, that last good copy is served (RFC 5861
+ * stale-if-error) rather than a 503, so an organization's page stays up
+ * through a database incident. `Cache-Status` (RFC 9211) says which it was,
+ * a negative ttl marking a stale copy; `Age` tells browsers how much of
+ * max-age is left, so a change shows on a page within max-age seconds.
  */
 export async function cachedPublicRoster<E extends { Bindings: Env }>(
   c: Context<E>,
@@ -66,34 +77,42 @@ export async function cachedPublicRoster<E extends { Bindings: Env }>(
   load: () => Promise<unknown>,
 ): Promise<Response> {
   const maxAge = settings.PUBLIC_ROSTER_MAX_AGE(c.env);
+  const staleSeconds = settings.PUBLIC_ROSTER_STALE_SECONDS(c.env);
   const key = cacheKey(c.req.url, organizationId, query);
-  c.header("Cache-Control", `public, max-age=${maxAge}`);
+  c.header("Cache-Control", `public, max-age=${maxAge}, stale-if-error=${staleSeconds}`);
   c.header("Content-Type", "application/json");
 
   const cached = await caches.default.match(key);
-  if (cached) {
-    const storedAt = Date.parse(cached.headers.get("Date") ?? "");
-    const age = Number.isNaN(storedAt)
-      ? 0
-      : Math.max(0, Math.floor((Date.now() - storedAt) / 1000));
+  const age = cached ? ageOf(cached) : 0;
+  const serveCached = (cachedResponse: Response, detail: string) => {
     c.header("Age", String(age));
-    c.header("ETag", cached.headers.get("ETag") ?? undefined);
-    c.header("Cache-Status", `${CACHE_NAME}; hit; ttl=${Math.max(0, maxAge - age)}`);
-    return c.body(cached.body as ReadableStream);
-  }
+    c.header("ETag", cachedResponse.headers.get("ETag") ?? undefined);
+    c.header("Cache-Status", `${CACHE_NAME}; hit; ttl=${maxAge - age}${detail}`);
+    return c.body(cachedResponse.body as ReadableStream);
+  };
+  if (cached && age < maxAge) return serveCached(cached, "");
 
-  const body = JSON.stringify(await load());
+  let body: string;
+  try {
+    body = JSON.stringify(await load());
+  } catch (error) {
+    if (cached && unavailableDependency(error)) {
+      return serveCached(cached, "; detail=stale-if-error");
+    }
+    throw error;
+  }
   const etag = await strongETag(body);
   const stored = new Response(body, {
     headers: {
       "Content-Type": "application/json",
-      "Cache-Control": `public, max-age=${maxAge}`,
+      // The edge keeps it for the stale window too; freshness is judged by `Date` above.
+      "Cache-Control": `public, max-age=${maxAge + staleSeconds}`,
       ETag: etag,
       Date: new Date().toUTCString(),
     },
   });
   c.executionCtx.waitUntil(caches.default.put(key, stored));
   c.header("ETag", etag);
-  c.header("Cache-Status", `${CACHE_NAME}; fwd=uri-miss; stored`);
+  c.header("Cache-Status", `${CACHE_NAME}; fwd=${cached ? "stale" : "uri-miss"}; stored`);
   return c.body(body);
 }
