@@ -148,6 +148,9 @@ describe("the hourly status refresh", () => {
       digest_week: null,
       stranded_events: 0,
       stranded_emails: 0,
+      // Deliveries that stopped moving on the queue (test/stalled-deliveries.test.ts).
+      stalled_webhooks: { resent: 0, failed: 0 },
+      stalled_emails: { resent: 0, failed: 0 },
     });
   });
 

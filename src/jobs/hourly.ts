@@ -7,13 +7,18 @@ import {
   writtenEmailIds,
 } from "../outbox/emails.ts";
 import type { OutboxMessage } from "../outbox/queue-consumer.ts";
-import { certWarningDays, reminderDays } from "../settings.ts";
+import { certWarningDays, reminderDays, settings } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
 import { dispatchEvents, dispatchStrandedEvents } from "../outbox/webhook-dispatch.ts";
 import { queueCertificationReminders } from "./certification-reminders.ts";
 import { pruneImportChunks } from "./prune-import-chunks.ts";
 import { pruneOutboxRecords } from "./prune-outbox-records.ts";
 import { refreshMentorStatuses } from "./refresh-mentor-statuses.ts";
+import {
+  resendStalledEmails,
+  resendStalledWebhooks,
+  sweepStart,
+} from "./resend-stalled-deliveries.ts";
 import { digestWeekAt, queueWeeklyDigests } from "./weekly-digest.ts";
 
 /**
@@ -33,8 +38,9 @@ async function queueExpiryNotices(db: Database, nowIso: string) {
  * stored status true to the clock; write the expiry notices of those it
  * expired, the certification reminders that fell due (webhooks and emails)
  * and, on Monday morning in Oslo, the weekly digests; put all of it on the
- * outbox queue, with anything a failed enqueue left behind; prune old records
- * and the staged chunks of a killed import.
+ * outbox queue, with anything a failed enqueue left behind, and send again
+ * the deliveries that stopped moving on it; prune old records and the staged
+ * chunks of a killed import.
  */
 export async function runHourlyJob(controller: ScheduledController, env: Env): Promise<void> {
   const db = createDatabase(env.DB);
@@ -55,7 +61,10 @@ export async function runHourlyJob(controller: ScheduledController, env: Env): P
   await enqueueEmails(db, queue, [...expiryEmails, ...reminders.emailIds, ...digestEmails], now);
   const strandedEvents = await dispatchStrandedEvents(db, queue, now);
   const strandedEmails = await dispatchStrandedEmails(db, queue, now);
-  await pruneOutboxRecords(db, now);
+  const retryBase = settings.WEBHOOK_RETRY_BASE_SECONDS(env);
+  const stalledWebhooks = await resendStalledWebhooks(db, queue, now, retryBase);
+  const stalledEmails = await resendStalledEmails(db, queue, now, retryBase);
+  await pruneOutboxRecords(db, now, sweepStart(now, retryBase));
   await pruneImportChunks(db, now);
   console.log(
     JSON.stringify({
@@ -67,6 +76,8 @@ export async function runHourlyJob(controller: ScheduledController, env: Env): P
       digest_week: week,
       stranded_events: strandedEvents,
       stranded_emails: strandedEmails,
+      stalled_webhooks: stalledWebhooks,
+      stalled_emails: stalledEmails,
     }),
   );
 }

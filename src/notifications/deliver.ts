@@ -12,7 +12,7 @@ import { renderEmail } from "./templates.ts";
 type EmailRow = typeof emails.$inferSelect;
 
 /** Final outcomes drop the template data (names): the record keeps who, what kind, and how it went. */
-async function finish(
+export async function finishEmail(
   db: Database,
   emailId: string,
   change: { status: "sent" | "failed" | "cancelled"; messageId?: string; error?: string | null },
@@ -65,12 +65,12 @@ export async function deliverEmails(
       continue;
     }
     if (deadLettered) {
-      await finish(db, email.emailId, { status: "failed", error: email.error }, false);
+      await finishEmail(db, email.emailId, { status: "failed", error: email.error }, false);
       message.ack();
       continue;
     }
     if (email.recipients.length === 0) {
-      await finish(db, email.emailId, { status: "cancelled" }, false);
+      await finishEmail(db, email.emailId, { status: "cancelled" }, false);
       message.ack();
       continue;
     }
@@ -97,7 +97,7 @@ export async function deliverEmails(
       continue;
     }
     // Recorded before the ack; should this write fail, the message is retried and sent again.
-    await finish(db, email.emailId, { status: "sent", messageId }, true);
+    await finishEmail(db, email.emailId, { status: "sent", messageId }, true);
     message.ack();
   }
 }

@@ -8,6 +8,8 @@ import { webhookUrlProblem } from "./schemas.ts";
 import { signatureHeaders } from "./signing.ts";
 
 const REQUEST_TIMEOUT_MS = 10_000;
+/** Why a delivery failed once the queue (or the cron's sweep) gave up on it. */
+export const NO_2XX_AFTER_LAST_RETRY = "no 2xx answer after the last retry";
 const MAX_RETRY_DELAY_SECONDS = 6 * 3600;
 
 /** The body an endpoint receives: the stored `data` wrapped, byte for byte the same on every retry. */
@@ -43,7 +45,8 @@ type Attempt = {
   error?: string;
 };
 
-async function recordAttempt(
+/** One attempt's record: its outcome, with the response status or the network error. */
+export async function recordAttempt(
   db: Database,
   message: DeliveryMessage,
   type: (typeof webhookEvents.$inferSelect)["type"],
@@ -118,7 +121,7 @@ export async function deliverWebhooks(
       await recordAttempt(db, message.body, delivery.type, {
         outcome: "failed",
         attempt: tried?.attempts ?? 0,
-        error: "no 2xx answer after the last retry",
+        error: NO_2XX_AFTER_LAST_RETRY,
       });
       message.ack();
       continue;
