@@ -16,6 +16,8 @@ export type CronLine = {
 
 export type BenchResults = {
   measured: Measured[];
+  /** The public roster at high concurrency for longer (issue 20). */
+  publicUnderLoad: Measured;
   /** The runtime's ceiling: a bare Worker on the same wrangler and workerd. */
   bare: Measured;
   /** The platform's floor for a read: a bare Worker making the v2 first page's D1 batch and a limiter call. */
@@ -55,6 +57,14 @@ function profileTable(profiles: BenchResults["profiles"]): string {
     `| --- | ---: | ${categories.map(() => "---:").join(" | ")} |`,
     ...rows,
   ].join("\n");
+}
+
+/** One long, wide run: what a visitor would have seen, status by status. */
+function underLoad(m: Measured): string {
+  const statuses = Object.entries(m.statuses)
+    .map(([status, count]) => `${status}: ${String(count)}`)
+    .join(", ");
+  return `${m.name}, for the run's length, over the publishable key pool: ${String(m.requests)} requests, ${m.rps.toFixed(0)} req/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, ${m.cpuMsPerRequest.toFixed(2)} ms CPU per request; statuses ${statuses || "none"}; ${String(m.errors)} connection errors or timeouts.`;
 }
 
 /** BENCHMARKS.md from one run's results. */
@@ -114,6 +124,10 @@ ${[bare, bareD1, ...measured].map(row).join("\n")}
 | cron over 100,000 mentors under 5 s | ${cron ? `${String(cron.duration_ms)} ms status refresh (${String(cron.checked)} checked, changed ${JSON.stringify(cron.changed)}); ${cron.wallMs.toFixed(0)} ms wall for \`/__scheduled\`, with 100 organizations' notification settings: ${String(cron.reminders)} reminders, ${String(cron.emails)} emails written and dispatched (${cron.digest_week === null ? "no weekly digests: not a Monday morning in Oslo" : `weekly digests of ${cron.digest_week} included`})` : "no log line seen"} | ${pass(!!cron && cron.wallMs < 5000)} |
 | bundle (\`wrangler deploy --dry-run\`) under 150 KiB gzip | ${results.bundleGzipKiB.toFixed(1)} KiB | ${pass(results.bundleGzipKiB < 150)} |
 | widget (\`/embed/peer-supporters.js\`, a static asset) at most 10 KiB gzip | ${results.widgetGzipKiB.toFixed(1)} KiB | ${pass(results.widgetGzipKiB <= 10)} |
+
+## The public roster under load
+
+${underLoad(results.publicUnderLoad)}
 
 ## Where the CPU goes
 

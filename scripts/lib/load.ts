@@ -16,6 +16,8 @@ export type Measured = {
   /** CPU of the server's workerd processes per request served. */
   cpuMsPerRequest: number;
   non2xx: number;
+  /** Responses by status code. */
+  statuses: Record<string, number>;
   errors: number;
   /** Requests served in all. */
   requests: number;
@@ -31,12 +33,13 @@ export async function load(
   serverPid: number | undefined,
   scenario: Scenario,
   seconds = DURATION_SECONDS,
+  connections = CONNECTIONS,
 ): Promise<Measured> {
   console.error(`[bench] load: ${scenario.name}`);
   const cpuBefore = serverPid ? workerdCpuMs(serverPid) : 0;
   const result = await autocannon({
     url: base,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     requests: scenario.requests,
   });
@@ -49,6 +52,12 @@ export async function load(
     p99: result.latency.p99,
     cpuMsPerRequest: cpuMs / Math.max(result.requests.total, 1),
     non2xx: result.non2xx,
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [
+        status,
+        count ?? 0,
+      ]),
+    ),
     errors: result.errors + result.timeouts,
     requests: result.requests.total,
   };
