@@ -2,10 +2,17 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
-import { DEMO_ORGANIZATION, loadDemoData, request, send, tokenFor } from "./helpers.ts";
+import {
+  createMentor,
+  DEMO_ORGANIZATION,
+  loadDemoData,
+  request,
+  send,
+  tokenFor,
+} from "./helpers.ts";
 import {
   failNextSends,
-  saveSettings,
+  saveEnglishSettings,
   sentEmails,
   sentTo,
   SETTINGS_PATH,
@@ -38,21 +45,7 @@ async function deliveries() {
   return (await response.json<{ data: Delivery[] }>()).data;
 }
 
-let mentorCount = 0;
-async function newMentor() {
-  const response = await send(
-    MENTORS,
-    "POST",
-    {
-      full_name: "Levering Mentor",
-      email: `levering${String(++mentorCount)}@frivillig.no`,
-      certification_expiry_date: "2031-01-01",
-    },
-    token,
-  );
-  expect(response.status).toBe(201);
-  return response.json<{ mentor_id: string; email: string }>();
-}
+const newMentor = () => createMentor(token, "Levering");
 
 const expire = (mentorId: string) =>
   send(`${MENTORS}/${mentorId}/status`, "PATCH", { status: "expired" }, token);
@@ -60,13 +53,7 @@ const expire = (mentorId: string) =>
 beforeAll(async () => {
   await loadDemoData();
   token = await tokenFor(DEMO_ORGANIZATION);
-  await saveSettings(token, {
-    coordinator_emails: [COORDINATOR],
-    mentor_reminders: true,
-    reminder_days: [30],
-    language: "en",
-    weekly_digest: false,
-  });
+  await saveEnglishSettings(token, COORDINATOR);
 });
 
 describe("email delivery", { timeout: 60_000 }, () => {

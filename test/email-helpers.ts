@@ -69,6 +69,16 @@ export async function saveSettings(token: string, settings: SettingsBody) {
   return response.json();
 }
 
+/** Emails on for `coordinator` and the mentors, in English, 30 days ahead, no digest. */
+export const saveEnglishSettings = (token: string, coordinator: string) =>
+  saveSettings(token, {
+    coordinator_emails: [coordinator],
+    mentor_reminders: true,
+    reminder_days: [30],
+    language: "en",
+    weekly_digest: false,
+  });
+
 export type StoredEmail = {
   email_id: string;
   organization_id: number;

@@ -84,6 +84,24 @@ export async function getRoster(
   return response.json<RosterBody>();
 }
 
+let mentorCount = 0;
+
+/** A new mentor of `token`'s organization, through the API, with an address of its own. */
+export async function createMentor(token: string, label: string) {
+  const response = await send(
+    "/api/v1/peer-mentors",
+    "POST",
+    {
+      full_name: `${label} Mentor`,
+      email: `${label.toLowerCase()}${String(++mentorCount)}@frivillig.no`,
+      certification_expiry_date: "2031-01-01",
+    },
+    token,
+  );
+  expect(response.status).toBe(201);
+  return response.json<{ mentor_id: string; email: string }>();
+}
+
 /** A JSON request with a body. */
 export function send(path: string, method: string, body: unknown, token: string) {
   return request(path, {

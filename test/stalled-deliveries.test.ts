@@ -3,9 +3,9 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
 import { isoSeconds } from "../src/time.ts";
-import { saveSettings, sentTo, storedEmails, waitForEmails } from "./email-helpers.ts";
+import { saveEnglishSettings, sentTo, storedEmails, waitForEmails } from "./email-helpers.ts";
 import { faultyBindings, QUEUE_SEND_FAILED, queueSends, type Fault } from "./fault-injection.ts";
-import { DEMO_ORGANIZATION, loadDemoData, send, tokenFor } from "./helpers.ts";
+import { createMentor, DEMO_ORGANIZATION, loadDemoData, tokenFor } from "./helpers.ts";
 import { receivedAt, runCron, subscribe, waitForDeliveries } from "./webhook-helpers.ts";
 
 /*
@@ -23,30 +23,10 @@ let token: string;
 beforeAll(async () => {
   await loadDemoData();
   token = await tokenFor(DEMO_ORGANIZATION);
-  await saveSettings(token, {
-    coordinator_emails: [COORDINATOR],
-    mentor_reminders: true,
-    reminder_days: [30],
-    language: "en",
-    weekly_digest: false,
-  });
+  await saveEnglishSettings(token, COORDINATOR);
 });
 
-let mentorCount = 0;
-async function newMentor() {
-  const response = await send(
-    MENTORS,
-    "POST",
-    {
-      full_name: "Sweep Mentor",
-      email: `sweep${String(++mentorCount)}@frivillig.no`,
-      certification_expiry_date: "2031-01-01",
-    },
-    token,
-  );
-  expect(response.status).toBe(201);
-  return response.json<{ mentor_id: string; email: string }>();
-}
+const newMentor = () => createMentor(token, "Sweep");
 
 /** A status change through the Worker with `faults` in its queue binding; waits for its enqueue. */
 async function changeStatusWith(mentorId: string, status: string, faults: Fault[]) {

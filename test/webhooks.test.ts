@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  createMentor,
   DEMO_ORGANIZATION,
   loadDemoData,
   OTHER_ORGANIZATION,
@@ -33,21 +34,7 @@ beforeAll(async () => {
   otherToken = await tokenFor(OTHER_ORGANIZATION);
 });
 
-let mentorCount = 0;
-async function newMentor(orgToken = token) {
-  const response = await send(
-    MENTORS,
-    "POST",
-    {
-      full_name: "Webhook Mentor",
-      email: `webhook${String(++mentorCount)}@frivillig.no`,
-      certification_expiry_date: "2030-01-01",
-    },
-    orgToken,
-  );
-  expect(response.status).toBe(201);
-  return (await response.json<{ mentor_id: string }>()).mentor_id;
-}
+const newMentor = async (orgToken = token) => (await createMentor(orgToken, "Webhook")).mentor_id;
 
 type Delivery = { attempt: number; outcome: string; response_status: number | null };
 
