@@ -18,9 +18,11 @@ const CACHE_NAME = "peer-roster";
 /**
  * Applies a publishable key's origin list to this request. No list allows
  * any site (`*`). With a list, a listed `Origin` is echoed and any other is a
- * 403 without an allow header; a request with no `Origin` (not a browser's
- * cross-origin call) is served without one. Browsers enforce this; anyone
- * else can forge `Origin`, which is why such a key reads public data only.
+ * 403 that carries no roster data; it names that origin in the allow header,
+ * so the page (the widget) can read why it was refused. A request with no
+ * `Origin` (not a browser's cross-origin call) is served without one.
+ * Browsers enforce this; anyone else can forge `Origin`, which is why such a
+ * key reads public data only.
  */
 export function applyKeyOrigins(c: Context, origins: readonly string[]) {
   if (origins.length === 0) {
@@ -36,6 +38,7 @@ export function applyKeyOrigins(c: Context, origins: readonly string[]) {
   // Drop whatever the service-wide CORS_ORIGINS allowed: the key's list decides.
   c.header("Access-Control-Allow-Origin", undefined);
   if (origin === undefined) return undefined;
+  c.header("Access-Control-Allow-Origin", origin);
   return jsonError(
     c,
     403,
