@@ -32,10 +32,13 @@ export async function tokenFor(organization: { id: number; publicId: string }): 
   return (await createToken(env.TOKENS, organization, "test")).token;
 }
 
-/** A fresh publishable key of organization 5, for `origins` (none: any site). */
-export async function publishableKeyFor(origins: readonly string[] = []): Promise<string> {
+/** A fresh publishable key of `organization` (5 unless given), for `origins` (none: any site). */
+export async function publishableKeyFor(
+  origins: readonly string[] = [],
+  organization: { id: number; publicId: string } = DEMO_ORGANIZATION,
+): Promise<string> {
   const options = { kind: "publishable" as const, origins };
-  return (await createToken(env.TOKENS, DEMO_ORGANIZATION, "website", options)).token;
+  return (await createToken(env.TOKENS, organization, "website", options)).token;
 }
 
 /**

@@ -46,45 +46,50 @@ export function applyKeyOrigins(c: Context, origins: readonly string[]) {
   );
 }
 
-/** The cache key: the roster's URL with its parameters normalized, never the key itself. */
-function cacheKey(requestUrl: string, organizationId: number, query: RosterQuery): string {
+/** The roster's cache key: its URL with the parameters normalized, never the key itself. */
+export function rosterCacheKey(requestUrl: string, organizationId: number, query: RosterQuery) {
   const url = new URL(`/api/v2/organizations/${organizationId}/peer_supporters`, requestUrl);
   const params = new URLSearchParams({ items: String(query.items), page: String(query.page) });
   // Search matches folded text, so terms that fold alike share one entry.
   if (query.search !== undefined) params.set("q", foldForSearch(query.search));
+  // Topics arrive folded, deduplicated and sorted: order and case do not split the cache.
+  for (const topic of query.filters.topics) params.append("topic", topic);
+  if (query.filters.available) params.set("available", "true");
   url.search = params.toString();
   return url.href;
 }
 
-/**
- * Answers a public roster read from the edge cache, or with `load()` (then
- * stored for PUBLIC_ROSTER_MAX_AGE seconds). Either way the response says
- * which in `Cache-Status` (RFC 9211), and `Age` tells browsers how much of
- * `max-age` is left, so a change shows on a page within max-age seconds.
- */
-export async function cachedPublicRoster<E extends { Bindings: Env }>(
-  c: Context<E>,
-  organizationId: number,
-  query: RosterQuery,
-  load: () => Promise<unknown>,
-): Promise<Response> {
-  const maxAge = settings.PUBLIC_ROSTER_MAX_AGE(c.env);
-  const key = cacheKey(c.req.url, organizationId, query);
-  c.header("Cache-Control", `public, max-age=${maxAge}`);
-  c.header("Content-Type", "application/json");
+/** The topics route's cache key: its URL without the key. */
+export function topicsCacheKey(requestUrl: string, organizationId: number) {
+  return new URL(`/api/v2/organizations/${organizationId}/topics`, requestUrl).href;
+}
 
+/** One public read as the edge cache holds it: the JSON body, and whether it came from the cache. */
+export type CachedRead = { body: string; etag: string; cacheStatus: string; age?: number };
+
+/**
+ * The JSON body under `key` in the edge cache, or `load()`'s (then stored
+ * for PUBLIC_ROSTER_MAX_AGE seconds, after the response is sent).
+ */
+export async function readThroughCache<E extends { Bindings: Env }>(
+  c: Context<E>,
+  key: string,
+  load: () => Promise<unknown>,
+): Promise<CachedRead> {
+  const maxAge = settings.PUBLIC_ROSTER_MAX_AGE(c.env);
   const cached = await caches.default.match(key);
   if (cached) {
     const storedAt = Date.parse(cached.headers.get("Date") ?? "");
     const age = Number.isNaN(storedAt)
       ? 0
       : Math.max(0, Math.floor((Date.now() - storedAt) / 1000));
-    c.header("Age", String(age));
-    c.header("ETag", cached.headers.get("ETag") ?? undefined);
-    c.header("Cache-Status", `${CACHE_NAME}; hit; ttl=${Math.max(0, maxAge - age)}`);
-    return c.body(cached.body as ReadableStream);
+    return {
+      body: await cached.text(),
+      etag: cached.headers.get("ETag") ?? "",
+      cacheStatus: `${CACHE_NAME}; hit; ttl=${Math.max(0, maxAge - age)}`,
+      age,
+    };
   }
-
   const body = JSON.stringify(await load());
   const etag = await strongETag(body);
   const stored = new Response(body, {
@@ -96,7 +101,33 @@ export async function cachedPublicRoster<E extends { Bindings: Env }>(
     },
   });
   c.executionCtx.waitUntil(caches.default.put(key, stored));
-  c.header("ETag", etag);
-  c.header("Cache-Status", `${CACHE_NAME}; fwd=uri-miss; stored`);
-  return c.body(body);
+  return { body, etag, cacheStatus: `${CACHE_NAME}; fwd=uri-miss; stored` };
+}
+
+/** The headers every public read carries, the edge cache's state among them. */
+export function setPublicCacheHeaders<E extends { Bindings: Env }>(
+  c: Context<E>,
+  read: CachedRead,
+) {
+  c.header("Cache-Control", `public, max-age=${settings.PUBLIC_ROSTER_MAX_AGE(c.env)}`);
+  if (read.age !== undefined) c.header("Age", String(read.age));
+  c.header("Cache-Status", read.cacheStatus);
+}
+
+/**
+ * Answers a public JSON read from the edge cache, or with `load()`. Either
+ * way the response says which in `Cache-Status` (RFC 9211), and `Age` tells
+ * browsers how much of `max-age` is left, so a change shows on a page within
+ * max-age seconds.
+ */
+export async function cachedPublicJson<E extends { Bindings: Env }>(
+  c: Context<E>,
+  key: string,
+  load: () => Promise<unknown>,
+): Promise<Response> {
+  const read = await readThroughCache(c, key, load);
+  setPublicCacheHeaders(c, read);
+  c.header("Content-Type", "application/json");
+  if (read.etag) c.header("ETag", read.etag);
+  return c.body(read.body);
 }

@@ -4,8 +4,16 @@ import type { Database } from "../db/client.ts";
 import { organizationMembers, peerSupporters, preferences, users } from "../db/schema.ts";
 import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
 import { DEFAULT_PUBLIC_FIELDS, publicFieldsStatement } from "./public-roster-settings.ts";
+import {
+  availableNow,
+  carriesAnyTopic,
+  spellingsOf,
+  topicSpellingsStatement,
+} from "./topic-filter.ts";
 import { publiclyVisible } from "./visibility.ts";
 import { codePointLength } from "../text-length.ts";
+
+export type RosterFilters = { topics: readonly string[]; available: boolean };
 
 export type PeerSupporterListOptions = {
   organizationId: number;
@@ -13,6 +21,8 @@ export type PeerSupporterListOptions = {
   search: string | undefined;
   /** The public roster as of this instant: only the members it may show then (src/peer-supporters/visibility.ts). */
   publicAt?: Date;
+  /** Folded topics (any of them) and platform availability; src/peer-supporters/topic-filter.ts. */
+  filters?: RosterFilters;
   limit: number;
   offset: number;
 };
@@ -34,6 +44,28 @@ function memberIdsMatching(folded: string, publicOnly: boolean): SQL {
   return sql`(SELECT rowid FROM member_search WHERE member_search MATCH ${query})`;
 }
 
+/** The organization's peer supporters, only those the public roster shows at `publicAt` if given. */
+function rosterMembers({ organizationId, publicAt }: PeerSupporterListOptions) {
+  // Both columns of organization_members_roster_idx: ids come in order, and
+  // counting reads the index alone (the public roster also reads the row).
+  return and(
+    eq(organizationMembers.organizationId, organizationId),
+    eq(organizationMembers.isPeerSupporter, true),
+    publicAt ? publiclyVisible(publicAt) : undefined,
+  );
+}
+
+/**
+ * The stored spellings of the requested topics among the roster's labels,
+ * or undefined without a topic filter: one read before the roster's, since
+ * only the Worker can fold (src/peer-supporters/topic-filter.ts).
+ */
+async function requestedSpellings(db: Database, options: PeerSupporterListOptions) {
+  const topics = options.filters?.topics ?? [];
+  if (topics.length === 0) return undefined;
+  return spellingsOf(topics, await topicSpellingsStatement(db, rosterMembers(options)));
+}
+
 /**
  * The organization's members holding the peer supporter role, searched on
  * their names and bio when a term is given. A term of three code points or
@@ -43,14 +75,14 @@ function memberIdsMatching(folded: string, publicOnly: boolean): SQL {
  */
 function filteredRoster<T extends SQLiteSelect>(
   query: T,
-  { organizationId, search, publicAt }: PeerSupporterListOptions,
+  options: PeerSupporterListOptions,
+  topicSpellings: readonly string[] | undefined,
 ) {
-  // Both columns of organization_members_roster_idx: ids come in order, and
-  // counting reads the index alone (the public roster also reads the row).
+  const { search, publicAt, filters } = options;
   const inRoster = and(
-    eq(organizationMembers.organizationId, organizationId),
-    eq(organizationMembers.isPeerSupporter, true),
-    publicAt ? publiclyVisible(publicAt) : undefined,
+    rosterMembers(options),
+    topicSpellings ? carriesAnyTopic(topicSpellings) : undefined,
+    filters?.available ? availableNow() : undefined,
   );
   if (search === undefined) return query.where(inRoster);
   const folded = foldForSearch(search);
@@ -128,7 +160,11 @@ export function withSupporterJoins<T extends SQLiteSelect>(query: T) {
 }
 
 /** The roster's two statements, unexecuted: the page and the filtered total. */
-export function rosterStatements(db: Database, options: PeerSupporterListOptions) {
+export function rosterStatements(
+  db: Database,
+  options: PeerSupporterListOptions,
+  topicSpellings?: readonly string[],
+) {
   // A deferred join: page through member ids alone, then build the full rows
   // for that page only, so a deep OFFSET skips ids, not joined rows.
   const pageIds = filteredRoster(
@@ -137,6 +173,7 @@ export function rosterStatements(db: Database, options: PeerSupporterListOptions
       .from(organizationMembers)
       .$dynamic(),
     options,
+    topicSpellings,
   )
     .orderBy(asc(organizationMembers.id))
     .limit(options.limit)
@@ -152,6 +189,7 @@ export function rosterStatements(db: Database, options: PeerSupporterListOptions
   const total = filteredRoster(
     db.select({ total: count() }).from(organizationMembers).$dynamic(),
     options,
+    topicSpellings,
   );
 
   return { page, total };
@@ -159,23 +197,25 @@ export function rosterStatements(db: Database, options: PeerSupporterListOptions
 
 /**
  * One page of an organization's peer supporters, ordered by member id, and
- * the size of the whole (filtered) roster: two statements, one D1 round trip.
+ * the size of the whole (filtered) roster: two statements, one D1 round trip
+ * (two with a topic filter).
  */
 export async function listPeerSupporters(db: Database, options: PeerSupporterListOptions) {
-  const { page, total } = rosterStatements(db, options);
+  const { page, total } = rosterStatements(db, options, await requestedSpellings(db, options));
   const [rows, [totalRow]] = await db.batch([page, total]);
   return { rows, total: totalRow?.total ?? 0 };
 }
 
 /**
  * One page of the public roster, its total, and which optional fields the
- * organization's page carries: three statements, one D1 round trip.
+ * organization's page carries: three statements, one D1 round trip (two with
+ * a topic filter).
  */
 export async function listPublicPeerSupporters(
   db: Database,
   options: PeerSupporterListOptions & { publicAt: Date },
 ) {
-  const { page, total } = rosterStatements(db, options);
+  const { page, total } = rosterStatements(db, options, await requestedSpellings(db, options));
   const [rows, [totalRow], [fields]] = await db.batch([
     page,
     total,

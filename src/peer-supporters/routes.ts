@@ -1,9 +1,7 @@
 import { Hono, type Context, type TypedResponse } from "hono";
 import { describeRoute, validator } from "hono-openapi";
 import * as z from "zod";
-import { requireRosterKey, unauthorized, type AuthVariables } from "../auth/middleware.ts";
-import { d1Session, type DatabaseVariables } from "../db/session.ts";
-import { handleNotFound, methodNotAllowed, validationHook } from "../http/errors.ts";
+import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { jsonWithETag } from "../http/etag.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { pageCount, pageOffset } from "../http/pagination.ts";
@@ -11,10 +9,11 @@ import { documentedQuery } from "../http/query-params.ts";
 import { avatarSettings } from "./avatars.ts";
 import { managedRosterRoutes } from "./manage-routes.ts";
 import { listPeerSupporters, listPublicPeerSupporters } from "./queries.ts";
-import { applyKeyOrigins, cachedPublicRoster } from "./public-roster.ts";
+import { applyKeyOrigins, cachedPublicJson, rosterCacheKey } from "./public-roster.ts";
+import { rosterReadAccess, type RosterEnv } from "./roster-access.ts";
+import { topicsRoutes } from "./topics-routes.ts";
 import {
   listPeerSupportersQuery,
-  organizationIdParam,
   publicRosterPageSchema,
   rosterPageSchema,
   type RosterQuery,
@@ -23,8 +22,6 @@ import { serializePeerSupporter, serializePublicSupporter } from "./serialize.ts
 import specExample from "./spec-example.json" with { type: "json" };
 
 const ROSTER_PATH = "/:organization_id/peer_supporters";
-
-type RosterEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
 
 /** The spec's paging envelope around one page of entries. */
 function rosterEnvelope<T>({ page, items }: RosterQuery, total: number, entries: T[]) {
@@ -37,9 +34,9 @@ function rosterEnvelope<T>({ page, items }: RosterQuery, total: number, entries:
   };
 }
 
-/** The query's search and page as the roster queries take them. */
-function listOptions(organizationId: number, { search, page, items }: RosterQuery) {
-  return { organizationId, search, limit: items, offset: pageOffset(page, items) };
+/** The query's search, filters and page as the roster queries take them. */
+function listOptions(organizationId: number, { search, filters, page, items }: RosterQuery) {
+  return { organizationId, search, filters, limit: items, offset: pageOffset(page, items) };
 }
 
 /** The JSON body of one roster page for a secret key: the spec's envelope and supporter objects. */
@@ -93,18 +90,10 @@ export const peerSupportersRoutes = new Hono<RosterEnv>()
         ...errorResponses(400, 401, 403, 404, 429),
       },
     }),
-    // A non-numeric organization id names no organization: 404, before authentication.
-    validator("param", organizationIdParam, (result, c) =>
-      result.success ? undefined : handleNotFound(c),
-    ),
-    requireRosterKey,
-    d1Session,
+    ...rosterReadAccess,
     validator("query", listPeerSupportersQuery, validationHook, documentedQuery),
     async (c) => {
       const organization = c.get("organization");
-      if (Number(c.req.valid("param").organization_id) !== organization.id) {
-        return unauthorized(c, "Not Authorized", 'Bearer error="invalid_token"');
-      }
       const query = c.req.valid("query");
       const key = c.get("key");
       if (key.kind === "secret") {
@@ -112,12 +101,15 @@ export const peerSupportersRoutes = new Hono<RosterEnv>()
       }
       const refused = applyKeyOrigins(c, key.origins);
       if (refused) return refused;
-      const response = await cachedPublicRoster(c, organization.id, query, () =>
-        publicRosterPage(c, organization.id, query),
+      const response = await cachedPublicJson(
+        c,
+        rosterCacheKey(c.req.url, organization.id, query),
+        () => publicRosterPage(c, organization.id, query),
       );
       // The same JSON, serialized once and maybe cached: typed as such for hono/client.
       return response as typeof response & TypedResponse<PublicRosterPage, 200, "json">;
     },
   )
+  .route("/", topicsRoutes)
   .route("/", managedRosterRoutes)
   .all(ROSTER_PATH, methodNotAllowed(["GET", "HEAD", "POST"]));
