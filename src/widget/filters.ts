@@ -58,6 +58,10 @@ export function renderFilters(
     });
     chips.push(clear);
   }
+  // The chips are made anew: the one that had focus (a keyboard toggle) keeps it.
+  const root = group.getRootNode() as ShadowRoot;
+  const hadFocus = [...group.children].findIndex((child) => child === root.activeElement);
   group.replaceChildren(...chips);
   group.hidden = topics.length === 0;
+  if (hadFocus >= 0) chips[Math.min(hadFocus, chips.length - 1)]?.focus();
 }
