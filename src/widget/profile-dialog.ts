@@ -10,10 +10,17 @@ export type ProfileHost = {
   contact(supporter: Supporter): boolean;
 };
 
-function section(part: string, heading: string, body: string | null | undefined): HTMLElement[] {
-  if (!body) return [];
+/** A headed part of the profile: a text, or tags; nothing when it is empty. */
+function section(
+  part: string,
+  heading: string,
+  body: string | string[] | null | undefined,
+): HTMLElement[] {
+  if (!body || body.length === 0) return [];
   const block = element("section", { part, class: "section" });
-  block.append(element("h3", {}, heading), element("p", {}, body));
+  block.append(element("h3", {}, heading));
+  if (typeof body === "string") block.append(element("p", {}, body));
+  else block.append(...tagList("tags", heading, body));
   return [block];
 }
 
@@ -70,8 +77,8 @@ export class ProfileDialog {
       ...section("bio", text.about, supporter.bio),
       ...section("motivation", text.motivation, supporter.motivation),
       ...section("recovery-status", text.recovery, supporter.recovery_status),
-      ...tagList("topics", text.topics, supporter.topics),
-      ...tagList("interests", text.interests, supporter.interests),
+      ...section("topics", text.topics, supporter.topics),
+      ...section("interests", text.interests, supporter.interests),
       ...this.#contactLink(supporter, text),
     );
     this.element.replaceChildren(close, content);

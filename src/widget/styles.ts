@@ -144,6 +144,7 @@ input:focus-visible, button:focus-visible, .contact:focus-visible {
 .profile-header h2 { margin: 0 0 0.25rem; font-size: 1.4rem; }
 .greeting { margin: 0 0 1rem; padding-left: 0.75rem; border-left: 3px solid var(--accent); font-style: italic; }
 .section h3 { font-size: 1rem; margin: 0 0 0.25rem; }
-.section p { margin: 0 0 1rem; white-space: pre-line; }
+.section { margin: 0 0 0.9rem; }
+.section p { margin: 0; white-space: pre-line; }
 .contact { display: inline-block; margin-top: 0.75rem; text-decoration: none; font-weight: 600; }
 `;
