@@ -23,6 +23,8 @@ export type PeerSupporterListOptions = {
   publicAt?: Date;
   /** Folded topics (any of them) and platform availability; src/peer-supporters/topic-filter.ts. */
   filters?: RosterFilters;
+  /** One member only (a hosted profile page). */
+  memberId?: number;
   limit: number;
   offset: number;
 };
@@ -45,13 +47,14 @@ function memberIdsMatching(folded: string, publicOnly: boolean): SQL {
 }
 
 /** The organization's peer supporters, only those the public roster shows at `publicAt` if given. */
-function rosterMembers({ organizationId, publicAt }: PeerSupporterListOptions) {
+function rosterMembers({ organizationId, publicAt, memberId }: PeerSupporterListOptions) {
   // Both columns of organization_members_roster_idx: ids come in order, and
   // counting reads the index alone (the public roster also reads the row).
   return and(
     eq(organizationMembers.organizationId, organizationId),
     eq(organizationMembers.isPeerSupporter, true),
     publicAt ? publiclyVisible(publicAt) : undefined,
+    memberId === undefined ? undefined : eq(organizationMembers.id, memberId),
   );
 }
 
