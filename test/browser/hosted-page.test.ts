@@ -1,7 +1,7 @@
 import { HtmlValidate } from "html-validate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./chromium.ts";
+import { launchChromium } from "../../scripts/lib/chromium.ts";
 
 /*
  * The hosted roster page as a visitor without JavaScript meets it, served by
