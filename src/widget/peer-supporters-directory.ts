@@ -6,7 +6,8 @@
  */
 import { getJson, type Failure } from "./api.ts";
 import { card, skeletonCards } from "./card.ts";
-import { element, parseUrl } from "./dom.ts";
+import { apiUrl, contactUrl, itemsPerPage } from "./attributes.ts";
+import { element } from "./dom.ts";
 import { renderFilters, type FilterChange } from "./filters.ts";
 import { ProfileDialog } from "./profile-dialog.ts";
 import {
@@ -22,11 +23,7 @@ import { WIDGET_STYLES } from "./styles.ts";
 import type { RosterPage, Supporter, TopicCount } from "./supporter.ts";
 import { countText, widgetText } from "./text.ts";
 
-const DEFAULT_ITEMS = 12;
-const MAX_ITEMS = 100;
 const SEARCH_DELAY_MS = 300;
-// Where this module was loaded from: the API's default base URL.
-const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 // Attributes that name another roster: the visitor's choices start over.
 const ROSTER_ATTRIBUTES = ["organization", "key", "api", "items"];
 
@@ -55,7 +52,7 @@ export class PeerSupportersDirectory extends HTMLElement {
   readonly #pageLabel = element("span", { part: "page-label" });
   readonly #next = element("button", { part: "pager-button", type: "button" });
   readonly #dialog = new ProfileDialog({
-    contactUrl: (supporter) => this.#contactUrl(supporter),
+    contactUrl: (supporter) => contactUrl(this, supporter),
     contact: (supporter) => this.#dispatch("peer-supporter-contact", supporter),
   });
   #state = initialState();
@@ -188,27 +185,9 @@ export class PeerSupportersDirectory extends HTMLElement {
     });
   }
 
-  #apiUrl(resource: string): URL | null {
-    const organization = this.getAttribute("organization")?.trim();
-    const key = this.getAttribute("key")?.trim();
-    const base = parseUrl(this.getAttribute("api")?.trim() || SCRIPT_ORIGIN);
-    if (!organization || !key || !base) return null;
-    const url = new URL(
-      `api/v2/organizations/${encodeURIComponent(organization)}/${resource}`,
-      base.href.endsWith("/") ? base : `${base.href}/`,
-    );
-    url.searchParams.set("key", key);
-    return url;
-  }
-
-  #items() {
-    const items = Number.parseInt(this.getAttribute("items") ?? "", 10);
-    return items >= 1 ? Math.min(items, MAX_ITEMS) : DEFAULT_ITEMS;
-  }
-
   /** The organization's topics, once per roster: no chips when it has none or they fail to load. */
   async #loadTopics() {
-    const url = this.#apiUrl("topics");
+    const url = apiUrl(this, "topics");
     if (!url || url.href === this.#topicsFor) {
       this.#renderFilters();
       return;
@@ -224,20 +203,22 @@ export class PeerSupportersDirectory extends HTMLElement {
 
   async #load({ toTop = false } = {}) {
     const text = this.#text;
-    const url = this.#apiUrl("peer_supporters");
+    const url = apiUrl(this, "peer_supporters");
     if (!url) {
       console.warn("<peer-supporters-directory> needs the organization and key attributes.");
       this.#showError({ retryable: false, reason: "attributes" });
       return;
     }
-    url.searchParams.set("items", String(this.#items()));
+    url.searchParams.set("items", String(itemsPerPage(this)));
     setRosterParams(url.searchParams, this.#state);
     this.#inFlight?.abort();
     const inFlight = (this.#inFlight = new AbortController());
     this.#status.textContent = text.loading;
     this.#retry.hidden = true;
     this.#list.setAttribute("aria-busy", "true");
-    this.#list.replaceChildren(...skeletonCards(this.#list.childElementCount || this.#items()));
+    this.#list.replaceChildren(
+      ...skeletonCards(this.#list.childElementCount || itemsPerPage(this)),
+    );
     if (toTop) this.#toTop();
     try {
       const loaded = await getJson<RosterPage>(url, inFlight.signal);
@@ -288,16 +269,6 @@ export class PeerSupportersDirectory extends HTMLElement {
     if (toTop) this.#toTop();
     // A pager button that just became disabled would drop focus to the page's top.
     else if (hadFocus instanceof HTMLButtonElement && hadFocus.disabled) this.#list.focus();
-  }
-
-  #contactUrl(supporter: Supporter): string | null {
-    const template = this.getAttribute("contact-url")?.trim();
-    if (!template) return null;
-    const url = parseUrl(
-      template.replaceAll("{id}", encodeURIComponent(String(supporter.id))),
-      location.href,
-    );
-    return url && (url.protocol === "https:" || url.protocol === "http:") ? url.href : null;
   }
 
   /** Fires `name` with a copy of the supporter's public record; false when the page cancelled it. */
