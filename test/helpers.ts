@@ -106,3 +106,16 @@ export async function startWithinOneWindow() {
   const left = 60_000 - (Date.now() % 60_000);
   if (left < 15_000) await new Promise((resolve) => setTimeout(resolve, left + 250));
 }
+
+/** What a publishable read always carries; motivation and recovery_status only by the settings. */
+export const ALWAYS_PUBLIC_FIELDS = [
+  "id",
+  "full_name",
+  "bio",
+  "profile_image_url",
+  "profile_image_thumb_url",
+  "topics",
+  "interests",
+  "greeting",
+  "available",
+];

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { publishableKeyFor, request, tokenFor } from "./helpers.ts";
+import { ALWAYS_PUBLIC_FIELDS, publishableKeyFor, request, tokenFor } from "./helpers.ts";
 import {
   loadTopicsDataset,
   NEIGHBOUR_ORGANIZATION,
@@ -9,18 +9,7 @@ import {
 const ROSTER = `/api/v2/organizations/${TOPICS_ORGANIZATION.id}/peer_supporters`;
 const TOPICS = `/api/v2/organizations/${TOPICS_ORGANIZATION.id}/topics`;
 // What a publishable read may carry (the organization has saved no settings).
-const PUBLIC_FIELDS = [
-  "id",
-  "full_name",
-  "bio",
-  "motivation",
-  "profile_image_url",
-  "profile_image_thumb_url",
-  "topics",
-  "interests",
-  "greeting",
-  "available",
-];
+const PUBLIC_FIELDS = [...ALWAYS_PUBLIC_FIELDS, "motivation"];
 
 type Page = {
   total_items: number;

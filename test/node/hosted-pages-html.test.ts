@@ -6,6 +6,7 @@ import { listFragment, listPage, type ListData } from "../../src/hosted-pages/re
 import { memberNotFoundPage, memberPage } from "../../src/hosted-pages/render-member.ts";
 import { HOSTED_LANGUAGES } from "../../src/hosted-pages/text.ts";
 import type { PublicPeerSupporter } from "../../src/peer-supporters/schemas.ts";
+import { hostileName, hostileText } from "../hostile-text.ts";
 
 /*
  * The hosted pages' markup against the HTML standard (html-validate, offline),
@@ -26,29 +27,6 @@ async function expectValid(markup: string) {
   );
   expect(messages, markup).toEqual([]);
 }
-
-const hostileText = fc
-  .array(
-    fc.constantFrom(
-      "<",
-      ">",
-      "&",
-      '"',
-      "'",
-      "</script>",
-      "<!--",
-      "<b>",
-      "]]>",
-      "\u2028",
-      "ø",
-      " ",
-      "a",
-    ),
-    { minLength: 1, maxLength: 10 },
-  )
-  .map((parts) => parts.join(""));
-// Names, organization names and labels are trimmed and never empty where they are stored.
-const hostileName = hostileText.filter((text) => text.trim() !== "");
 
 const supporter = fc.record({
   id: fc.integer({ min: 1, max: 2 ** 40 }),
