@@ -1,7 +1,6 @@
 // npm run bench: builds a dataset, loads it into a fresh local D1 through the
 // import path, serves it with `wrangler dev`, drives load with autocannon,
 // fires the cron, measures the bundle, and writes BENCHMARKS.md.
-import autocannon from "autocannon";
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,7 +8,6 @@ import { gzipSync } from "node:zlib";
 import { createToken } from "../src/auth/tokens.ts";
 import { importDataset } from "../src/import/import-dataset.ts";
 import { createDatabase } from "../src/db/client.ts";
-import { mentorListStatements } from "../src/peer-mentors/queries.ts";
 import { saveNotificationSettings } from "../src/notifications/queries.ts";
 import { certWarningDays } from "../src/settings.ts";
 import { isoSeconds } from "../src/time.ts";
@@ -17,13 +15,14 @@ import { rosterStatements } from "../src/peer-supporters/queries.ts";
 import { buildAssets, WIDGET_FILE } from "./lib/assets.ts";
 import { startBareWorker, type BareWork } from "./lib/bare-worker.ts";
 import { benchmarksReport, type CronLine } from "./lib/bench-report.ts";
-import { load, type Measured, type Scenario } from "./lib/load.ts";
+import { measureD1 } from "./lib/bench-d1.ts";
+import { benchScenarios } from "./lib/bench-scenarios.ts";
+import { load, type Measured } from "./lib/load.ts";
 import { publicRosterUnderLoad } from "./lib/bench-public-load.ts";
 import {
   BIG_ORGANIZATION,
   LARGE_ORGANIZATION,
   ORGANIZATIONS,
-  RARE_LAST_NAME,
   benchDataset,
 } from "./lib/bench-dataset.ts";
 import {
@@ -48,8 +47,6 @@ const BARE_PORT = 8791;
 const INSPECTOR_PORT = 8792;
 const PROFILE_SECONDS = 3;
 const LARGE_POOL = 100;
-const RARE_NAME_QUERY = `q=${encodeURIComponent(RARE_LAST_NAME.toLowerCase())}`;
-const BIG_ORGANIZATION_LAST_PAGE = 500; // 5,000 supporters, 10 a page
 const started = performance.now();
 
 function step(message: string) {
@@ -63,66 +60,6 @@ const dataset = benchDataset(new Date());
 rmSync(STATE, { recursive: true, force: true });
 step("applying migrations to a fresh local D1");
 applyLocalMigrations({ persistTo: STATE, quiet: true });
-
-/**
- * D1's own time per request of each read scenario: the sum of its statements'
- * meta.duration, the mean of 20 runs. It separates the database's share from
- * the runtime's.
- */
-async function measureD1(d1: D1Database): Promise<Record<string, number>> {
-  const db = createDatabase(d1);
-  const roster = { organizationId: BIG_ORGANIZATION.id, limit: 10 };
-  const scenarios = {
-    "v2 list, first page": rosterStatements(db, { ...roster, search: undefined, offset: 0 }),
-    "v2 list with q": rosterStatements(db, { ...roster, search: "øyvind", offset: 0 }),
-    "v2 q, a rare name, 5,000 supporters": rosterStatements(db, {
-      ...roster,
-      search: RARE_LAST_NAME,
-      offset: 0,
-    }),
-    "v2 q, a rare name, 50,000 supporters": rosterStatements(db, {
-      ...roster,
-      organizationId: LARGE_ORGANIZATION.id,
-      search: RARE_LAST_NAME,
-      offset: 0,
-    }),
-    "v2 public roster, cache miss (first page)": rosterStatements(db, {
-      ...roster,
-      publicAt: new Date(),
-      search: undefined,
-      offset: 0,
-    }),
-    "v2 last page of the big organization": rosterStatements(db, {
-      ...roster,
-      search: undefined,
-      offset: (BIG_ORGANIZATION_LAST_PAGE - 1) * 10,
-    }),
-    "v1 list": mentorListStatements(db, {
-      organizationId: BIG_ORGANIZATION.id,
-      statuses: undefined,
-      search: undefined,
-      limit: 20,
-      offset: 0,
-    }),
-  };
-  const result: Record<string, number> = {};
-  for (const [name, { page, total }] of Object.entries(scenarios)) {
-    let sum = 0;
-    for (let run = 0; run < 20; run++) {
-      for (const statement of [page, total]) {
-        const { sql, params } = statement.toSQL();
-        sum += (
-          await d1
-            .prepare(sql)
-            .bind(...params)
-            .all()
-        ).meta.duration;
-      }
-    }
-    result[name] = sum / 20;
-  }
-  return result;
-}
 
 /** Every benchmark organization emails: coordinators, mentors, digests, thresholds of their own. */
 async function saveBenchNotificationSettings(db: ReturnType<typeof createDatabase>) {
@@ -236,148 +173,15 @@ server.stderr?.resume();
 const stopServer = () => server.kill("SIGTERM");
 
 // 4. Load, one scenario at a time, at fixed concurrency for a fixed duration.
-let nextToken = 0;
-const authorizedBy =
-  (pool: string[]) =>
-  (request: autocannon.Request): autocannon.Request => ({
-    ...request,
-    headers: {
-      ...request.headers,
-      authorization: `Bearer ${pool[nextToken++ % pool.length] ?? ""}`,
-    },
-  });
-const authorized = authorizedBy(tokens);
-const get = (path: string, pool = tokens): autocannon.Request[] => [
-  { method: "GET", path, setupRequest: authorizedBy(pool) },
-];
-let nextKey = 0;
-let missCount = 0;
-let cacheHitsOnMisses = 0;
-let createdCount = 0;
-type MixContext = { mentorId?: string };
-const scenarios: Scenario[] = [
-  {
-    name: "no-I/O route (GET /health)",
-    read: true,
-    requests: [{ method: "GET", path: "/health" }],
-  },
-  {
-    name: "v2 list, first page",
-    read: true,
-    requests: get("/api/v2/organizations/1000/peer_supporters"),
-  },
-  {
-    name: "v2 list with q",
-    read: true,
-    requests: get("/api/v2/organizations/1000/peer_supporters?q=%C3%B8yvind"),
-  },
-  {
-    name: "v2 q, a rare name, 5,000 supporters",
-    read: true,
-    requests: get(`/api/v2/organizations/1000/peer_supporters?${RARE_NAME_QUERY}`),
-  },
-  {
-    name: "v2 q, a rare name, 50,000 supporters",
-    read: true,
-    requests: get(
-      `/api/v2/organizations/${String(LARGE_ORGANIZATION.id)}/peer_supporters?${RARE_NAME_QUERY}`,
-      largeTokens,
-    ),
-  },
-  {
-    name: "v2 last page of the big organization",
-    read: true,
-    requests: get(
-      `/api/v2/organizations/1000/peer_supporters?page=${String(BIG_ORGANIZATION_LAST_PAGE)}`,
-    ),
-  },
-  {
-    name: "v2 public roster (publishable key, edge-cached)",
-    read: true,
-    requests: [
-      {
-        method: "GET",
-        setupRequest: (request) => ({
-          ...request,
-          path: `/api/v2/organizations/1000/peer_supporters?items=12&key=${publishableKeys[nextKey++ % publishableKeys.length] ?? ""}`,
-        }),
-      },
-    ],
-  },
-  {
-    // The cache key is the request's URL, host included: a new host for every request makes
-    // each one a miss, so this is the whole public read (three statements, the visibility rule
-    // with its mentor check, the projection, the cache write) on the same first page.
-    name: "v2 public roster, cache miss (first page)",
-    read: true,
-    requests: [
-      {
-        method: "GET",
-        setupRequest: (request) => ({
-          ...request,
-          headers: { ...request.headers, host: `miss${String(missCount++)}.bench.test` },
-          path: `/api/v2/organizations/1000/peer_supporters?items=10&key=${publishableKeys[nextKey++ % publishableKeys.length] ?? ""}`,
-        }),
-        onResponse: (_status, _body, _context, headers) => {
-          if (String(headers?.["cache-status"] ?? "").includes("; hit")) cacheHitsOnMisses++;
-        },
-      },
-    ],
-  },
-  { name: "v1 list", read: true, requests: get("/api/v1/peer-mentors") },
-  { name: "v1 get", read: true, requests: get("/api/v1/peer-mentors/mentor_bench000000") },
-  {
-    name: "v1 create+update mix",
-    read: false,
-    requests: [
-      {
-        method: "POST",
-        path: "/api/v1/peer-mentors",
-        setupRequest: (request) =>
-          authorized({
-            ...request,
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({
-              full_name: "Benk Mentor",
-              email: `created${String(createdCount++)}@bench.no`,
-              certification_expiry_date: "2027-06-01",
-            }),
-          }),
-        // autocannon keeps one context per connection: its PUT updates its last create.
-        onResponse: (status, body, context) => {
-          if (status === 201) {
-            (context as MixContext).mentorId = (
-              JSON.parse(body) as { mentor_id: string }
-            ).mentor_id;
-          }
-        },
-      },
-      {
-        method: "PUT",
-        setupRequest: (request, context) =>
-          authorized({
-            ...request,
-            path: `/api/v1/peer-mentors/${(context as MixContext).mentorId ?? "mentor_bench000000"}`,
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ full_name: "Benk Mentor Oppdatert" }),
-          }),
-      },
-    ],
-  },
-  // The ceiling drifts over a run on a shared 2-core machine: measure it at both ends.
-  {
-    name: "no-I/O route, again at the end",
-    read: false,
-    requests: [{ method: "GET", path: "/health" }],
-  },
-];
-
+const { scenarios, cacheHitsOnMisses } = benchScenarios({ tokens, largeTokens, publishableKeys });
 const measured: Measured[] = [];
 for (const scenario of scenarios) measured.push(await load(BASE, server.pid, scenario));
+// The miss scenario is only that if no request of it was served from the cache.
+if (cacheHitsOnMisses() > 0) {
+  fail(`the cache-miss scenario had ${String(cacheHitsOnMisses())} cache hits`);
+}
 step("the public roster under load");
 const publicUnderLoad = await publicRosterUnderLoad(BASE, server.pid, publishableKeys);
-// The miss scenario is only that if no request of it was served from the cache.
-if (cacheHitsOnMisses > 0) fail(`the cache-miss scenario had ${cacheHitsOnMisses} cache hits`);
 
 // 4b. Where the CPU goes: a short profiled pass of each read, after (not during) its measurement.
 step("profiling the reads through the inspector");

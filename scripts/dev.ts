@@ -107,8 +107,15 @@ const { secret, publishable } = await withBindings({ remote: false }, async (env
 const wrangler = await startWranglerDev({
   port: PORT,
   stdio: "inherit",
-  // Webhooks to a local receiver (npm run webhooks:listen) are plain http.
-  extraArgs: ["--test-scheduled", "--var", "WEBHOOKS_ALLOW_LOCAL_HTTP:true"],
+  // Webhooks to a local receiver (npm run webhooks:listen) are plain http; the demo
+  // page serves the demo's avatars, so the demo fetches nothing from a third party.
+  extraArgs: [
+    "--test-scheduled",
+    "--var",
+    "WEBHOOKS_ALLOW_LOCAL_HTTP:true",
+    "--var",
+    `ASSETS_BASE_URL:${demoPageOrigin}`,
+  ],
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => wrangler.kill(signal));

@@ -17,6 +17,7 @@ import { openApiDocumentOf } from "./http/openapi-document.ts";
 import { notificationsRoutes } from "./notifications/routes.ts";
 import { peerMentorsRoutes } from "./peer-mentors/routes.ts";
 import { peerSupportersRoutes } from "./peer-supporters/routes.ts";
+import { hostedPagesRoutes } from "./hosted-pages/routes.ts";
 import { webhooksRoutes } from "./webhooks/routes.ts";
 
 const healthSchema = z.strictObject({ status: z.literal("ok") });
@@ -74,6 +75,7 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
       }),
   )
   .route("/api/v2/organizations", peerSupportersRoutes)
+  .route("/o", hostedPagesRoutes)
   .route("/api/v1/peer-mentors", peerMentorsRoutes)
   .route("/api/v1/webhooks", webhooksRoutes)
   .route("/api/v1/notification-settings", notificationsRoutes);

@@ -32,10 +32,13 @@ export async function tokenFor(organization: { id: number; publicId: string }): 
   return (await createToken(env.TOKENS, organization, "test")).token;
 }
 
-/** A fresh publishable key of organization 5, for `origins` (none: any site). */
-export async function publishableKeyFor(origins: readonly string[] = []): Promise<string> {
+/** A fresh publishable key of `organization` (5 unless given), for `origins` (none: any site). */
+export async function publishableKeyFor(
+  origins: readonly string[] = [],
+  organization: { id: number; publicId: string } = DEMO_ORGANIZATION,
+): Promise<string> {
   const options = { kind: "publishable" as const, origins };
-  return (await createToken(env.TOKENS, DEMO_ORGANIZATION, "website", options)).token;
+  return (await createToken(env.TOKENS, organization, "website", options)).token;
 }
 
 /**
@@ -121,3 +124,16 @@ export async function startWithinOneWindow() {
   const left = 60_000 - (Date.now() % 60_000);
   if (left < 15_000) await new Promise((resolve) => setTimeout(resolve, left + 250));
 }
+
+/** What a publishable read always carries; motivation and recovery_status only by the settings. */
+export const ALWAYS_PUBLIC_FIELDS = [
+  "id",
+  "full_name",
+  "bio",
+  "profile_image_url",
+  "profile_image_thumb_url",
+  "topics",
+  "interests",
+  "greeting",
+  "available",
+];

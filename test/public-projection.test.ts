@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../src/auth/tokens.ts";
 import {
   DEMO_ORGANIZATION,
+  ALWAYS_PUBLIC_FIELDS,
   loadDemoData,
   OTHER_ORGANIZATION,
   request,
@@ -13,19 +14,6 @@ import {
 
 const ROSTER = "/api/v2/organizations/5/peer_supporters";
 const SETTINGS = "/api/v2/organizations/5/public-roster-settings";
-// What a publishable read may carry; motivation and recovery_status only by the settings.
-const ALWAYS = [
-  "id",
-  "full_name",
-  "bio",
-  "profile_image_url",
-  "profile_image_thumb_url",
-  "topics",
-  "interests",
-  "greeting",
-  "available",
-];
-
 let secret: string;
 let publishable: string;
 let pageSize = 30;
@@ -77,7 +65,7 @@ describe("the public projection", () => {
       expect(text).not.toContain(hidden);
     }
     for (const entry of entries)
-      expect(Object.keys(entry).sort()).toEqual([...ALWAYS, "motivation"].sort());
+      expect(Object.keys(entry).sort()).toEqual([...ALWAYS_PUBLIC_FIELDS, "motivation"].sort());
   });
 
   it("keeps the spec's shape for secret keys", async () => {
@@ -127,7 +115,9 @@ describe("the public projection", () => {
           expect(created.status).toBe(201);
           const { text, entries } = await publicRead(`&q=fuzz${marker.toLowerCase()}`);
           expect(entries).toHaveLength(1);
-          expect(Object.keys(entries[0] ?? {}).sort()).toEqual([...ALWAYS, "motivation"].sort());
+          expect(Object.keys(entries[0] ?? {}).sort()).toEqual(
+            [...ALWAYS_PUBLIC_FIELDS, "motivation"].sort(),
+          );
           for (const hidden of [`Hemmelig${marker}`, `Rekonvalesens${marker}`, "Pacific/Chatham"]) {
             expect(text).not.toContain(hidden);
           }

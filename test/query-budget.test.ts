@@ -49,6 +49,20 @@ describe("the query budget: reads 1 D1 round trip, writes 2, and at most 1 KV re
     expect(cost.kv).toBeLessThanOrEqual(1);
   });
 
+  it.each([
+    ["a v2 topic filter: the organization's spellings, then the roster", 2, "topic=PTSD"],
+    ["a v2 availability filter", 1, "available=true&q=ja"],
+  ])("%s", async (_name, roundTrips, query) => {
+    const cost = await costOf(`/api/v2/organizations/5/peer_supporters?${query}`);
+    expect(cost.status).toBe(200);
+    expect(cost.d1).toBe(roundTrips);
+  });
+
+  it("the topics route: one round trip, two when a topic is spelled two ways", async () => {
+    const cost = await costOf("/api/v2/organizations/5/topics");
+    expect(cost).toMatchObject({ status: 200, d1: 1 });
+  });
+
   it("each write", async () => {
     const created = await costOf(
       MENTORS,

@@ -35,6 +35,7 @@ async function planOf(statement: {
 // The tables that grow with organizations' data; a plain SCAN of one is a full table scan.
 const LARGE_TABLES = [
   "organization_members",
+  "member_search_short",
   "organization_member_roles",
   "users",
   "preferences",
@@ -63,14 +64,34 @@ const mentors = { organizationId: 5, statuses: undefined, search: undefined, lim
 
 describe("query plans", () => {
   it("lists the v2 roster through the organization index", async () => {
-    for (const search of [undefined, "øy"]) {
-      const { page, total } = rosterStatements(db, { ...roster, search });
+    const { page, total } = rosterStatements(db, { ...roster, search: undefined });
+    for (const statement of [page, total]) {
+      const plan = await planOf(statement);
+      expectNoFullScan(plan);
+      expect(plan.join("\n")).toMatch(
+        /organization_members USING (COVERING )?INDEX organization_members_roster_idx \(organization_id=\? AND is_peer_supporter=\?\)/,
+      );
+    }
+  });
+
+  it("searches one or two code points through the short-term index, then the roster index", async () => {
+    for (const [search, publicAt] of [
+      ["øy", undefined],
+      ["ø", new Date()],
+    ] as const) {
+      const { page, total } = rosterStatements(db, { ...roster, search, publicAt });
       for (const statement of [page, total]) {
-        const plan = await planOf(statement);
-        expectNoFullScan(plan);
-        expect(plan.join("\n")).toMatch(
-          /organization_members USING (COVERING )?INDEX organization_members_roster_idx \(organization_id=\? AND is_peer_supporter=\?\)/,
+        const plan = (await planOf(statement)).join("\n");
+        expectNoFullScan(plan.split("\n"));
+        // The term's matches drive, as with the trigram index below: never the roster's texts.
+        expect(plan).toMatch(
+          /SEARCH member_search_short USING COVERING INDEX member_search_short_term_idx \(organization_id=\? AND term=\?( AND public=\?)?\)/,
         );
+        expect(plan).toMatch(
+          /organization_members USING (COVERING )?INDEX organization_members_roster_idx \(organization_id=\? AND is_peer_supporter=\? AND rowid=\?\)/,
+        );
+        // Finding the page's ids reads no user row (the old instr() scan joined every user).
+        expect(plan.split("SCAN page_ids")[0]).not.toMatch(/\busers\b/);
       }
     }
   });
@@ -170,6 +191,11 @@ describe("query plans", () => {
     }
     await call("GET", `${roster}?key=${key}&q=likeperson`);
     await call("GET", `${roster}?key=${key}&page=2`);
+    // The filters and the topics route: the spellings read, then the filtered roster.
+    await call("GET", `${roster}?topic=ptsd&topic=Grief&available=true&q=ja`);
+    await call("GET", `${roster}?key=${key}&topic=PTSD&available=true&q=grief`);
+    await call("GET", `/api/v2/organizations/5/topics?key=${key}`);
+    await call("GET", "/api/v2/organizations/5/topics");
     // The managed roster, and the import's --replace-roster and listing history.
     const member = await call("POST", roster, {
       first_name: "Plan",

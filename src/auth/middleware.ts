@@ -43,7 +43,7 @@ function tooManyRequests(c: Parameters<typeof jsonError>[0]) {
 }
 
 const PUBLISHABLE_KEY_SCOPE =
-  "A publishable key can only read its organization's peer supporter roster (GET /api/v2/organizations/:organization_id/peer_supporters); use a secret key";
+  "A publishable key can only read its organization's public directory: the peer supporter roster (GET /api/v2/organizations/:organization_id/peer_supporters), its topics and the hosted pages; use a secret key";
 
 /**
  * `?key=` on any route, authenticated or not: one value, and a publishable
@@ -117,5 +117,5 @@ function authenticate({ publishable }: Authentication) {
 
 /** Secret keys only: every route but the public roster. */
 export const requireSecretKey = authenticate({ publishable: false });
-/** Secret or publishable keys: the peer supporter roster. */
+/** Secret or publishable keys: the peer supporter roster, its topics and the hosted pages. */
 export const requireRosterKey = authenticate({ publishable: true });

@@ -98,7 +98,8 @@ const openApiOptions: Partial<GenerateSpecOptions> = {
       },
     },
   },
-  exclude: ["/openapi.json", "/docs"],
+  // The hosted pages are HTML for people and search engines, not API (README, "Hosted pages").
+  exclude: ["/openapi.json", "/docs", /^\/o\//],
   // A route with a validator can answer 400, in the API's one error shape.
   defaultValidationErrorResponse: {
     description: "Invalid request: `details` lists every failing field",

@@ -7,6 +7,7 @@ import {
   firstName,
   ianaTimeZone,
   lastName,
+  MAX_INTEREST_LENGTH,
   memberStatus,
   mentorId,
   motivation,
@@ -52,7 +53,7 @@ const userRecord = z.strictObject({
 
 const preferenceRecord = z.strictObject({
   user_id: recordId,
-  peer_support_interests: z.array(requiredName(100)).max(50).default([]),
+  peer_support_interests: z.array(requiredName(MAX_INTEREST_LENGTH)).max(50).default([]),
   availability: z.boolean().default(false),
   greetings: optionalText(1000).default(null),
   motivation: motivation.default(null),

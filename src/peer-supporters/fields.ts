@@ -13,6 +13,10 @@ import { safeText } from "../text/safe-text.ts";
 export const MAX_BIO_LENGTH = 600;
 export const MAX_TOPICS = 20;
 export const MAX_TOPIC_LENGTH = 50;
+/** A platform-level peer support interest's longest label. */
+export const MAX_INTEREST_LENGTH = 100;
+/** The longest label the roster's `topic` filter can match: a topic or an interest. */
+export const MAX_TOPIC_FILTER_LENGTH = Math.max(MAX_TOPIC_LENGTH, MAX_INTEREST_LENGTH);
 
 /** A trimmed, non-empty name of at most `max` characters, free of control characters. */
 export const requiredName = (max: number) => safeText().trim().min(1).max(max);

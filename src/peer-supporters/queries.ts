@@ -1,11 +1,18 @@
-import { and, asc, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import { organizationMembers, peerSupporters, preferences, users } from "../db/schema.ts";
-import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
 import { DEFAULT_PUBLIC_FIELDS, publicFieldsStatement } from "./public-roster-settings.ts";
+import {
+  availableNow,
+  carriesAnyTopic,
+  spellingsOf,
+  topicSpellingsStatement,
+} from "./topic-filter.ts";
+import { memberIdsMatching } from "./search.ts";
 import { publiclyVisible } from "./visibility.ts";
-import { codePointLength } from "../text-length.ts";
+
+export type RosterFilters = { topics: readonly string[]; available: boolean };
 
 export type PeerSupporterListOptions = {
   organizationId: number;
@@ -13,68 +20,60 @@ export type PeerSupporterListOptions = {
   search: string | undefined;
   /** The public roster as of this instant: only the members it may show then (src/peer-supporters/visibility.ts). */
   publicAt?: Date;
+  /** Folded topics (any of them) and platform availability; src/peer-supporters/topic-filter.ts. */
+  filters?: RosterFilters;
+  /** One member only (a hosted profile page). */
+  memberId?: number;
   limit: number;
   offset: number;
 };
 
-// FTS5's trigram tokenizer indexes every run of three code points: a shorter term has none.
-const TRIGRAM_LENGTH = 3;
-
-/**
- * The ids of members whose folded first name, last name or bio contains the
- * folded term, from the trigram index (migrations/0007_member_search_index.sql).
- * The term is one quoted FTS5 phrase (quotes doubled), so none of its
- * characters act as query syntax, and a phrase of trigrams matches exactly the
- * texts containing it: the same literal substring test as instr(). The public
- * roster searches only what it shows: a column filter leaves out last names.
- */
-function memberIdsMatching(folded: string, publicOnly: boolean): SQL {
-  const phrase = `"${folded.replaceAll('"', '""')}"`;
-  const query = publicOnly ? `{first_name bio} : ${phrase}` : phrase;
-  return sql`(SELECT rowid FROM member_search WHERE member_search MATCH ${query})`;
-}
-
-/**
- * The organization's members holding the peer supporter role, searched on
- * their names and bio when a term is given. A term of three code points or
- * more is looked up in the trigram index, so its cost follows the matches,
- * not the roster; a shorter one scans the roster's folded text with instr().
- * Users are joined only for that scan.
- */
-function filteredRoster<T extends SQLiteSelect>(
-  query: T,
-  { organizationId, search, publicAt }: PeerSupporterListOptions,
-) {
+/** The organization's peer supporters, only those the public roster shows at `publicAt` if given. */
+function rosterMembers({ organizationId, publicAt, memberId }: PeerSupporterListOptions) {
   // Both columns of organization_members_roster_idx: ids come in order, and
   // counting reads the index alone (the public roster also reads the row).
-  const inRoster = and(
+  return and(
     eq(organizationMembers.organizationId, organizationId),
     eq(organizationMembers.isPeerSupporter, true),
     publicAt ? publiclyVisible(publicAt) : undefined,
+    memberId === undefined ? undefined : eq(organizationMembers.id, memberId),
   );
-  if (search === undefined) return query.where(inRoster);
-  const folded = foldForSearch(search);
-  if (codePointLength(folded) >= TRIGRAM_LENGTH) {
-    return query.where(
-      and(
-        inRoster,
-        inArray(organizationMembers.id, memberIdsMatching(folded, publicAt !== undefined)),
-      ),
-    );
-  }
-  return query
-    .innerJoin(users, eq(users.id, organizationMembers.userId))
-    .where(
-      and(
-        inRoster,
-        containsFoldedTerm(
-          publicAt
-            ? [users.firstNameSearch, organizationMembers.bioSearch]
-            : [users.firstNameSearch, users.lastNameSearch, organizationMembers.bioSearch],
-          folded,
-        ),
-      ),
-    );
+}
+
+/**
+ * The stored spellings of the requested topics among the roster's labels,
+ * or undefined without a topic filter: one read before the roster's, since
+ * only the Worker can fold (src/peer-supporters/topic-filter.ts).
+ */
+async function requestedSpellings(db: Database, options: PeerSupporterListOptions) {
+  const topics = options.filters?.topics ?? [];
+  if (topics.length === 0) return undefined;
+  return spellingsOf(topics, await topicSpellingsStatement(db, rosterMembers(options)));
+}
+
+/**
+ * The organization's members holding the peer supporter role, filtered, and
+ * searched on their names and bio when a term is given (./search.ts).
+ */
+function filteredRoster<T extends SQLiteSelect>(
+  query: T,
+  options: PeerSupporterListOptions,
+  topicSpellings: readonly string[] | undefined,
+) {
+  const { organizationId, search, publicAt, filters } = options;
+  return query.where(
+    and(
+      rosterMembers(options),
+      topicSpellings ? carriesAnyTopic(topicSpellings) : undefined,
+      filters?.available ? availableNow() : undefined,
+      search === undefined
+        ? undefined
+        : inArray(
+            organizationMembers.id,
+            memberIdsMatching(organizationId, search, publicAt !== undefined),
+          ),
+    ),
+  );
 }
 
 /**
@@ -128,7 +127,11 @@ export function withSupporterJoins<T extends SQLiteSelect>(query: T) {
 }
 
 /** The roster's two statements, unexecuted: the page and the filtered total. */
-export function rosterStatements(db: Database, options: PeerSupporterListOptions) {
+export function rosterStatements(
+  db: Database,
+  options: PeerSupporterListOptions,
+  topicSpellings?: readonly string[],
+) {
   // A deferred join: page through member ids alone, then build the full rows
   // for that page only, so a deep OFFSET skips ids, not joined rows.
   const pageIds = filteredRoster(
@@ -137,6 +140,7 @@ export function rosterStatements(db: Database, options: PeerSupporterListOptions
       .from(organizationMembers)
       .$dynamic(),
     options,
+    topicSpellings,
   )
     .orderBy(asc(organizationMembers.id))
     .limit(options.limit)
@@ -152,6 +156,7 @@ export function rosterStatements(db: Database, options: PeerSupporterListOptions
   const total = filteredRoster(
     db.select({ total: count() }).from(organizationMembers).$dynamic(),
     options,
+    topicSpellings,
   );
 
   return { page, total };
@@ -159,23 +164,25 @@ export function rosterStatements(db: Database, options: PeerSupporterListOptions
 
 /**
  * One page of an organization's peer supporters, ordered by member id, and
- * the size of the whole (filtered) roster: two statements, one D1 round trip.
+ * the size of the whole (filtered) roster: two statements, one D1 round trip
+ * (two with a topic filter).
  */
 export async function listPeerSupporters(db: Database, options: PeerSupporterListOptions) {
-  const { page, total } = rosterStatements(db, options);
+  const { page, total } = rosterStatements(db, options, await requestedSpellings(db, options));
   const [rows, [totalRow]] = await db.batch([page, total]);
   return { rows, total: totalRow?.total ?? 0 };
 }
 
 /**
  * One page of the public roster, its total, and which optional fields the
- * organization's page carries: three statements, one D1 round trip.
+ * organization's page carries: three statements, one D1 round trip (two with
+ * a topic filter).
  */
 export async function listPublicPeerSupporters(
   db: Database,
   options: PeerSupporterListOptions & { publicAt: Date },
 ) {
-  const { page, total } = rosterStatements(db, options);
+  const { page, total } = rosterStatements(db, options, await requestedSpellings(db, options));
   const [rows, [totalRow], [fields]] = await db.batch([
     page,
     total,

@@ -1,46 +1,32 @@
 import { Hono, type Context, type TypedResponse } from "hono";
 import { describeRoute, validator } from "hono-openapi";
 import * as z from "zod";
-import { requireRosterKey, unauthorized, type AuthVariables } from "../auth/middleware.ts";
-import { d1Session, type DatabaseVariables } from "../db/session.ts";
-import { handleNotFound, methodNotAllowed, validationHook } from "../http/errors.ts";
+import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { jsonWithETag } from "../http/etag.ts";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
-import { pageCount, pageOffset } from "../http/pagination.ts";
 import { documentedQuery } from "../http/query-params.ts";
 import { avatarSettings } from "./avatars.ts";
 import { managedRosterRoutes } from "./manage-routes.ts";
-import { listPeerSupporters, listPublicPeerSupporters } from "./queries.ts";
-import { applyKeyOrigins, cachedPublicRoster } from "./public-roster.ts";
+import {
+  listOptions,
+  publicRosterPage,
+  rosterEnvelope,
+  type PublicRosterPage,
+} from "./public-page.ts";
+import { listPeerSupporters } from "./queries.ts";
+import { applyKeyOrigins, cachedPublicJson, rosterCacheKey } from "./public-roster.ts";
+import { rosterReadAccess, type RosterEnv } from "./roster-access.ts";
+import { topicsRoutes } from "./topics-routes.ts";
 import {
   listPeerSupportersQuery,
-  organizationIdParam,
   publicRosterPageSchema,
   rosterPageSchema,
   type RosterQuery,
 } from "./schemas.ts";
-import { serializePeerSupporter, serializePublicSupporter } from "./serialize.ts";
+import { serializePeerSupporter } from "./serialize.ts";
 import specExample from "./spec-example.json" with { type: "json" };
 
 const ROSTER_PATH = "/:organization_id/peer_supporters";
-
-type RosterEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
-
-/** The spec's paging envelope around one page of entries. */
-function rosterEnvelope<T>({ page, items }: RosterQuery, total: number, entries: T[]) {
-  return {
-    current_page: page,
-    items,
-    total_items: total,
-    total_pages: pageCount(total, items),
-    peer_supporters: entries,
-  };
-}
-
-/** The query's search and page as the roster queries take them. */
-function listOptions(organizationId: number, { search, page, items }: RosterQuery) {
-  return { organizationId, search, limit: items, offset: pageOffset(page, items) };
-}
 
 /** The JSON body of one roster page for a secret key: the spec's envelope and supporter objects. */
 async function rosterPage(c: Context<RosterEnv>, organizationId: number, query: RosterQuery) {
@@ -54,22 +40,6 @@ async function rosterPage(c: Context<RosterEnv>, organizationId: number, query: 
     rows.map((row) => serializePeerSupporter(row, avatars)),
   );
 }
-
-/** The public roster's page: the same envelope around the public projection. */
-async function publicRosterPage(c: Context<RosterEnv>, organizationId: number, query: RosterQuery) {
-  const { rows, total, fields } = await listPublicPeerSupporters(c.var.db, {
-    ...listOptions(organizationId, query),
-    publicAt: new Date(),
-  });
-  const avatars = avatarSettings(c.env);
-  return rosterEnvelope(
-    query,
-    total,
-    rows.map((row) => serializePublicSupporter(row, avatars, fields)),
-  );
-}
-
-type PublicRosterPage = Awaited<ReturnType<typeof publicRosterPage>>;
 
 /** API v2, mounted at /api/v2/organizations. */
 export const peerSupportersRoutes = new Hono<RosterEnv>()
@@ -93,18 +63,10 @@ export const peerSupportersRoutes = new Hono<RosterEnv>()
         ...errorResponses(400, 401, 403, 404, 429),
       },
     }),
-    // A non-numeric organization id names no organization: 404, before authentication.
-    validator("param", organizationIdParam, (result, c) =>
-      result.success ? undefined : handleNotFound(c),
-    ),
-    requireRosterKey,
-    d1Session,
+    ...rosterReadAccess,
     validator("query", listPeerSupportersQuery, validationHook, documentedQuery),
     async (c) => {
       const organization = c.get("organization");
-      if (Number(c.req.valid("param").organization_id) !== organization.id) {
-        return unauthorized(c, "Not Authorized", 'Bearer error="invalid_token"');
-      }
       const query = c.req.valid("query");
       const key = c.get("key");
       if (key.kind === "secret") {
@@ -112,12 +74,15 @@ export const peerSupportersRoutes = new Hono<RosterEnv>()
       }
       const refused = applyKeyOrigins(c, key.origins);
       if (refused) return refused;
-      const response = await cachedPublicRoster(c, organization.id, query, () =>
-        publicRosterPage(c, organization.id, query),
+      const response = await cachedPublicJson(
+        c,
+        rosterCacheKey(c.req.url, organization.id, query),
+        () => publicRosterPage(c.var.db, c.env, organization.id, query),
       );
       // The same JSON, serialized once and maybe cached: typed as such for hono/client.
       return response as typeof response & TypedResponse<PublicRosterPage, 200, "json">;
     },
   )
+  .route("/", topicsRoutes)
   .route("/", managedRosterRoutes)
   .all(ROSTER_PATH, methodNotAllowed(["GET", "HEAD", "POST"]));

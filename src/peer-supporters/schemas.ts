@@ -7,6 +7,8 @@ import {
   pageSizeParameter,
   searchTerm,
 } from "../http/query-params.ts";
+import { MAX_TOPIC_FILTER_LENGTH, MAX_TOPICS } from "./fields.ts";
+import { availableParameter, topicParameter } from "./topic-filter.ts";
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
@@ -23,6 +25,19 @@ export const listPeerSupportersQuery = z
       maxLength: 200,
       description: `Another name for \`q\`; \`q\` wins. ${searchDescription}`,
     }),
+    topic: documentedAs(topicParameter, {
+      type: "array",
+      items: { type: "string", maxLength: MAX_TOPIC_FILTER_LENGTH },
+      maxItems: MAX_TOPICS,
+      description:
+        "Repeatable (`topic=PTSD&topic=Grief`): members carrying any of these topics, among the organization's topic labels on the member and the interests of their active platform-level profile, compared as `q` compares (case-insensitively, across Unicode). Trimmed; blank values are ignored; a topic over the label length limit, or more different topics than a member can carry, is a 400. `GET /api/v2/organizations/{organization_id}/topics` lists them.",
+    }),
+    available: documentedAs(availableParameter, {
+      type: "string",
+      enum: ["true"],
+      description:
+        "`true`: only members whose active platform-level profile says they are available (the public projection's `available`). Left out or blank: no filter; any other value is a 400.",
+    }),
     page: pageParameter,
     items: pageSizeParameter("Supporters", { fallback: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
     // Read by the authentication middleware; documented here, with the other parameters.
@@ -33,8 +48,9 @@ export const listPeerSupportersQuery = z
         "A publishable key (`prt_pk_…`), instead of the Authorization header: for web pages, where the URL is what shared caches key on. Secret keys are refused here (400).",
     }),
   })
-  .transform(({ q, search, page, items }) => ({
+  .transform(({ q, search, topic, available, page, items }) => ({
     search: q ?? search,
+    filters: { topics: topic, available },
     page: parsePageNumber(page),
     items: parsePageSize(items, { fallback: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
   }));

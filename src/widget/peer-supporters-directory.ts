@@ -4,99 +4,31 @@
  * It holds only a publishable key, which can read nothing but the public
  * roster. No framework; data only ever reaches the page as text.
  */
+import { getJson, type Failure } from "./api.ts";
+import { card, skeletonCards } from "./card.ts";
+import { apiUrl, contactUrl, itemsPerPage } from "./attributes.ts";
+import { element } from "./dom.ts";
+import { renderFilters, type FilterChange } from "./filters.ts";
+import { ProfileDialog } from "./profile-dialog.ts";
+import {
+  initialState,
+  isFiltered,
+  sameTopic,
+  setRosterParams,
+  stateFromUrl,
+  urlWithState,
+  type DirectoryState,
+} from "./state.ts";
 import { WIDGET_STYLES } from "./styles.ts";
-import { widgetText, type WidgetText } from "./text.ts";
+import type { RosterPage, Supporter, TopicCount } from "./supporter.ts";
+import { countText, widgetText } from "./text.ts";
 
-/** The public roster's PublicPeerSupporter (motivation and recovery_status as the organization chose). */
-type Supporter = {
-  id: number;
-  full_name: string;
-  bio: string | null;
-  motivation?: string | null;
-  recovery_status?: string | null;
-  profile_image_thumb_url: string;
-  topics: string[];
-  interests: string[];
-  greeting: string | null;
-  available: boolean;
-};
-type RosterPage = { current_page: number; total_pages: number; peer_supporters: Supporter[] };
-
-const DEFAULT_ITEMS = 12;
-const MAX_ITEMS = 100;
 const SEARCH_DELAY_MS = 300;
-// Where this module was loaded from: the API's default base URL.
-const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
-
-// URL.parse is too new for some browsers still in use.
-function parseUrl(text: string): URL | null {
-  try {
-    return new URL(text);
-  } catch {
-    return null;
-  }
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function tags(part: string, label: string, values: string[]): HTMLUListElement[] {
-  if (values.length === 0) return [];
-  const list = element("ul", { part, class: "tags", "aria-label": label });
-  for (const value of values) list.append(element("li", {}, value));
-  return [list];
-}
-
-/** A paragraph for each text the entry carries, in the card's reading order. */
-function paragraphs(supporter: Supporter): HTMLParagraphElement[] {
-  const texts: [string, string | null | undefined][] = [
-    ["greeting", supporter.greeting],
-    ["bio", supporter.bio],
-    ["motivation", supporter.motivation],
-    ["recovery-status", supporter.recovery_status],
-  ];
-  return texts.flatMap(([part, text]) => (text ? [element("p", { part, class: part }, text)] : []));
-}
-
-function card(supporter: Supporter, text: WidgetText): HTMLLIElement {
-  const item = element("li", { part: "card", class: "card" });
-  const avatarUrl = parseUrl(supporter.profile_image_thumb_url);
-  if (avatarUrl && (avatarUrl.protocol === "https:" || avatarUrl.protocol === "http:")) {
-    const avatar = element("img", {
-      part: "avatar",
-      class: "avatar",
-      src: avatarUrl.href,
-      alt: supporter.full_name,
-      loading: "lazy",
-      width: "64",
-      height: "64",
-    });
-    item.append(avatar);
-  }
-  const details = element("div", { class: "details" });
-  details.append(element("h3", { part: "name", class: "name" }, supporter.full_name));
-  if (supporter.available) {
-    details.append(element("p", { part: "availability", class: "availability" }, text.available));
-  }
-  details.append(
-    ...paragraphs(supporter),
-    ...tags("topics", text.topics, supporter.topics),
-    ...tags("interests", text.interests, supporter.interests),
-  );
-  item.append(details);
-  return item;
-}
+// Attributes that name another roster: the visitor's choices start over.
+const ROSTER_ATTRIBUTES = ["organization", "key", "api", "items"];
 
 export class PeerSupportersDirectory extends HTMLElement {
-  static observedAttributes = ["organization", "key", "items", "api", "lang"];
+  static observedAttributes = [...ROSTER_ATTRIBUTES, "lang", "contact-url", "sync-url"];
 
   readonly #root = this.attachShadow({ mode: "open" });
   readonly #search = element("input", {
@@ -106,54 +38,74 @@ export class PeerSupportersDirectory extends HTMLElement {
     autocomplete: "off",
   });
   readonly #searchLabel = element("label", { for: "search", part: "search-label" });
+  readonly #filters = element("div", {
+    part: "filters",
+    class: "filters",
+    role: "group",
+    hidden: "",
+  });
   readonly #status = element("p", { part: "status", class: "status", role: "status" });
   readonly #retry = element("button", { part: "retry", type: "button", hidden: "" });
-  readonly #list = element("ul", { part: "list", class: "list", role: "list" });
+  readonly #list = element("ul", { part: "list", class: "list", role: "list", tabindex: "-1" });
   readonly #pager = element("nav", { part: "pager", class: "pager", hidden: "" });
   readonly #previous = element("button", { part: "pager-button", type: "button" });
   readonly #pageLabel = element("span", { part: "page-label" });
   readonly #next = element("button", { part: "pager-button", type: "button" });
-  #page = 1;
-  #term = "";
+  readonly #dialog = new ProfileDialog({
+    contactUrl: (supporter) => contactUrl(this, supporter),
+    contact: (supporter) => this.#dispatch("peer-supporter-contact", supporter),
+  });
+  #state = initialState();
+  #topics: TopicCount[] = [];
+  #topicsFor = "";
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #inFlight: AbortController | undefined;
   #reloadQueued = false;
+  #restart = true;
 
   constructor() {
     super();
-    const style = element("style", {}, WIDGET_STYLES);
     const searchBox = element("div", { class: "search" });
     searchBox.append(this.#searchLabel, this.#search);
     this.#pager.append(this.#previous, this.#pageLabel, this.#next);
-    this.#root.append(style, searchBox, this.#status, this.#retry, this.#list, this.#pager);
-
+    this.#root.append(
+      element("style", {}, WIDGET_STYLES),
+      searchBox,
+      this.#filters,
+      this.#status,
+      this.#retry,
+      this.#list,
+      this.#pager,
+      this.#dialog.element,
+    );
     this.#search.addEventListener("input", () => {
       clearTimeout(this.#searchTimer);
       this.#searchTimer = setTimeout(() => {
-        this.#term = this.#search.value.trim();
-        this.#page = 1;
-        void this.#load();
+        this.#update({ q: this.#search.value.trim(), page: 1 });
       }, SEARCH_DELAY_MS);
     });
     this.#retry.addEventListener("click", () => void this.#load());
     this.#previous.addEventListener("click", () => {
-      this.#goTo(this.#page - 1);
+      this.#update({ page: this.#state.page - 1 }, { toTop: true });
     });
     this.#next.addEventListener("click", () => {
-      this.#goTo(this.#page + 1);
+      this.#update({ page: this.#state.page + 1 }, { toTop: true });
     });
   }
 
   connectedCallback() {
+    this.#restart = true;
     this.#queueReload();
   }
 
   disconnectedCallback() {
     clearTimeout(this.#searchTimer);
     this.#inFlight?.abort();
+    this.#dialog.close();
   }
 
-  attributeChangedCallback() {
+  attributeChangedCallback(name: string) {
+    if (ROSTER_ATTRIBUTES.includes(name)) this.#restart = true;
     if (this.isConnected) this.#queueReload();
   }
 
@@ -163,19 +115,34 @@ export class PeerSupportersDirectory extends HTMLElement {
     this.#reloadQueued = true;
     queueMicrotask(() => {
       this.#reloadQueued = false;
-      this.#page = 1;
+      if (this.#restart) {
+        this.#restart = false;
+        this.#state = this.#syncsUrl
+          ? stateFromUrl(new URLSearchParams(location.search))
+          : initialState();
+        this.#search.value = this.#state.q;
+      }
       this.#applyText();
+      void this.#loadTopics();
       void this.#load();
     });
   }
 
+  get #syncsUrl() {
+    return this.hasAttribute("sync-url");
+  }
+
+  /** The element's `lang`, else its nearest ancestor's, else the document's. */
   get #text() {
-    return widgetText(this.getAttribute("lang"));
+    return widgetText(
+      this.closest("[lang]")?.getAttribute("lang") || document.documentElement.lang,
+    );
   }
 
   #applyText() {
     const text = this.#text;
     this.#searchLabel.textContent = text.search;
+    this.#search.placeholder = text.placeholder;
     this.#retry.textContent = text.retry;
     this.#previous.textContent = text.previous;
     this.#next.textContent = text.next;
@@ -183,82 +150,137 @@ export class PeerSupportersDirectory extends HTMLElement {
     this.#pager.setAttribute("aria-label", text.pages);
   }
 
-  #goTo(page: number) {
-    this.#page = page;
-    void this.#load();
+  /** Changes the visitor's choices, mirrors them in the URL with `sync-url`, and loads that page. */
+  #update(change: Partial<DirectoryState>, { toTop = false } = {}) {
+    this.#state = { ...this.#state, ...change };
+    if (this.#syncsUrl) {
+      history.replaceState(history.state, "", urlWithState(new URL(location.href), this.#state));
+    }
+    this.#renderFilters();
+    void this.#load({ toTop });
   }
 
-  #requestUrl(): URL | null {
-    const organization = this.getAttribute("organization")?.trim();
-    const key = this.getAttribute("key")?.trim();
-    const base = parseUrl(this.getAttribute("api")?.trim() || SCRIPT_ORIGIN);
-    if (!organization || !key || !base) return null;
-    const url = new URL(
-      `api/v2/organizations/${encodeURIComponent(organization)}/peer_supporters`,
-      base.href.endsWith("/") ? base : `${base.href}/`,
-    );
-    const items = Number.parseInt(this.getAttribute("items") ?? "", 10);
-    url.searchParams.set("key", key);
-    url.searchParams.set("items", String(items >= 1 ? Math.min(items, MAX_ITEMS) : DEFAULT_ITEMS));
-    url.searchParams.set("page", String(this.#page));
-    if (this.#term) url.searchParams.set("q", this.#term);
-    return url;
-  }
-
-  async #load() {
-    const text = this.#text;
-    const url = this.#requestUrl();
-    if (!url) {
-      console.warn("<peer-supporters-directory> needs the organization and key attributes.");
-      this.#showError();
+  #onFilter(change: FilterChange) {
+    if ("clear" in change) {
+      this.#update({ topics: [], available: false, page: 1 });
       return;
     }
+    if ("available" in change) {
+      this.#update({ available: change.available, page: 1 });
+      return;
+    }
+    const { topics } = this.#state;
+    const chosen = topics.some((topic) => sameTopic(topic, change.topic));
+    this.#update({
+      topics: chosen
+        ? topics.filter((topic) => !sameTopic(topic, change.topic))
+        : [...topics, change.topic],
+      page: 1,
+    });
+  }
+
+  #renderFilters() {
+    renderFilters(this.#filters, this.#topics, this.#state, this.#text, (change) => {
+      this.#onFilter(change);
+    });
+  }
+
+  /** The organization's topics, once per roster: no chips when it has none or they fail to load. */
+  async #loadTopics() {
+    const url = apiUrl(this, "topics");
+    if (!url || url.href === this.#topicsFor) {
+      this.#renderFilters();
+      return;
+    }
+    this.#topicsFor = url.href;
+    this.#topics = [];
+    this.#renderFilters();
+    const loaded = await getJson<{ data: TopicCount[] }>(url, new AbortController().signal);
+    if (this.#topicsFor !== url.href) return;
+    this.#topics = loaded.ok ? loaded.data.data : [];
+    this.#renderFilters();
+  }
+
+  async #load({ toTop = false } = {}) {
+    const text = this.#text;
+    const url = apiUrl(this, "peer_supporters");
+    if (!url) {
+      console.warn("<peer-supporters-directory> needs the organization and key attributes.");
+      this.#showError({ retryable: false, reason: "attributes" });
+      return;
+    }
+    url.searchParams.set("items", String(itemsPerPage(this)));
+    setRosterParams(url.searchParams, this.#state);
     this.#inFlight?.abort();
     const inFlight = (this.#inFlight = new AbortController());
     this.#status.textContent = text.loading;
     this.#retry.hidden = true;
     this.#list.setAttribute("aria-busy", "true");
+    this.#list.replaceChildren(
+      ...skeletonCards(this.#list.childElementCount || itemsPerPage(this)),
+    );
+    if (toTop) this.#toTop();
     try {
-      const response = await fetch(url, {
-        signal: inFlight.signal,
-        headers: { Accept: "application/json" },
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: string } | null;
-        console.warn(`<peer-supporters-directory>: ${response.status} ${body?.error ?? ""}`);
-        this.#showError();
-        return;
-      }
-      this.#render((await response.json()) as RosterPage);
+      const loaded = await getJson<RosterPage>(url, inFlight.signal);
+      if (loaded.ok) this.#render(loaded.data, toTop);
+      else this.#showError(loaded.failure);
     } catch (error) {
-      if (inFlight.signal.aborted) return;
-      console.warn("<peer-supporters-directory>:", error);
-      this.#showError();
+      if (!inFlight.signal.aborted) throw error;
     } finally {
       if (this.#inFlight === inFlight) this.#list.removeAttribute("aria-busy");
     }
   }
 
-  #showError() {
-    this.#status.textContent = this.#text.error;
-    this.#retry.hidden = false;
+  // After paging, the visitor starts reading the new page at its top, wherever the pager was.
+  #toTop() {
+    this.#list.focus({ preventScroll: true });
+    this.#list.scrollIntoView({ block: "start" });
+  }
+
+  #showError(failure: Failure) {
+    const text = this.#text;
+    this.#status.textContent = failure.retryable ? text.errorRetry : text.errorFinal;
+    this.#retry.hidden = !failure.retryable;
     this.#list.replaceChildren();
     this.#pager.hidden = true;
   }
 
-  #render(page: RosterPage) {
+  #render(page: RosterPage, toTop: boolean) {
     const text = this.#text;
     const hadFocus = this.#root.activeElement;
-    this.#list.replaceChildren(...page.peer_supporters.map((s) => card(s, text)));
+    const select = (supporter: Supporter, opener: HTMLButtonElement) => {
+      if (this.#dispatch("peer-supporter-select", supporter))
+        this.#dialog.open(supporter, text, opener);
+    };
+    this.#list.replaceChildren(...page.peer_supporters.map((s) => card(s, text, select)));
+    const { q } = this.#state;
     this.#status.textContent =
-      page.peer_supporters.length > 0 ? "" : this.#term ? text.noMatch(this.#term) : text.empty;
+      page.peer_supporters.length > 0
+        ? countText(text, page.total_items)
+        : q
+          ? text.noMatch(q)
+          : isFiltered(this.#state)
+            ? text.noFilterMatch
+            : text.empty;
     this.#pager.hidden = page.total_pages <= 1;
     this.#pageLabel.textContent = text.page(page.current_page, Math.max(page.total_pages, 1));
     this.#previous.disabled = page.current_page <= 1;
     this.#next.disabled = page.current_page >= page.total_pages;
+    if (toTop) this.#toTop();
     // A pager button that just became disabled would drop focus to the page's top.
-    if (hadFocus === this.#previous && this.#previous.disabled) this.#next.focus();
-    if (hadFocus === this.#next && this.#next.disabled) this.#previous.focus();
+    else if (hadFocus instanceof HTMLButtonElement && hadFocus.disabled) this.#list.focus();
+  }
+
+  /** Fires `name` with a copy of the supporter's public record; false when the page cancelled it. */
+  #dispatch(name: string, supporter: Supporter): boolean {
+    return this.dispatchEvent(
+      new CustomEvent(name, {
+        detail: structuredClone(supporter),
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      }),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./chromium.ts";
+import { launchChromium } from "../../scripts/lib/chromium.ts";
 
 /*
  * /docs as a reader meets it, on a machine that reaches nothing but this

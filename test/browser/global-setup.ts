@@ -1,75 +1,15 @@
-import { rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { demoDataset } from "../../data/demo-dataset.ts";
-import { createToken, revokeToken, type TokenOptions } from "../../src/auth/tokens.ts";
-import { importDataset } from "../../src/import/import-dataset.ts";
-import { certWarningDays } from "../../src/settings.ts";
-import { PROJECT_ROOT, withBindings } from "../../scripts/lib/bindings.ts";
-import { serveDemoPage } from "../../scripts/lib/demo-page.ts";
-import { applyLocalMigrations, startWranglerDev } from "../../scripts/lib/wrangler.ts";
+import { PROJECT_ROOT } from "../../scripts/lib/bindings.ts";
+import { startDemoStack } from "../../scripts/lib/demo-stack.ts";
 
-const STATE = join(PROJECT_ROOT, ".wrangler", "browser-test-state");
-const DEMO_ORGANIZATION = { id: 5, publicId: "org_x9y8z7" };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === "object") resolve(address.port);
-        else reject(new Error("no port"));
-      });
-    });
-  });
-}
-
-/**
- * A fresh local database with the demo data, publishable keys, `wrangler dev`
- * serving the API and the widget, and the demo page on another origin.
- */
+/** The demo stack (scripts/lib/demo-stack.ts) on a fresh database, for the browser tests. */
 export default async function setup(project: TestProject) {
-  rmSync(STATE, { recursive: true, force: true });
-  applyLocalMigrations({ persistTo: STATE, quiet: true });
-  const [apiPort, pagePort] = [await freePort(), await freePort()];
-  const apiBase = `http://127.0.0.1:${apiPort}`;
-  const pageBase = `http://127.0.0.1:${pagePort}`;
-
-  const keys = await withBindings({ remote: false, persistTo: STATE }, async (env) => {
-    const result = await importDataset(env.DB, demoDataset(new Date()), {
-      certWarningDays: certWarningDays(env),
-    });
-    if (!result.ok) throw new Error(`demo data: ${JSON.stringify(result.errors)}`);
-    const publishable = async (origins: string[]) => {
-      const options: TokenOptions = { kind: "publishable", origins };
-      return createToken(env.TOKENS, DEMO_ORGANIZATION, "browser test", options);
-    };
-    const revoked = await publishable([]);
-    await revokeToken(env.TOKENS, revoked.record.token_id);
-    return {
-      allowed: (await publishable([pageBase])).token,
-      revoked: revoked.token,
-      otherSite: (await publishable(["https://elsewhere.example"])).token,
-    };
-  });
-
-  const server = await startWranglerDev({ port: apiPort, persistTo: STATE });
-  server.stdout?.resume();
-  server.stderr?.resume();
-  const page = await serveDemoPage(pagePort, {
-    api: apiBase,
-    organization: DEMO_ORGANIZATION.id,
-    key: keys.allowed,
-  });
-  project.provide("apiBase", apiBase);
-  project.provide("pageBase", pageBase);
-  project.provide("keys", keys);
-
+  const stack = await startDemoStack(join(PROJECT_ROOT, ".wrangler", "browser-test-state"));
+  project.provide("apiBase", stack.apiBase);
+  project.provide("pageBase", stack.pageBase);
+  project.provide("keys", stack.keys);
   return () => {
-    page.close();
-    server.kill("SIGTERM");
+    stack.stop();
   };
 }

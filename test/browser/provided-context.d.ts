@@ -5,7 +5,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** The API and widget: `wrangler dev` on the demo data. */
     apiBase: string;
-    /** The demo page, on another origin than the API. */
+    /** The demo page and the demo avatars, on another origin than the API. */
     pageBase: string;
     keys: {
       /** Publishable, allowed on the demo page's origin. */

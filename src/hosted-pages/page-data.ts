@@ -1,0 +1,66 @@
+import type { Context } from "hono";
+import { findOrganization } from "../organizations/queries.ts";
+import { publicRosterPage, type PublicRosterPage } from "../peer-supporters/public-page.ts";
+import {
+  readThroughCache,
+  rosterCacheKey,
+  topicsCacheKey,
+  type CachedRead,
+} from "../peer-supporters/public-roster.ts";
+import type { RosterEnv } from "../peer-supporters/roster-access.ts";
+import type { RosterQuery } from "../peer-supporters/schemas.ts";
+import { listTopics, type Topics } from "../peer-supporters/topics.ts";
+
+/*
+ * What a hosted page is built from, through the edge cache entries the JSON
+ * routes use: a JSON read of the roster warms the hosted page, and the other
+ * way round. Only the organization's name is an entry of the pages' own.
+ */
+
+type Reads<T> = { value: T; reads: CachedRead[] };
+
+async function cachedValue<T>(c: Context<RosterEnv>, key: string, load: () => Promise<T>) {
+  const read = await readThroughCache(c, key, load);
+  return { value: JSON.parse(read.body) as T, read };
+}
+
+const organizationCacheKey = (requestUrl: string, organizationId: number) =>
+  new URL(`/o/${String(organizationId)}/organization`, requestUrl).href;
+
+async function organizationName(c: Context<RosterEnv>, organizationId: number) {
+  return cachedValue(c, organizationCacheKey(c.req.url, organizationId), async () => {
+    const organization = await findOrganization(c.var.db, String(organizationId));
+    return { name: organization?.name ?? "" };
+  });
+}
+
+/** The roster page (one member's, with `memberId`), the topics and the organization's name. */
+export async function hostedPageData(
+  c: Context<RosterEnv>,
+  organizationId: number,
+  query: RosterQuery,
+  memberId?: number,
+): Promise<Reads<{ organizationName: string; topics: Topics["data"]; page: PublicRosterPage }>> {
+  const rosterKey = rosterCacheKey(c.req.url, organizationId, query);
+  const [page, topics, organization] = await Promise.all([
+    cachedValue(
+      c,
+      memberId === undefined ? rosterKey : `${rosterKey}&member=${String(memberId)}`,
+      () => publicRosterPage(c.var.db, c.env, organizationId, query, memberId),
+    ),
+    memberId === undefined
+      ? cachedValue(c, topicsCacheKey(c.req.url, organizationId), () =>
+          listTopics(c.var.db, organizationId, new Date()),
+        )
+      : undefined,
+    organizationName(c, organizationId),
+  ]);
+  return {
+    value: {
+      organizationName: organization.value.name,
+      topics: topics?.value.data ?? [],
+      page: page.value,
+    },
+    reads: [page.read, organization.read, ...(topics ? [topics.read] : [])],
+  };
+}
