@@ -1,8 +1,8 @@
 -- Custom migration (drizzle-kit generate --custom): drizzle's schema cannot
--- declare WITHOUT ROWID tables, views or triggers. The roster's `q` of one or
--- two code points (after folding) finds members through this index of every
--- one- and two-code-point substring of the folded names and bio
--- (src/peer-supporters/queries.ts), as terms of three or more use member_search
+-- declare WITHOUT ROWID tables, views or triggers. The roster's `q` of two
+-- code points (after folding) finds members through this index of every
+-- two-code-point substring of the folded names and bio
+-- (src/peer-supporters/search.ts), as terms of three or more use member_search
 -- (0007): the cost follows the matches, not the roster. A row per member and
 -- term; `public` when the term occurs in the first name or bio, which the
 -- public roster searches (not only in the last name). Triggers keep it in step
@@ -25,13 +25,13 @@ CREATE TABLE `member_search_short` (
 --> statement-breakpoint
 CREATE INDEX `member_search_short_term_idx` ON `member_search_short` (`organization_id`, `term`, `public`, `member_id`);
 --> statement-breakpoint
--- Every one- and two-code-point substring of each member's folded texts
+-- Every two-code-point substring of each member's folded texts
 -- (SQLite's substr() and length() count code points), once per text it occurs
 -- in. One join, no compound select, so a trigger's WHERE on `member_id` or
 -- `user_id` reaches the tables' keys.
 CREATE VIEW `member_short_terms` AS
 	SELECT `texts`.`member_id`, `texts`.`user_id`, `texts`.`organization_id`,
-		substr(`texts`.`text`, `p`.`n`, `w`.`width`) AS `term`, `texts`.`public`
+		substr(`texts`.`text`, `p`.`n`, 2) AS `term`, `texts`.`public`
 	FROM (
 		SELECT `m`.`id` AS `member_id`, `m`.`user_id`, `m`.`organization_id`, `parts`.`public`,
 			CASE `parts`.`part` WHEN 1 THEN `u`.`first_name_search` WHEN 2 THEN `m`.`bio_search`
@@ -40,8 +40,7 @@ CREATE VIEW `member_short_terms` AS
 		JOIN `users` `u` ON `u`.`id` = `m`.`user_id`
 		JOIN (SELECT 1 AS `part`, 1 AS `public` UNION ALL SELECT 2, 1 UNION ALL SELECT 3, 0) `parts`
 	) `texts`
-	JOIN (SELECT 1 AS `width` UNION ALL SELECT 2) `w`
-	JOIN `search_positions` `p` ON `p`.`n` <= length(`texts`.`text`) - `w`.`width` + 1;
+	JOIN `search_positions` `p` ON `p`.`n` < length(`texts`.`text`);
 --> statement-breakpoint
 INSERT INTO `member_search_short` (`member_id`, `term`, `organization_id`, `public`)
 	SELECT `member_id`, `term`, `organization_id`, max(`public`) FROM `member_short_terms`

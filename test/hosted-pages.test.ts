@@ -78,6 +78,7 @@ describe("the hosted list page", () => {
     expect(csp).toContain("script-src 'none'");
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("img-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
     expect(body).toMatch(/^<!DOCTYPE html>\s*<html lang="nb">/);
     expect(body).toContain("<h1>Likepersoner: Tema &amp; &lt;Sorg&gt;</h1>");
     expect(body).toContain(

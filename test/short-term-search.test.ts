@@ -6,8 +6,8 @@ import { codePointLength } from "../src/text-length.ts";
 import { DEMO_ORGANIZATION, loadDemoDataWithToken, send } from "./helpers.ts";
 
 /*
- * The index of one- and two-code-point substrings (migrations/0011) against
- * the literal test it stands in for: instr() over the same folded texts.
+ * The index of two-code-point substrings (migrations/0011) against the
+ * literal test it stands in for: instr() over the same folded texts.
  */
 
 type Texts = { id: number; organizationId: number; first: string; last: string; bio: string };
@@ -21,14 +21,13 @@ async function texts(): Promise<Texts[]> {
   return results;
 }
 
-/** Every one- and two-code-point substring of the texts, and a few that occur nowhere. */
+/** Every two-code-point substring of the texts, and a few that occur nowhere. */
 function shortTerms(rows: Texts[]): Set<string> {
-  const terms = new Set(["ü", "qz", "\u{1F600}", '"']);
+  const terms = new Set(["üx", "qz", "\u{1F600}!", '""']);
   for (const row of rows) {
     for (const text of [row.first, row.last, row.bio]) {
       const points = Array.from(text);
       points.forEach((point, i) => {
-        terms.add(point);
         if (i + 1 < points.length) terms.add(point + (points[i + 1] ?? ""));
       });
     }
@@ -77,7 +76,7 @@ beforeAll(async () => {
 const ROSTER = `/api/v2/organizations/${DEMO_ORGANIZATION.id}/peer_supporters`;
 
 describe("the short-term search index", () => {
-  it("finds exactly what instr() finds, for every short term of the imported data", async () => {
+  it("finds exactly what instr() finds, for every two-code-point term of the imported data", async () => {
     await expectIndexMatchesScan(shortTerms(await texts()));
   });
 
@@ -96,7 +95,7 @@ describe("the short-term search index", () => {
     );
     expect(created.status).toBe(201);
     const { id } = await created.json<{ id: number }>();
-    const terms = new Set(["æ", "ær", "ss", "s", "\u{1F600}", "!", "ûx", "û", "zz", "ny", "v"]);
+    const terms = new Set(["ær", "ss", "s\u{1F600}", "\u{1F600}!", "ûx", "zz", "ny", "vi"]);
     await expectIndexMatchesScan(terms);
     expect(
       (await send(`${ROSTER}/${String(id)}`, "PATCH", { first_name: "Nyvinn", bio: null }, token))

@@ -7,7 +7,7 @@ export const HOSTED_STYLESHEET = "/hosted/peer-supporters.css";
 /**
  * The hosted pages' Content-Security-Policy: nothing runs (the JSON-LD block
  * is data, which script-src does not govern), nothing loads but this
- * origin's stylesheet, and forms go to this origin only.
+ * origin's stylesheet, forms go to this origin only, and no site frames it.
  */
 export const HOSTED_CSP = [
   "default-src 'none'",
@@ -16,6 +16,8 @@ export const HOSTED_CSP = [
   "img-src 'none'",
   "form-action 'self'",
   "base-uri 'none'",
+  // Not framed: the widget and the fragment are the ways onto another site.
+  "frame-ancestors 'none'",
 ].join("; ");
 
 export type PageHead = {

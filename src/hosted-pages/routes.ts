@@ -54,7 +54,6 @@ function htmlResponse(
       cacheStatus: reads.map((read) => read.cacheStatus).join(", "),
     });
   c.header("Content-Security-Policy", HOSTED_CSP);
-  c.header("X-Frame-Options", "DENY");
   return c.html(body.markup, status);
 }
 

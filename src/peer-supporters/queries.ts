@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import { organizationMembers, peerSupporters, preferences, users } from "../db/schema.ts";
@@ -9,7 +9,7 @@ import {
   spellingsOf,
   topicSpellingsStatement,
 } from "./topic-filter.ts";
-import { memberIdsMatching } from "./search.ts";
+import { searched } from "./search.ts";
 import { publiclyVisible } from "./visibility.ts";
 
 export type RosterFilters = { topics: readonly string[]; available: boolean };
@@ -61,19 +61,13 @@ function filteredRoster<T extends SQLiteSelect>(
   topicSpellings: readonly string[] | undefined,
 ) {
   const { organizationId, search, publicAt, filters } = options;
-  return query.where(
-    and(
-      rosterMembers(options),
-      topicSpellings ? carriesAnyTopic(topicSpellings) : undefined,
-      filters?.available ? availableNow() : undefined,
-      search === undefined
-        ? undefined
-        : inArray(
-            organizationMembers.id,
-            memberIdsMatching(organizationId, search, publicAt !== undefined),
-          ),
-    ),
+  const inRoster = and(
+    rosterMembers(options),
+    topicSpellings ? carriesAnyTopic(topicSpellings) : undefined,
+    filters?.available ? availableNow() : undefined,
   );
+  if (search === undefined) return query.where(inRoster);
+  return searched(query, inRoster, { organizationId, search, publicOnly: publicAt !== undefined });
 }
 
 /**

@@ -60,9 +60,9 @@ function snapshot(database: LocalDatabase) {
       (SELECT count(*) FROM member_search) AS indexed,
       (SELECT count(*) FROM member_search WHERE member_search MATCH '"nordmann"') AS nordmann,
       (SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'member_search_%') AS triggers,
-      (SELECT count(*) FROM member_search_short WHERE term = 'ø') AS shortTerms,
+      (SELECT count(*) FROM member_search_short WHERE term = 'øy') AS shortTerms,
       (SELECT count(*) FROM organization_members m JOIN users u ON u.id = m.user_id
-        WHERE instr(u.first_name_search || '|' || u.last_name_search || '|' || m.bio_search, 'ø') > 0) AS shortScan`,
+        WHERE instr(u.first_name_search || '|' || u.last_name_search || '|' || m.bio_search, 'øy') > 0) AS shortScan`,
   );
   if (!state) throw new Error("the snapshot query returned no row");
   return state;
