@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { labelsOf } from "../src/hosted-pages/render-list.ts";
+import type { PublicPeerSupporter } from "../src/peer-supporters/schemas.ts";
 import { publishableKeyFor, request, send, tokenFor } from "./helpers.ts";
 import { hostileName, hostileText } from "./hostile-text.ts";
 import {
@@ -208,4 +210,11 @@ describe("escaping, fuzzed with hostile names, bios and topics", () => {
       { numRuns: 25 },
     );
   }, 60_000);
+});
+
+describe("a card's tags", () => {
+  it("show a platform interest that is also an organization topic once", () => {
+    const supporter = { topics: ["PTSD", "Sorg"], interests: ["sorg", "Grief"] };
+    expect(labelsOf(supporter as PublicPeerSupporter)).toEqual(["PTSD", "Sorg", "Grief"]);
+  });
 });

@@ -49,7 +49,7 @@ describe("the public projection", () => {
       motivation: "Helping others find their footing after loss.",
       profile_image_url: expect.any(String) as unknown,
       profile_image_thumb_url: expect.any(String) as unknown,
-      topics: [],
+      topics: ["Grief", "PTSD"],
       interests: ["Grief", "PTSD"],
       greeting: "Hi, I'm Jane. Happy to meet you.",
       available: true,

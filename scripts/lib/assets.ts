@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile } from "node:fs/promises";
+import { copyFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { context, type BuildOptions } from "esbuild";
@@ -21,18 +21,7 @@ async function copyApiReference() {
   await copyFile(bundle, API_REFERENCE_FILE);
 }
 
-/**
- * wrangler.toml's DEFAULT_AVATAR_URL: the picture the API sends for members
- * without one, which the widget treats as none (src/widget/avatar.ts).
- */
-async function defaultAvatarUrl(): Promise<string> {
-  const config = await readFile(join(PROJECT_ROOT, "wrangler.toml"), "utf8");
-  const url = /^DEFAULT_AVATAR_URL\s*=\s*"([^"]+)"/m.exec(config)?.[1];
-  if (!url) throw new Error("wrangler.toml has no DEFAULT_AVATAR_URL in [vars].");
-  return url;
-}
-
-const widgetBuild = (avatarUrl: string): BuildOptions => ({
+const widgetBuild: BuildOptions = {
   entryPoints: [join(PROJECT_ROOT, "src", "widget", "peer-supporters-directory.ts")],
   outfile: WIDGET_FILE,
   bundle: true,
@@ -42,8 +31,7 @@ const widgetBuild = (avatarUrl: string): BuildOptions => ({
   target: "es2022",
   legalComments: "none",
   logLevel: "warning",
-  define: { DEFAULT_AVATAR_URL: JSON.stringify(avatarUrl) },
-});
+};
 
 /**
  * Builds the widget and copies the API reference's script into public/; with
@@ -51,7 +39,7 @@ const widgetBuild = (avatarUrl: string): BuildOptions => ({
  */
 export async function buildAssets({ watch = false }: { watch?: boolean } = {}): Promise<void> {
   await copyApiReference();
-  const build = await context(widgetBuild(await defaultAvatarUrl()));
+  const build = await context(widgetBuild);
   await build.rebuild();
   if (watch) await build.watch();
   else await build.dispose();

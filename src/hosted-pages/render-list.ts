@@ -57,6 +57,12 @@ function topicLinks(origin: string, state: ListState, data: ListData, text: Host
   </nav>`;
 }
 
+/** The organization's topics, then the platform interests not already among them (folded alike). */
+export function labelsOf(supporter: PublicPeerSupporter): string[] {
+  const seen = new Set(supporter.topics.map(foldForSearch));
+  return [...supporter.topics, ...supporter.interests.filter((i) => !seen.has(foldForSearch(i)))];
+}
+
 /** One card: initials instead of a photo (no request to an image host), name linking to the profile. */
 export function supporterCard(
   origin: string,
@@ -64,7 +70,7 @@ export function supporterCard(
   supporter: PublicPeerSupporter,
   text: HostedText,
 ): Html {
-  const labels = [...supporter.topics, ...supporter.interests];
+  const labels = labelsOf(supporter);
   return html`<li class="card">
     <span class="initials" aria-hidden="true">${initialsOf(supporter.full_name)}</span>
     <h2><a href="${memberUrl(origin, state, supporter.id)}">${supporter.full_name}</a></h2>

@@ -2,6 +2,7 @@ import type { PublicPeerSupporter } from "../peer-supporters/schemas.ts";
 import { html, type Html } from "./html.ts";
 import { documentOf, initialsOf } from "./layout.ts";
 import { listUrl, memberUrl, type ListState } from "./links.ts";
+import { labelsOf } from "./render-list.ts";
 import { hostedText } from "./text.ts";
 
 /** A titled paragraph when the supporter has the text. */
@@ -21,7 +22,7 @@ export function memberPage(
 ): Html {
   const text = hostedText(listState.lang);
   const canonical = memberUrl(origin, listState, supporter.id);
-  const labels = [...supporter.topics, ...supporter.interests];
+  const labels = labelsOf(supporter);
   return documentOf(
     {
       lang: listState.lang,

@@ -119,8 +119,11 @@ const publicPeerSupporterSchema = z
       description:
         "Health-related: only when the organization has turned `show_recovery_status` on (off by default).",
     }),
-    profile_image_url: z.string(),
-    profile_image_thumb_url: z.string(),
+    profile_image_url: z
+      .string()
+      .nullable()
+      .meta({ description: "null for a member without a picture (show initials)." }),
+    profile_image_thumb_url: z.string().nullable(),
     topics: z.array(z.string()).meta({ description: "The organization's topic labels." }),
     interests: z.array(z.string()).meta({
       description:

@@ -85,8 +85,9 @@ export function serializePublicSupporter(
     bio: row.bio,
     ...(fields.showMotivation ? { motivation: row.motivation } : {}),
     ...(fields.showRecoveryStatus ? { recovery_status: row.recoveryStatus } : {}),
-    profile_image_url: avatarUrl(row.avatar, "medium", avatars),
-    profile_image_thumb_url: avatarUrl(row.avatar, "thumb", avatars),
+    // No stand-in picture: DEFAULT_AVATAR_URL is a third party's, and a page shows initials instead.
+    profile_image_url: row.avatar ? avatarUrl(row.avatar, "medium", avatars) : null,
+    profile_image_thumb_url: row.avatar ? avatarUrl(row.avatar, "thumb", avatars) : null,
     topics: row.topics,
     interests: isIndependent ? (row.interests ?? []) : [],
     greeting: isIndependent ? row.greetings : null,

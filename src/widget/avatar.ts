@@ -2,12 +2,10 @@ import { element, parseUrl } from "./dom.ts";
 import type { Supporter } from "./supporter.ts";
 
 /*
- * A supporter's picture, or their initials on a colour when there is none or
- * it does not load: never a broken-image icon. The API's stand-in picture for
- * members without one (wrangler.toml DEFAULT_AVATAR_URL, put in by the build)
- * counts as none, so no visitor's browser asks that third-party host for it.
+ * A supporter's picture, or their initials on a colour when there is none
+ * (the public roster sends null) or it does not load: never a broken-image
+ * icon, and no stand-in picture from a third-party host.
  */
-declare const DEFAULT_AVATAR_URL: string;
 
 // Backgrounds with at least 4.5:1 contrast against white initials.
 const AVATAR_COLORS = [
@@ -32,10 +30,9 @@ export function initials(fullName: string): string {
   return (firstGrapheme(words[0] ?? "") + last).toLocaleUpperCase();
 }
 
-function imageUrl(text: string): string | null {
-  const url = parseUrl(text);
-  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) return null;
-  return url.href === parseUrl(DEFAULT_AVATAR_URL)?.href ? null : url.href;
+function imageUrl(text: string | null): string | null {
+  const url = text === null ? null : parseUrl(text);
+  return url && (url.protocol === "https:" || url.protocol === "http:") ? url.href : null;
 }
 
 /**

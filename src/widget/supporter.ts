@@ -5,8 +5,8 @@ export type Supporter = {
   bio: string | null;
   motivation?: string | null;
   recovery_status?: string | null;
-  profile_image_url: string;
-  profile_image_thumb_url: string;
+  profile_image_url: string | null;
+  profile_image_thumb_url: string | null;
   topics: string[];
   interests: string[];
   greeting: string | null;

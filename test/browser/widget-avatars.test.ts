@@ -48,7 +48,7 @@ describe("avatars", () => {
     const { page } = visited;
     await expect.poll(async () => (await avatars(page)).filter((a) => a.loaded).length).toBe(3);
     const shown = await avatars(page);
-    // Jane, Øyvind and Kari have pictures; Sam, Åse and Ole have the API's stand-in, which is not loaded.
+    // Jane, Øyvind and Kari have pictures; Sam, Åse and Ole have none (the public roster says null).
     expect(shown.map((a) => [a.initials, a.image])).toEqual([
       ["JD", true],
       ["SL", false],
