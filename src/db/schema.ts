@@ -13,3 +13,4 @@ export * from "./tables/directory.ts";
 export * from "./tables/mentors.ts";
 export * from "./tables/outbox.ts";
 export * from "./tables/imports.ts";
+export * from "./tables/requests.ts";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { createDatabase } from "../db/client.ts";
+import { SQL_NEW_REVISION } from "../db/revision.ts";
 import {
   organizationMemberRoles,
   organizationMembers,
@@ -165,7 +166,8 @@ function tableWrites(
     {
       table: organizationMembers,
       upsertOn: organizationMembers.id,
-      insertDefaults: { listed: sql`1` },
+      // Every write of a member replaces its revision (src/db/revision.ts): the import's too.
+      insertDefaults: { listed: sql`1`, revision: SQL_NEW_REVISION },
       before: (stagedOf) => [
         ...replaceRosters(stagedOf, replaced),
         ...releaseMentorLinks(stagedOf),

@@ -5,12 +5,21 @@ import { d1Session } from "../db/session.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { jsonWithETag } from "../http/etag.ts";
 import { requireJsonBody } from "../http/json-body.ts";
-import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
+import { idempotencyKey } from "../http/idempotency.ts";
+import {
+  authenticated,
+  conditionalWrite,
+  errorResponses,
+  idempotentCreate,
+  jsonResponse,
+  notModified,
+} from "../http/openapi.ts";
 import { documentedQuery } from "../http/query-params.ts";
 import { pageOffset } from "../http/pagination.ts";
 import {
   changeMentor,
   clock,
+  deleteMentorFor,
   emailTaken,
   notFound,
   otherOrganization,
@@ -18,7 +27,6 @@ import {
 } from "./change-mentor.ts";
 import { newMentorRecord, type MentorChange } from "./mentor-changes.ts";
 import {
-  deleteMentor,
   EmailTakenError,
   findMentor,
   insertMentor,
@@ -55,6 +63,7 @@ function jsonBody(example: unknown) {
 export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .use(requireSecretKey)
   .use(d1Session)
+  .use(idempotencyKey)
   .get(
     "/",
     describeRoute({
@@ -116,11 +125,14 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       description:
         "Adds a mentor to the key's organization. The status is derived at once from the certification expiry date; an email already in the organization is a 409.",
       tags: TAGS,
-      ...authenticated,
+      ...idempotentCreate,
       requestBody: jsonBody(examples.createExample),
       responses: {
-        201: jsonResponse("The new mentor, full record", mentorSchema, examples.createdExample),
-        ...errorResponses(400, 401, 403, 409, 413, 415, 429),
+        201: jsonResponse("The new mentor, full record", mentorSchema, examples.createdExample, [
+          "ETag",
+          "Location",
+        ]),
+        ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429),
       },
     }),
     requireJsonBody,
@@ -149,7 +161,8 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
         if (error instanceof EmailTakenError) return emailTaken(c, error);
         throw error;
       }
-      return c.json(serializeMentor(mentor, organization.publicId), 201);
+      c.header("Location", `/api/v1/peer-mentors/${mentor.mentorId}`);
+      return jsonWithETag(c, serializeMentor(mentor, organization.publicId), 201);
     },
   )
   .all("/", methodNotAllowed(["GET", "HEAD", "POST"]))
@@ -181,11 +194,11 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       description:
         "Changes any of `full_name`, `email`, `phone`, `is_hlf` (at least one). Any other field is a 400 naming it.",
       tags: TAGS,
-      ...authenticated,
+      ...conditionalWrite,
       requestBody: jsonBody(examples.updateExample),
       responses: {
-        200: jsonResponse("The full record", mentorSchema, examples.updatedExample),
-        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+        200: jsonResponse("The full record", mentorSchema, examples.updatedExample, ["ETag"]),
+        ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 429),
       },
     }),
     validator("param", mentorIdParam, validationHook),
@@ -209,17 +222,17 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       summary: "Delete a peer mentor",
       description: "Erases the mentor and their status history.",
       tags: TAGS,
-      ...authenticated,
+      ...conditionalWrite,
       responses: {
         200: jsonResponse("Deleted", mentorDeletedSchema, examples.deletedExample),
-        ...errorResponses(401, 403, 404, 413, 429),
+        ...errorResponses(401, 403, 404, 412, 413, 429),
       },
     }),
     validator("param", mentorIdParam, validationHook),
     async (c) => {
       const { mentor_id } = c.req.valid("param");
-      const deleted = await deleteMentor(c.var.db, c.var.organization.id, mentor_id);
-      return deleted ? c.json({ deleted: true as const, mentor_id }) : notFound(c);
+      const result = await deleteMentorFor(c, mentor_id);
+      return result instanceof Response ? result : c.json({ deleted: true as const, mentor_id });
     },
   )
   .all("/:mentor_id", methodNotAllowed(["GET", "HEAD", "PUT", "DELETE"]))
@@ -230,11 +243,16 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       description:
         "`paused` pauses; `active` un-pauses and clears a manual expiry (the answer shows the derived status); `expired` un-pauses and marks the mentor expired by hand.",
       tags: TAGS,
-      ...authenticated,
+      ...conditionalWrite,
       requestBody: jsonBody(examples.statusChangeExample),
       responses: {
-        200: jsonResponse("The new status", statusChangedSchema, examples.statusChangedExample),
-        ...errorResponses(400, 401, 403, 404, 413, 415, 429),
+        200: jsonResponse(
+          "The new status; `ETag` is the full record's",
+          statusChangedSchema,
+          examples.statusChangedExample,
+          ["ETag"],
+        ),
+        ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 429),
       },
     }),
     validator("param", mentorIdParam, validationHook),
@@ -266,15 +284,16 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       description:
         "Sets the date, clears a manual expiry, keeps a pause, and re-derives the status. `days_until_expiry` counts whole UTC calendar days.",
       tags: TAGS,
-      ...authenticated,
+      ...conditionalWrite,
       requestBody: jsonBody(examples.expiryChangeExample),
       responses: {
         200: jsonResponse(
-          "The new expiry and status",
+          "The new expiry and status; `ETag` is the full record's",
           expiryChangedSchema,
           examples.expiryChangedExample,
+          ["ETag"],
         ),
-        ...errorResponses(400, 401, 403, 404, 413, 415, 429),
+        ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 429),
       },
     }),
     validator("param", mentorIdParam, validationHook),

@@ -3,12 +3,25 @@ import { describeRoute, validator } from "hono-openapi";
 import { requireSecretKey, unauthorized, type AuthVariables } from "../auth/middleware.ts";
 import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { handleNotFound, jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
-import { jsonWithETag } from "../http/etag.ts";
+import {
+  ifMatchAdmits,
+  ifMatchOf,
+  jsonWithETag,
+  preconditionFailed,
+  strongETag,
+} from "../http/etag.ts";
+import { idempotencyKey } from "../http/idempotency.ts";
 import { requireJsonBody } from "../http/json-body.ts";
-import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
+import {
+  authenticated,
+  conditionalWrite,
+  errorResponses,
+  idempotentCreate,
+  jsonResponse,
+  notModified,
+} from "../http/openapi.ts";
 import { createMiddleware } from "hono/factory";
 import {
-  createManagedMember,
   deleteManagedMember,
   findManagedMember,
   listingHistory,
@@ -34,6 +47,7 @@ import { MentorLinkError } from "./mentor-link.ts";
 import { organizationIdParam } from "./schemas.ts";
 import { serializeManagedMember } from "./serialize.ts";
 import { avatarSettings } from "./avatars.ts";
+import { createManagedMember } from "./create-member.ts";
 
 type ManageEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
 
@@ -67,6 +81,23 @@ const memberParam = validator("param", memberIdParam, (result, c) =>
 
 const actorOf = (c: Context<ManageEnv>): Actor => ({ keyId: c.var.key.id, now: new Date() });
 
+const memberChanged = (c: Context) => preconditionFailed(c, "The peer supporter");
+
+/**
+ * With If-Match: the member's revision if its current ETag is one the
+ * client names, else the 404 or 412 to answer. Without: undefined.
+ */
+async function ifMatchedRevision(c: Context<ManageEnv>, memberId: number) {
+  const ifMatch = ifMatchOf(c);
+  if (ifMatch === undefined) return undefined;
+  const row = await findManagedMember(c.var.db, c.var.organization.id, memberId);
+  if (!row) return notFound(c);
+  const current = await strongETag(
+    JSON.stringify(serializeManagedMember(row, avatarSettings(c.env), new Date())),
+  );
+  return ifMatchAdmits(ifMatch, current) ? row.revision : memberChanged(c);
+}
+
 function mentorLinkRefused(c: Context, error: MentorLinkError) {
   return error.reason === "taken"
     ? jsonError(c, 409, error.message)
@@ -84,13 +115,17 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
       description:
         "Creates a new person and their membership with the `peer_supporter` role. An existing person is never attached by id, so no organization can put another's person on its page. `status` defaults to `pending`, `listed` to true.",
       tags: TAGS,
-      ...authenticated,
+      ...idempotentCreate,
       responses: {
-        201: jsonResponse("The managed record", managedMemberSchema),
-        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+        201: jsonResponse("The managed record", managedMemberSchema, undefined, [
+          "ETag",
+          "Location",
+        ]),
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429),
       },
     }),
     ...organizationsSecretKey,
+    idempotencyKey,
     requireJsonBody,
     validator("json", createMemberBody, validationHook),
     async (c) => {
@@ -101,7 +136,15 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
           c.req.valid("json"),
           actorOf(c),
         );
-        return c.json(serializeManagedMember(row, avatarSettings(c.env), new Date()), 201);
+        c.header(
+          "Location",
+          `/api/v2/organizations/${String(c.var.organization.id)}/peer_supporters/${String(row.id)}`,
+        );
+        return await jsonWithETag(
+          c,
+          serializeManagedMember(row, avatarSettings(c.env), new Date()),
+          201,
+        );
       } catch (error) {
         if (error instanceof MentorLinkError) return mentorLinkRefused(c, error);
         throw error;
@@ -141,10 +184,10 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
       summary: "Change a managed peer supporter",
       description: `Any of POST's fields. The person's own fields (${PERSON_FIELDS.map((f) => `\`${f}\``).join(", ")}) change only while the person belongs to no other organization: otherwise 409 and nothing changes. A change of \`listed\` is kept in the listing history with this key's id.`,
       tags: TAGS,
-      ...authenticated,
+      ...conditionalWrite,
       responses: {
-        200: jsonResponse("The managed record", managedMemberSchema),
-        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+        200: jsonResponse("The managed record", managedMemberSchema, undefined, ["ETag"]),
+        ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 429),
       },
     }),
     ...organizationsSecretKey,
@@ -152,15 +195,20 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
     requireJsonBody,
     validator("json", updateMemberBody, validationHook),
     async (c) => {
+      const memberId = Number(c.req.valid("param").member_id);
+      const revision = await ifMatchedRevision(c, memberId);
+      if (revision instanceof Response) return revision;
       try {
         const result = await updateManagedMember(
           c.var.db,
           c.var.organization.id,
-          Number(c.req.valid("param").member_id),
+          memberId,
           c.req.valid("json"),
           actorOf(c),
+          revision,
         );
         if (result.outcome === "not_found") return notFound(c);
+        if (result.outcome === "changed") return memberChanged(c);
         if (result.outcome === "shared") {
           return jsonError(
             c,
@@ -168,7 +216,10 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
             `This person also belongs to another organization, so their own fields (${PERSON_FIELDS.join(", ")}) cannot be changed here; nothing was changed`,
           );
         }
-        return c.json(serializeManagedMember(result.row, avatarSettings(c.env), new Date()));
+        return await jsonWithETag(
+          c,
+          serializeManagedMember(result.row, avatarSettings(c.env), new Date()),
+        );
       } catch (error) {
         if (error instanceof MentorLinkError) return mentorLinkRefused(c, error);
         throw error;
@@ -182,18 +233,25 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
       description:
         "Removes the membership, its roles, listing history and search index entry; the person's own record too when no other organization or platform profile uses it.",
       tags: TAGS,
-      ...authenticated,
+      ...conditionalWrite,
       responses: {
         200: jsonResponse("Removed", memberDeletedSchema, { deleted: true, id: 812 }),
-        ...errorResponses(401, 403, 404, 413, 429),
+        ...errorResponses(401, 403, 404, 412, 413, 429),
       },
     }),
     ...organizationsSecretKey,
     memberParam,
     async (c) => {
       const id = Number(c.req.valid("param").member_id);
-      const deleted = await deleteManagedMember(c.var.db, c.var.organization.id, id);
-      return deleted ? c.json({ deleted: true as const, id }) : notFound(c);
+      const revision = await ifMatchedRevision(c, id);
+      if (revision instanceof Response) return revision;
+      if (await deleteManagedMember(c.var.db, c.var.organization.id, id, revision)) {
+        return c.json({ deleted: true as const, id });
+      }
+      // With If-Match, a member still there was changed since it was read.
+      const remains =
+        revision !== undefined && (await findManagedMember(c.var.db, c.var.organization.id, id));
+      return remains ? memberChanged(c) : notFound(c);
     },
   )
   .all(MEMBER_PATH, methodNotAllowed(["GET", "HEAD", "PATCH", "DELETE"]))

@@ -1,5 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
+import { withWriteRetries } from "../db/d1-errors.ts";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../db/schema.ts";
 import { settings } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
@@ -49,16 +50,23 @@ async function recordAttempt(
   type: (typeof webhookEvents.$inferSelect)["type"],
   attempt: Attempt,
 ) {
-  await db.insert(webhookDeliveries).values({
-    webhookId: message.webhook_id,
-    eventId: message.event_id,
-    eventType: type,
-    attempt: attempt.attempt,
-    outcome: attempt.outcome,
-    responseStatus: attempt.responseStatus ?? null,
-    error: attempt.error ?? null,
-    attemptedAt: isoSeconds(new Date()),
-  });
+  // One row per attempt and outcome (webhook_deliveries_attempt_uq): a retried insert adds nothing.
+  const attemptedAt = isoSeconds(new Date());
+  await withWriteRetries(() =>
+    db
+      .insert(webhookDeliveries)
+      .values({
+        webhookId: message.webhook_id,
+        eventId: message.event_id,
+        eventType: type,
+        attempt: attempt.attempt,
+        outcome: attempt.outcome,
+        responseStatus: attempt.responseStatus ?? null,
+        error: attempt.error ?? null,
+        attemptedAt,
+      })
+      .onConflictDoNothing(),
+  );
 }
 
 /** POSTs the signed event; the response status, or the network error. */

@@ -72,6 +72,8 @@ export const organizationMembers = sqliteTable(
     // The member's certification in the registry: an expired or paused mentor
     // keeps the member off the public roster (src/peer-supporters/visibility.ts).
     mentorId: text("mentor_id").references(() => peerMentors.mentorId, { onDelete: "set null" }),
+    /** A random token every API write replaces, as peer_mentors.revision: what If-Match is checked against. */
+    revision: text("revision").notNull().default(""),
   },
   (table) => [
     // Serves "an organization's peer supporters ordered by id": SQLite appends

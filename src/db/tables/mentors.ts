@@ -13,6 +13,10 @@ import { organizations } from "./organizations.ts";
 export const MENTOR_STATUSES = ["active", "warning", "expired", "paused"] as const;
 export type MentorStatus = (typeof MENTOR_STATUSES)[number];
 
+/** Who changed a status: a request, the hourly refresh, or the import (scripts/db-import.ts). */
+export const STATUS_CHANGE_SOURCES = ["api", "cron", "import"] as const;
+export type StatusChangeSource = (typeof STATUS_CHANGE_SOURCES)[number];
+
 export const peerMentors = sqliteTable(
   "peer_mentors",
   {
@@ -34,6 +38,11 @@ export const peerMentors = sqliteTable(
     updatedAt: text("updated_at").notNull(),
     fullNameSearch: text("full_name_search").notNull(),
     emailSearch: text("email_search").notNull(),
+    /**
+     * A random token every write replaces: a write is conditional on the
+     * token it read (no lost update), and a retried write knows its own.
+     */
+    revision: text("revision").notNull().default(""),
   },
   (table) => [
     uniqueIndex("peer_mentors_organization_email_uq").on(table.organizationId, table.email),
@@ -59,7 +68,7 @@ export const peerMentorStatusChanges = sqliteTable(
     fromStatus: text("from_status", { enum: MENTOR_STATUSES }).notNull(),
     toStatus: text("to_status", { enum: MENTOR_STATUSES }).notNull(),
     reason: text("reason"),
-    source: text("source", { enum: ["api", "cron"] }).notNull(),
+    source: text("source", { enum: STATUS_CHANGE_SOURCES }).notNull(),
     changedAt: text("changed_at").notNull(),
   },
   (table) => [

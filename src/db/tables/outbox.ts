@@ -1,4 +1,11 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { peerMentors } from "./mentors.ts";
 import { organizations } from "./organizations.ts";
 
@@ -78,6 +85,13 @@ export const webhookDeliveries = sqliteTable(
   (table) => [
     index("webhook_deliveries_webhook_idx").on(table.webhookId, table.id),
     index("webhook_deliveries_event_idx").on(table.eventId),
+    // One row per attempt and outcome: a retried write of the same attempt adds nothing.
+    uniqueIndex("webhook_deliveries_attempt_uq").on(
+      table.webhookId,
+      table.eventId,
+      table.attempt,
+      table.outcome,
+    ),
   ],
 );
 
