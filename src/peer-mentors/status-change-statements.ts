@@ -30,6 +30,8 @@ export type StatusChangeWrite = {
   nowIso: string;
   /** The event's id when one mentor changes and the caller needs it; else a random one per row. */
   eventId?: string;
+  /** Rows joined to each mentor's (the import's staged records), for `changing` and `toStatus`. */
+  joined?: { rows: SQL; on: SQL };
 };
 
 /** Whether the row's organization has an endpoint subscribed to status changes. */
@@ -39,22 +41,26 @@ const subscribed = sql`EXISTS (SELECT 1 FROM ${webhookEndpoints}
 
 /** The history insert and the outbox insert (returning the event ids) of `write`. */
 export function statusChangeStatements(db: Database, write: StatusChangeWrite) {
-  const { changing, toStatus, source, nowIso } = write;
+  const { changing, toStatus, source, nowIso, joined } = write;
   const reason = write.reason ?? null;
+  const withJoined = <Q extends { innerJoin: (rows: SQL, on: SQL) => Q }>(query: Q) =>
+    joined ? query.innerJoin(joined.rows, joined.on) : query;
   const history = db.insert(peerMentorStatusChanges).select(
-    db
-      .select({
-        // Insert-from-select names every column in table order; a NULL id takes the next rowid.
-        id: sql<number>`NULL`.as("id"),
-        mentorId: peerMentors.mentorId,
-        fromStatus: peerMentors.status,
-        toStatus: toStatus.as("to_status"),
-        reason: sql<string | null>`${reason}`.as("reason"),
-        source: sql<StatusChangeSource>`${source}`.as("source"),
-        changedAt: sql<string>`${nowIso}`.as("changed_at"),
-      })
-      .from(peerMentors)
-      .where(changing),
+    withJoined(
+      db
+        .select({
+          // Insert-from-select names every column in table order; a NULL id takes the next rowid.
+          id: sql<number>`NULL`.as("id"),
+          mentorId: peerMentors.mentorId,
+          fromStatus: peerMentors.status,
+          toStatus: toStatus.as("to_status"),
+          reason: sql<string | null>`${reason}`.as("reason"),
+          source: sql<StatusChangeSource>`${source}`.as("source"),
+          changedAt: sql<string>`${nowIso}`.as("changed_at"),
+        })
+        .from(peerMentors)
+        .$dynamic(),
+    ).where(changing),
   );
   // The event's data (src/outbox/event-data.ts): `reason` only when one was given.
   const data = sql<string>`json_patch(json_object(
@@ -65,24 +71,27 @@ export function statusChangeStatements(db: Database, write: StatusChangeWrite) {
   const events = db
     .insert(webhookEvents)
     .select(
-      db
-        .select({
-          eventId: (write.eventId === undefined ? SQL_EVENT_ID : sql<string>`${write.eventId}`).as(
-            "event_id",
-          ),
-          organizationId: peerMentors.organizationId,
-          mentorId: peerMentors.mentorId,
-          type: sql<"peer_mentor.status_changed">`'peer_mentor.status_changed'`.as("type"),
-          data: data.as("data"),
-          createdAt: sql<string>`${nowIso}`.as("created_at"),
-          // With no endpoint subscribed an event is born enqueued: there is nothing to send.
-          enqueuedAt: sql<string | null>`CASE WHEN ${subscribed} THEN NULL ELSE ${nowIso} END`.as(
-            "enqueued_at",
-          ),
-        })
-        .from(peerMentors)
-        .innerJoin(organizations, eq(organizations.id, peerMentors.organizationId))
-        .where(changing),
+      withJoined(
+        db
+          .select({
+            eventId: (write.eventId === undefined
+              ? SQL_EVENT_ID
+              : sql<string>`${write.eventId}`
+            ).as("event_id"),
+            organizationId: peerMentors.organizationId,
+            mentorId: peerMentors.mentorId,
+            type: sql<"peer_mentor.status_changed">`'peer_mentor.status_changed'`.as("type"),
+            data: data.as("data"),
+            createdAt: sql<string>`${nowIso}`.as("created_at"),
+            // With no endpoint subscribed an event is born enqueued: there is nothing to send.
+            enqueuedAt: sql<string | null>`CASE WHEN ${subscribed} THEN NULL ELSE ${nowIso} END`.as(
+              "enqueued_at",
+            ),
+          })
+          .from(peerMentors)
+          .innerJoin(organizations, eq(organizations.id, peerMentors.organizationId))
+          .$dynamic(),
+      ).where(changing),
     )
     .returning({ eventId: webhookEvents.eventId });
   return [history, events] as const;
