@@ -17,6 +17,7 @@ import { rosterStatements } from "../src/peer-supporters/queries.ts";
 import { buildAssets, WIDGET_FILE } from "./lib/assets.ts";
 import { startBareWorker, type BareWork } from "./lib/bare-worker.ts";
 import { benchmarksReport, type CronLine } from "./lib/bench-report.ts";
+import { measureWriteBursts } from "./lib/bench-write-bursts.ts";
 import { load, type Measured, type Scenario } from "./lib/load.ts";
 import {
   BIG_ORGANIZATION,
@@ -375,6 +376,10 @@ for (const scenario of scenarios) measured.push(await load(BASE, server.pid, sce
 // The miss scenario is only that if no request of it was served from the cache.
 if (cacheHitsOnMisses > 0) fail(`the cache-miss scenario had ${cacheHitsOnMisses} cache hits`);
 
+// 4a. Bursts of concurrent writes to one mentor: lost updates and history chain breaks (issue 20).
+step("bursts of concurrent writes to one mentor");
+const writeBursts = await measureWriteBursts(BASE, tokens);
+
 // 4b. Where the CPU goes: a short profiled pass of each read, after (not during) its measurement.
 step("profiling the reads through the inspector");
 const inspector = await connectInspector(INSPECTOR_PORT);
@@ -429,6 +434,7 @@ const report = benchmarksReport({
   cron: cron ? { ...cron, wallMs: cronWallMs } : undefined,
   bundleGzipKiB,
   widgetGzipKiB,
+  writeBursts,
 });
 writeFileSync(join(PROJECT_ROOT, "BENCHMARKS.md"), report);
 step("wrote BENCHMARKS.md");

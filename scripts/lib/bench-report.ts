@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./bindings.ts";
+import { writeBurstsSection, type WriteBurstResults } from "./bench-write-bursts.ts";
 import { LOAD, type Measured } from "./load.ts";
 
 /** The fields of the cron's log line (src/jobs/hourly.ts) the report uses. */
@@ -28,6 +29,7 @@ export type BenchResults = {
   cron: (CronLine & { wallMs: number }) | undefined;
   bundleGzipKiB: number;
   widgetGzipKiB: number;
+  writeBursts?: WriteBurstResults;
 };
 
 const pass = (ok: boolean) => (ok ? "met" : "**not met**");
@@ -114,7 +116,7 @@ ${[bare, bareD1, ...measured].map(row).join("\n")}
 | cron over 100,000 mentors under 5 s | ${cron ? `${String(cron.duration_ms)} ms status refresh (${String(cron.checked)} checked, changed ${JSON.stringify(cron.changed)}); ${cron.wallMs.toFixed(0)} ms wall for \`/__scheduled\`, with 100 organizations' notification settings: ${String(cron.reminders)} reminders, ${String(cron.emails)} emails written and dispatched (${cron.digest_week === null ? "no weekly digests: not a Monday morning in Oslo" : `weekly digests of ${cron.digest_week} included`})` : "no log line seen"} | ${pass(!!cron && cron.wallMs < 5000)} |
 | bundle (\`wrangler deploy --dry-run\`) under 150 KiB gzip | ${results.bundleGzipKiB.toFixed(1)} KiB | ${pass(results.bundleGzipKiB < 150)} |
 | widget (\`/embed/peer-supporters.js\`, a static asset) at most 10 KiB gzip | ${results.widgetGzipKiB.toFixed(1)} KiB | ${pass(results.widgetGzipKiB <= 10)} |
-
+${writeBurstsSection(results.writeBursts)}
 ## Where the CPU goes
 
 A CPU profile of the Worker's isolate (V8's sampling profiler through \`wrangler dev --inspector-port\`, 200 µs interval), taken in a separate 3-s pass of each read after its measurement, every sample mapped through wrangler's source map to its source file (\`scripts/lib/profile.ts\`). Milliseconds per request; a native call (JSON.stringify, Headers, crypto) counts for the source that made it. Sampling itself slows the isolate, so these totals run above the Worker's share of **CPU ms**; compare the columns with each other. Outside this isolate, and so in **CPU ms** but not here: wrangler's proxy Worker, local D1 (its Durable Object and SQLite), KV and the rate limiter, each a separate isolate in workerd.
