@@ -103,7 +103,7 @@ export async function measureWriteBursts(
     if (created.status !== 201)
       throw new Error(`creating the burst's mentor answered ${String(created.status)}`);
     const tag = created.headers.get("ETag") ?? "";
-    const { mentor_id } = (await created.json()) as { mentor_id: string };
+    const { mentor_id } = await created.json<{ mentor_id: string }>();
     const path = `/api/v1/peer-mentors/${mentor_id}`;
     const writes = burstWrites(path, burst);
     const started = performance.now();
@@ -117,7 +117,7 @@ export async function measureWriteBursts(
       statuses[String(answer.status)] = (statuses[String(answer.status)] ?? 0) + 1;
       await answer.body?.cancel();
     }
-    const mentor = (await (await call(path, "GET")).json()) as Record<string, unknown>;
+    const mentor = await (await call(path, "GET")).json<Record<string, unknown>>();
     for (const field of ["full_name", "phone", "certification_expiry_date"] as const) {
       const landed = writes.filter(
         (write, i) => write.field === field && answers[i]?.status === 200,
@@ -125,9 +125,9 @@ export async function measureWriteBursts(
       if (landed.length > 0 && !landed.some((write) => write.value === mentor[field]))
         lostUpdates++;
     }
-    const history = (await (await call(`${path}/status-history`, "GET")).json()) as {
+    const history = await (await call(`${path}/status-history`, "GET")).json<{
       data: { from_status: string; to_status: string }[];
-    };
+    }>();
     let previous = "active";
     for (const change of history.data.reverse()) {
       if (change.from_status !== previous) chainBreaks++;
