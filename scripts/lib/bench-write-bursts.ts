@@ -125,7 +125,9 @@ export async function measureWriteBursts(
       if (landed.length > 0 && !landed.some((write) => write.value === mentor[field]))
         lostUpdates++;
     }
-    const history = await (await call(`${path}/status-history`, "GET")).json<{
+    const history = await (
+      await call(`${path}/status-history`, "GET")
+    ).json<{
       data: { from_status: string; to_status: string }[];
     }>();
     let previous = "active";
