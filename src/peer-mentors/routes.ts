@@ -1,19 +1,12 @@
 import { Hono } from "hono";
-import { describeRoute, validator } from "hono-openapi";
+import { validator } from "hono-openapi";
+import * as routeDocs from "./route-docs.ts";
 import { requireSecretKey } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { jsonWithETag } from "../http/etag.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { idempotencyKey } from "../http/idempotency.ts";
-import {
-  authenticated,
-  conditionalWrite,
-  errorResponses,
-  idempotentCreate,
-  jsonResponse,
-  notModified,
-} from "../http/openapi.ts";
 import { documentedQuery } from "../http/query-params.ts";
 import { pageOffset } from "../http/pagination.ts";
 import {
@@ -36,28 +29,14 @@ import {
 import {
   createMentorBody,
   expiryChangeBody,
-  expiryChangedSchema,
   listMentorsQuery,
-  mentorDeletedSchema,
   mentorIdParam,
-  mentorListSchema,
-  mentorSchema,
   statusChangeBody,
-  statusChangedSchema,
-  statusHistorySchema,
   updateMentorBody,
 } from "./schemas.ts";
-import * as examples from "./spec-examples.ts";
 import { serializeMentor, serializeMentorListItem, serializeStatusChange } from "./serialize.ts";
 import { daysUntilExpiry } from "./status-rules.ts";
-import { csvTooLarge, CSV_MEDIA_TYPE, MAX_CSV_ROWS, mentorsCsv, wantsCsv, withCsv } from "./csv.ts";
-
-const TAGS = ["Peer mentors (v1)"];
-
-/** A JSON request body, documented with the spec's example. */
-function jsonBody(example: unknown) {
-  return { content: { "application/json": { example } } };
-}
+import { csvTooLarge, CSV_MEDIA_TYPE, MAX_CSV_ROWS, mentorsCsv, wantsCsv } from "./csv.ts";
 
 /** API v1, mounted at /api/v1/peer-mentors. */
 export const peerMentorsRoutes = new Hono<MentorsEnv>()
@@ -66,24 +45,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .use(idempotencyKey)
   .get(
     "/",
-    describeRoute({
-      summary: "List the organization's peer mentors",
-      description:
-        "Ordered by `created_at`, then `mentor_id`, unless `sort` says otherwise. `status` takes comma-separated statuses; `q` matches name or email case-insensitively across Unicode; `expires_within_days` keeps those expiring within N days. Any other parameter is a 400 naming it. With `Accept: text/csv` the answer is the same filtered list as CSV (UTF-8 with BOM, one header row, `days_until_expiry` as a column, no phone numbers): every row, at most 10,000, unless `page` or `limit` is given.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: withCsv(
-          jsonResponse(
-            "One page of mentors (no phone numbers)",
-            mentorListSchema,
-            examples.listExample,
-          ),
-        ),
-        ...notModified,
-        ...errorResponses(400, 401, 403, 429),
-      },
-    }),
+    routeDocs.listMentors,
     validator("query", listMentorsQuery, validationHook, documentedQuery),
     async (c) => {
       const { orgId, page, limit, paged, statuses, search, sort, expiresWithinDays } =
@@ -120,21 +82,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   )
   .post(
     "/",
-    describeRoute({
-      summary: "Create a peer mentor",
-      description:
-        "Adds a mentor to the key's organization. The status is derived at once from the certification expiry date; an email already in the organization is a 409.",
-      tags: TAGS,
-      ...idempotentCreate,
-      requestBody: jsonBody(examples.createExample),
-      responses: {
-        201: jsonResponse("The new mentor, full record", mentorSchema, examples.createdExample, [
-          "ETag",
-          "Location",
-        ]),
-        ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429),
-      },
-    }),
+    routeDocs.createMentor,
     requireJsonBody,
     validator("json", createMentorBody, validationHook),
     async (c) => {
@@ -168,18 +116,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .all("/", methodNotAllowed(["GET", "HEAD", "POST"]))
   .get(
     "/:mentor_id",
-    describeRoute({
-      summary: "Get one peer mentor",
-      description:
-        "The full record, phone number included. A mentor of another organization answers 404, like one that does not exist.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The full record, with phone", mentorSchema, examples.mentorExample),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
+    routeDocs.getMentor,
     validator("param", mentorIdParam, validationHook),
     async (c) => {
       const organization = c.var.organization;
@@ -189,18 +126,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   )
   .put(
     "/:mentor_id",
-    describeRoute({
-      summary: "Update a peer mentor's profile",
-      description:
-        "Changes any of `full_name`, `email`, `phone`, `is_hlf` (at least one). Any other field is a 400 naming it.",
-      tags: TAGS,
-      ...conditionalWrite,
-      requestBody: jsonBody(examples.updateExample),
-      responses: {
-        200: jsonResponse("The full record", mentorSchema, examples.updatedExample, ["ETag"]),
-        ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 429),
-      },
-    }),
+    routeDocs.updateMentor,
     validator("param", mentorIdParam, validationHook),
     requireJsonBody,
     validator("json", updateMentorBody, validationHook),
@@ -218,16 +144,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   )
   .delete(
     "/:mentor_id",
-    describeRoute({
-      summary: "Delete a peer mentor",
-      description: "Erases the mentor and their status history.",
-      tags: TAGS,
-      ...conditionalWrite,
-      responses: {
-        200: jsonResponse("Deleted", mentorDeletedSchema, examples.deletedExample),
-        ...errorResponses(401, 403, 404, 412, 413, 429),
-      },
-    }),
+    routeDocs.deleteMentor,
     validator("param", mentorIdParam, validationHook),
     async (c) => {
       const { mentor_id } = c.req.valid("param");
@@ -238,23 +155,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .all("/:mentor_id", methodNotAllowed(["GET", "HEAD", "PUT", "DELETE"]))
   .patch(
     "/:mentor_id/status",
-    describeRoute({
-      summary: "Pause, reactivate or expire a peer mentor",
-      description:
-        "`paused` pauses; `active` un-pauses and clears a manual expiry (the answer shows the derived status); `expired` un-pauses and marks the mentor expired by hand.",
-      tags: TAGS,
-      ...conditionalWrite,
-      requestBody: jsonBody(examples.statusChangeExample),
-      responses: {
-        200: jsonResponse(
-          "The new status; `ETag` is the full record's",
-          statusChangedSchema,
-          examples.statusChangedExample,
-          ["ETag"],
-        ),
-        ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 429),
-      },
-    }),
+    routeDocs.changeStatus,
     validator("param", mentorIdParam, validationHook),
     requireJsonBody,
     validator("json", statusChangeBody, validationHook),
@@ -279,23 +180,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .all("/:mentor_id/status", methodNotAllowed(["PATCH"]))
   .patch(
     "/:mentor_id/certification-expiry",
-    describeRoute({
-      summary: "Set a peer mentor's certification expiry date",
-      description:
-        "Sets the date, clears a manual expiry, keeps a pause, and re-derives the status. `days_until_expiry` counts whole UTC calendar days.",
-      tags: TAGS,
-      ...conditionalWrite,
-      requestBody: jsonBody(examples.expiryChangeExample),
-      responses: {
-        200: jsonResponse(
-          "The new expiry and status; `ETag` is the full record's",
-          expiryChangedSchema,
-          examples.expiryChangedExample,
-          ["ETag"],
-        ),
-        ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 429),
-      },
-    }),
+    routeDocs.changeExpiry,
     validator("param", mentorIdParam, validationHook),
     requireJsonBody,
     validator("json", expiryChangeBody, validationHook),
@@ -320,18 +205,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .all("/:mentor_id/certification-expiry", methodNotAllowed(["PATCH"]))
   .get(
     "/:mentor_id/status-history",
-    describeRoute({
-      summary: "A peer mentor's status changes, newest first",
-      description:
-        "Every stored status change, by hand (`api`) or by the hourly refresh (`cron`), with the reason given.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("Status changes", statusHistorySchema, examples.historyExample),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
+    routeDocs.statusHistory,
     validator("param", mentorIdParam, validationHook),
     async (c) => {
       const { mentor_id } = c.req.valid("param");

@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
-import { describeRoute, validator } from "hono-openapi";
+import { validator } from "hono-openapi";
+import * as routeDocs from "./manage-route-docs.ts";
 import { requireSecretKey, unauthorized, type AuthVariables } from "../auth/middleware.ts";
 import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { handleNotFound, jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
@@ -12,14 +13,6 @@ import {
 } from "../http/etag.ts";
 import { idempotencyKey } from "../http/idempotency.ts";
 import { requireJsonBody } from "../http/json-body.ts";
-import {
-  authenticated,
-  conditionalWrite,
-  errorResponses,
-  idempotentCreate,
-  jsonResponse,
-  notModified,
-} from "../http/openapi.ts";
 import { createMiddleware } from "hono/factory";
 import {
   deleteManagedMember,
@@ -30,16 +23,12 @@ import {
 } from "./manage-queries.ts";
 import {
   createMemberBody,
-  listingHistorySchema,
-  managedMemberSchema,
-  memberDeletedSchema,
   memberIdParam,
   PERSON_FIELDS,
   updateMemberBody,
 } from "./manage-schemas.ts";
 import {
   publicRosterSettingsBody,
-  publicRosterSettingsSchema,
   readPublicRosterSettings,
   savePublicRosterSettings,
 } from "./public-roster-settings.ts";
@@ -51,7 +40,6 @@ import { createManagedMember } from "./create-member.ts";
 
 type ManageEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
 
-const TAGS = ["Peer supporters (v2)"];
 const MEMBER_PATH = "/:organization_id/peer_supporters/:member_id";
 
 const notFound = (c: Context) => jsonError(c, 404, "Peer supporter not found");
@@ -110,20 +98,7 @@ function mentorLinkRefused(c: Context, error: MentorLinkError) {
 export const managedRosterRoutes = new Hono<ManageEnv>()
   .post(
     "/:organization_id/peer_supporters",
-    describeRoute({
-      summary: "Add a peer supporter",
-      description:
-        "Creates a new person and their membership with the `peer_supporter` role. An existing person is never attached by id, so no organization can put another's person on its page. `status` defaults to `pending`, `listed` to true.",
-      tags: TAGS,
-      ...idempotentCreate,
-      responses: {
-        201: jsonResponse("The managed record", managedMemberSchema, undefined, [
-          "ETag",
-          "Location",
-        ]),
-        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429),
-      },
-    }),
+    routeDocs.createMember,
     ...organizationsSecretKey,
     idempotencyKey,
     requireJsonBody,
@@ -151,45 +126,19 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
       }
     },
   )
-  .get(
-    MEMBER_PATH,
-    describeRoute({
-      summary: "Get one managed peer supporter",
-      description:
-        "The spec's peer supporter object plus `listed`, `topics`, `mentor_id`, and whether the public roster shows the member (`visible_publicly`, `hidden_reasons`).",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The managed record", managedMemberSchema),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
-    ...organizationsSecretKey,
-    memberParam,
-    async (c) => {
-      const row = await findManagedMember(
-        c.var.db,
-        c.var.organization.id,
-        Number(c.req.valid("param").member_id),
-      );
-      return row
-        ? jsonWithETag(c, serializeManagedMember(row, avatarSettings(c.env), new Date()))
-        : notFound(c);
-    },
-  )
+  .get(MEMBER_PATH, routeDocs.getMember, ...organizationsSecretKey, memberParam, async (c) => {
+    const row = await findManagedMember(
+      c.var.db,
+      c.var.organization.id,
+      Number(c.req.valid("param").member_id),
+    );
+    return row
+      ? jsonWithETag(c, serializeManagedMember(row, avatarSettings(c.env), new Date()))
+      : notFound(c);
+  })
   .patch(
     MEMBER_PATH,
-    describeRoute({
-      summary: "Change a managed peer supporter",
-      description: `Any of POST's fields. The person's own fields (${PERSON_FIELDS.map((f) => `\`${f}\``).join(", ")}) change only while the person belongs to no other organization: otherwise 409 and nothing changes. A change of \`listed\` is kept in the listing history with this key's id.`,
-      tags: TAGS,
-      ...conditionalWrite,
-      responses: {
-        200: jsonResponse("The managed record", managedMemberSchema, undefined, ["ETag"]),
-        ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 429),
-      },
-    }),
+    routeDocs.updateMember,
     ...organizationsSecretKey,
     memberParam,
     requireJsonBody,
@@ -228,17 +177,7 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
   )
   .delete(
     MEMBER_PATH,
-    describeRoute({
-      summary: "Remove a peer supporter",
-      description:
-        "Removes the membership, its roles, listing history and search index entry; the person's own record too when no other organization or platform profile uses it.",
-      tags: TAGS,
-      ...conditionalWrite,
-      responses: {
-        200: jsonResponse("Removed", memberDeletedSchema, { deleted: true, id: 812 }),
-        ...errorResponses(401, 403, 404, 412, 413, 429),
-      },
-    }),
+    routeDocs.deleteMember,
     ...organizationsSecretKey,
     memberParam,
     async (c) => {
@@ -257,18 +196,7 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
   .all(MEMBER_PATH, methodNotAllowed(["GET", "HEAD", "PATCH", "DELETE"]))
   .get(
     `${MEMBER_PATH}/listing-history`,
-    describeRoute({
-      summary: "When the person was listed and unlisted, newest first",
-      description:
-        "Every change of `listed`, with its time and the id of the key that made it (`api`) or `import`; a member's first entry is their choice when added.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("Listing changes", listingHistorySchema),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
+    routeDocs.listingHistory,
     ...organizationsSecretKey,
     memberParam,
     async (c) => {
@@ -291,34 +219,13 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
   .all(`${MEMBER_PATH}/listing-history`, methodNotAllowed(["GET", "HEAD"]))
   .get(
     "/:organization_id/public-roster-settings",
-    describeRoute({
-      summary: "What the public roster shows",
-      description:
-        "Which optional fields the public projection (publishable keys) carries. Until saved: `show_recovery_status` false, `show_motivation` true.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The settings", publicRosterSettingsSchema),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
+    routeDocs.getPublicRosterSettings,
     ...organizationsSecretKey,
     async (c) => jsonWithETag(c, await readPublicRosterSettings(c.var.db, c.var.organization.id)),
   )
   .put(
     "/:organization_id/public-roster-settings",
-    describeRoute({
-      summary: "Choose what the public roster shows",
-      description:
-        "The whole setting: a field left out takes its default. Public pages show the change within the public roster's cache max-age (`PUBLIC_ROSTER_MAX_AGE`).",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The settings", publicRosterSettingsSchema),
-        ...errorResponses(400, 401, 403, 404, 413, 415, 429),
-      },
-    }),
+    routeDocs.putPublicRosterSettings,
     ...organizationsSecretKey,
     requireJsonBody,
     validator("json", publicRosterSettingsBody, validationHook),
