@@ -131,7 +131,7 @@ describe("Idempotency-Key", () => {
 
   it("refuses a key that is not 1 to 255 visible ASCII characters", async () => {
     expect((await post(MENTORS, mentor("bad-key@frivillig.no"), "x".repeat(256))).status).toBe(400);
-    expect((await post(MENTORS, mentor("bad-key@frivillig.no"), "nøkkel")).status).toBe(400);
+    expect((await post(MENTORS, mentor("bad-key@frivillig.no"), "two words")).status).toBe(400);
   });
 
   it("covers roster members and webhooks too", async () => {

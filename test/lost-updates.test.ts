@@ -1,6 +1,13 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ORGANIZATION, loadDataset, request, send, tokenFor } from "./helpers.ts";
+import {
+  createActiveMentor,
+  DEMO_ORGANIZATION,
+  loadDataset,
+  request,
+  send,
+  tokenFor,
+} from "./helpers.ts";
 import { hookUrl } from "./webhook-helpers.ts";
 
 /*
@@ -26,20 +33,7 @@ beforeAll(async () => {
 });
 
 let created = 0;
-async function newMentor() {
-  const response = await send(
-    MENTORS,
-    "POST",
-    {
-      full_name: "Race Mentor",
-      email: `race${String(++created)}@frivillig.no`,
-      certification_expiry_date: "2030-01-01",
-    },
-    token,
-  );
-  expect(response.status).toBe(201);
-  return response.json<{ mentor_id: string }>();
-}
+const newMentor = () => createActiveMentor(token, `race${String(++created)}@frivillig.no`);
 
 type Change = { from_status: string; to_status: string };
 
@@ -70,7 +64,7 @@ describe("concurrent writes to one mentor", () => {
   it(`keep every change: PATCH status, PUT name and PATCH expiry at once, ${String(TRIALS)} times`, async () => {
     const lost = { pauses: 0, names: 0, dates: 0, breaks: 0, eventMismatches: 0 };
     for (let trial = 0; trial < TRIALS; trial++) {
-      const { mentor_id } = await newMentor();
+      const mentor_id = await newMentor();
       const path = `${MENTORS}/${mentor_id}`;
       const name = `Navn ${String(trial)}`;
       const date = `2031-02-${String(10 + (trial % 18)).padStart(2, "0")}T00:00:00Z`;
@@ -94,7 +88,7 @@ describe("concurrent writes to one mentor", () => {
   }, 60_000);
 
   it("chain their status history under a burst of status changes", async () => {
-    const { mentor_id } = await newMentor();
+    const mentor_id = await newMentor();
     const statuses = ["paused", "active", "expired", "paused", "active", "expired", "active"];
     const answers = await Promise.all(
       statuses.map((status) => send(`${MENTORS}/${mentor_id}/status`, "PATCH", { status }, token)),

@@ -5,7 +5,7 @@ import worker from "../src/index.ts";
 import { WRITE_ATTEMPTS } from "../src/db/d1-errors.ts";
 import type { BindingCall } from "./binding-interceptor.ts";
 import { D1_NETWORK_LOST, D1_OBJECT_RESET, faultyBindings, type Fault } from "./fault-injection.ts";
-import { DEMO_ORGANIZATION, loadDemoData, send, tokenFor } from "./helpers.ts";
+import { createActiveMentor, DEMO_ORGANIZATION, loadDemoData, send, tokenFor } from "./helpers.ts";
 import { hookUrl } from "./webhook-helpers.ts";
 
 /*
@@ -58,19 +58,7 @@ const countOf = async (sql: string, ...params: unknown[]) =>
   )?.n;
 
 let mentors = 0;
-async function newMentor() {
-  const response = await send(
-    MENTORS,
-    "POST",
-    {
-      full_name: "Retry Mentor",
-      email: `retry${String(++mentors)}@frivillig.no`,
-      certification_expiry_date: "2030-01-01",
-    },
-    token,
-  );
-  return (await response.json<{ mentor_id: string }>()).mentor_id;
-}
+const newMentor = () => createActiveMentor(token, `retry${String(++mentors)}@frivillig.no`);
 
 const mentorUpdate = statementsStarting('update "peer_mentors"');
 
