@@ -1,4 +1,8 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
@@ -168,5 +172,37 @@ describe("a create whose write fails after it committed", () => {
     );
     expect(response.status).toBe(201);
     expect(await countOf("SELECT count(*) AS n FROM webhook_endpoints WHERE url = ?", url)).toBe(1);
+  });
+});
+
+describe("a delivery record whose insert fails after it committed", () => {
+  it("is one row", async () => {
+    const mentorId = await newMentor();
+    await send(`${MENTORS}/${mentorId}/status`, "PATCH", { status: "paused" }, token);
+    const event = await env.DB.prepare(
+      `SELECT e.event_id AS eventId, w.webhook_id AS webhookId FROM webhook_events e
+        JOIN webhook_endpoints w ON w.organization_id = e.organization_id WHERE e.mentor_id = ?`,
+    )
+      .bind(mentorId)
+      .first<{ eventId: string; webhookId: string }>();
+    if (!event) throw new Error("no event");
+    const matches = statementsStarting('insert into "webhook_deliveries"');
+    const { env: faulty, log } = faultyBindings([{ matches, when: "after", times: 1 }]);
+    const batch = createMessageBatch("peer-roster-webhooks", [
+      {
+        id: "retried-delivery",
+        timestamp: new Date(),
+        attempts: 1,
+        body: { event_id: event.eventId, webhook_id: event.webhookId },
+      },
+    ]);
+    await worker.queue(batch, faulty);
+    expect(log.filter((entry) => matches(entry.call))).toHaveLength(2);
+    expect(
+      await countOf(
+        "SELECT count(*) AS n FROM webhook_deliveries WHERE event_id = ? AND attempt = 1",
+        event.eventId,
+      ),
+    ).toBe(1);
   });
 });
