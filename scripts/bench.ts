@@ -19,6 +19,7 @@ import { measureD1 } from "./lib/bench-d1.ts";
 import { benchScenarios } from "./lib/bench-scenarios.ts";
 import { load, type Measured } from "./lib/load.ts";
 import { publicRosterUnderLoad } from "./lib/bench-public-load.ts";
+import { measureWriteBursts } from "./lib/bench-write-bursts.ts";
 import {
   BIG_ORGANIZATION,
   LARGE_ORGANIZATION,
@@ -183,6 +184,10 @@ if (cacheHitsOnMisses() > 0) {
 step("the public roster under load");
 const publicUnderLoad = await publicRosterUnderLoad(BASE, server.pid, publishableKeys);
 
+// 4a. Bursts of concurrent writes to one mentor: lost updates and history chain breaks (issue 20).
+step("bursts of concurrent writes to one mentor");
+const writeBursts = await measureWriteBursts(BASE, tokens);
+
 // 4b. Where the CPU goes: a short profiled pass of each read, after (not during) its measurement.
 step("profiling the reads through the inspector");
 const inspector = await connectInspector(INSPECTOR_PORT);
@@ -238,6 +243,7 @@ const report = benchmarksReport({
   cron: cron ? { ...cron, wallMs: cronWallMs } : undefined,
   bundleGzipKiB,
   widgetGzipKiB,
+  writeBursts,
 });
 writeFileSync(join(PROJECT_ROOT, "BENCHMARKS.md"), report);
 step("wrote BENCHMARKS.md");

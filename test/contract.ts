@@ -18,6 +18,8 @@ const SERVED_HEADERS = [
   "age",
   "www-authenticate",
   "retry-after",
+  "location",
+  "idempotent-replayed",
 ];
 /** A path item: its operations by method, and a `description` (its 405, say). */
 type PathItem = Record<string, Operation> & { description?: string };

@@ -115,6 +115,18 @@ export function send(path: string, method: string, body: unknown, token: string)
   });
 }
 
+/** A new, active mentor of the token's organization (expiring 2030-01-01); its id. */
+export async function createActiveMentor(token: string, email: string, fullName = "Test Mentor") {
+  const response = await send(
+    "/api/v1/peer-mentors",
+    "POST",
+    { full_name: fullName, email, certification_expiry_date: "2030-01-01" },
+    token,
+  );
+  expect(response.status).toBe(201);
+  return (await response.json<{ mentor_id: string }>()).mentor_id;
+}
+
 /**
  * The local rate limiter counts in windows aligned to the wall clock (one per
  * minute here). A test that counts to the limit must not straddle two

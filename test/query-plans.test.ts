@@ -167,9 +167,15 @@ describe("query plans", () => {
     const { token: key } = await createToken(env.TOKENS, DEMO_ORGANIZATION, "plans", {
       kind: "publishable",
     });
-    const call = async (method: string, path: string, body?: unknown) => {
+    const call = (method: string, path: string, body?: unknown) => callWith({}, method, path, body);
+    const callWith = async (
+      extra: Record<string, string>,
+      method: string,
+      path: string,
+      body?: unknown,
+    ) => {
       const ctx = createExecutionContext();
-      const headers = new Headers({ "Content-Type": "application/json" });
+      const headers = new Headers({ "Content-Type": "application/json", ...extra });
       if (!path.includes("key=")) headers.set("Authorization", `Bearer ${token}`);
       const response = await worker.fetch(
         new Request(`https://peer-roster.test${path}`, {
@@ -228,6 +234,23 @@ describe("query plans", () => {
     });
     const mentor = `/api/v1/peer-mentors/${created.mentor_id ?? ""}`;
     await call("PUT", mentor, { full_name: "Plan Planlagt" });
+    // If-Match and Idempotency-Key: the revision-guarded writes and the key store.
+    const tag =
+      (
+        await worker.fetch(
+          new Request(`https://peer-roster.test${mentor}`, {
+            headers: { Authorization: `Bearer ${token}` },
+          }),
+          recorded,
+          createExecutionContext(),
+        )
+      ).headers.get("ETag") ?? "";
+    await callWith({ "If-Match": tag }, "PATCH", `${mentor}/status`, { status: "expired" });
+    await callWith({ "Idempotency-Key": "plans-1" }, "POST", "/api/v1/peer-mentors", {
+      full_name: "Plan Nøkkel",
+      email: "plan-key@frivillig.no",
+      certification_expiry_date: "2030-01-01",
+    });
     await call("PATCH", `${mentor}/status`, { status: "paused" });
     await call("PATCH", `${mentor}/certification-expiry`, { expiry_date: "2031-01-01" });
     await call("GET", `${mentor}/status-history`);

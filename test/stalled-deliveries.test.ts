@@ -143,7 +143,11 @@ describe("webhook deliveries the queue did not carry", { timeout: 60_000 }, () =
       attempt: 13,
       error: "no 2xx answer after the last retry",
     });
-    expect(rows.filter((row) => row.event_id === retried).at(-1)?.outcome).toBe("delivered");
+    // Sent again after one attempt: its record is the second attempt, not a second "first".
+    expect(rows.filter((row) => row.event_id === retried).at(-1)).toMatchObject({
+      outcome: "delivered",
+      attempt: 2,
+    });
   });
 });
 
@@ -174,11 +178,11 @@ describe("delivery records", { timeout: 60_000 }, () => {
     const eventId = await eventOf(mentor.mentor_id);
     const insert = env.DB.prepare(
       `INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, attempt, outcome, response_status, attempted_at)
-       VALUES (?, ?, 'peer_mentor.status_changed', 1, 'delivered', 200, ?)`,
+       VALUES (?, ?, 'peer_mentor.status_changed', ?, 'delivered', 200, ?)`,
     );
     const hourAgo = isoSeconds(new Date(Date.now() - 3_600_000));
     await env.DB.batch(
-      Array.from({ length: 110 }, () => insert.bind(webhook_id, eventId, hourAgo)),
+      Array.from({ length: 110 }, (_, i) => insert.bind(webhook_id, eventId, i + 1, hourAgo)),
     );
     await runCron(new Date());
     expect(await deliveryRows(webhook_id)).toHaveLength(110);

@@ -12,7 +12,8 @@ import {
 } from "./helpers.ts";
 import { createDatabase } from "../src/db/client.ts";
 import { applyMentorChange } from "../src/peer-mentors/mentor-changes.ts";
-import { findMentor, saveMentorChange } from "../src/peer-mentors/queries.ts";
+import { findMentor } from "../src/peer-mentors/queries.ts";
+import { saveMentorChange } from "../src/peer-mentors/save-mentor-change.ts";
 import { retryDelaySeconds } from "../src/webhooks/deliver.ts";
 import {
   failNext,
@@ -223,13 +224,9 @@ describe("peer_mentor.status_changed", { timeout: 30_000 }, () => {
       { now: new Date(), warningDays: 60 },
     );
     if (!after) throw new Error("no change");
-    const {
-      eventIds: [eventId],
-    } = await saveMentorChange(db, before, after, {
-      reason: null,
-      source: "api",
-      organizationPublicId: DEMO_ORGANIZATION.publicId,
-    });
+    const saved = await saveMentorChange(db, before, after, { reason: null, source: "api" });
+    if (!saved.saved) throw new Error("not saved");
+    const [eventId] = saved.pending.eventIds;
     // The next hourly run, over five minutes later.
     await runCron(new Date(Date.now() + 10 * 60_000));
     await expect

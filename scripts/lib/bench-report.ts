@@ -4,6 +4,7 @@ import { LARGE_FIRST_PAGE, SHORT_TERM_SEARCHES } from "./bench-scenarios.ts";
 import { join } from "node:path";
 import { WIDGET_MAX_GZIP_KIB } from "./assets.ts";
 import { PROJECT_ROOT } from "./bindings.ts";
+import { writeBurstsSection, type WriteBurstResults } from "./bench-write-bursts.ts";
 import { LOAD, type Measured } from "./load.ts";
 
 /** The fields of the cron's log line (src/jobs/hourly.ts) the report uses. */
@@ -32,6 +33,7 @@ export type BenchResults = {
   cron: (CronLine & { wallMs: number }) | undefined;
   bundleGzipKiB: number;
   widgetGzipKiB: number;
+  writeBursts?: WriteBurstResults;
 };
 
 const pass = (ok: boolean) => (ok ? "met" : "**not met**");
@@ -142,6 +144,7 @@ ${[bare, bareD1, ...measured].map(row).join("\n")}
 
 ${underLoad(results.publicUnderLoad)}
 
+${writeBurstsSection(results.writeBursts)}
 ## Where the CPU goes
 
 A CPU profile of the Worker's isolate (V8's sampling profiler through \`wrangler dev --inspector-port\`, 200 µs interval), taken in a separate 3-s pass of each read after its measurement, every sample mapped through wrangler's source map to its source file (\`scripts/lib/profile.ts\`). Milliseconds per request; a native call (JSON.stringify, Headers, crypto) counts for the source that made it. Sampling itself slows the isolate, so these totals run above the Worker's share of **CPU ms**; compare the columns with each other. Outside this isolate, and so in **CPU ms** but not here: wrangler's proxy Worker, local D1 (its Durable Object and SQLite), KV and the rate limiter, each a separate isolate in workerd.

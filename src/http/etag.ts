@@ -2,6 +2,7 @@ import type { Context, TypedResponse } from "hono";
 import { RETAINED_304_HEADERS } from "hono/etag";
 import type { JSONParsed } from "hono/utils/types";
 import { hexDigest } from "../hex-digest.ts";
+import { jsonError } from "./errors.ts";
 
 /**
  * What a 304 keeps of the 200 it stands for: RFC 9110's list, plus what a
@@ -28,11 +29,43 @@ export async function strongETag(body: string): Promise<string> {
  * hash it: in the profile that re-read was the largest single cost of an
  * ETag (BENCHMARKS.md, "Where the CPU goes").
  */
-export async function jsonWithETag<T>(c: Context, value: T) {
+export async function jsonWithETag<T, Status extends 200 | 201 = 200>(
+  c: Context,
+  value: T,
+  status: Status = 200 as Status,
+) {
   const body = JSON.stringify(value);
   c.header("ETag", await strongETag(body));
   c.header("Content-Type", "application/json");
   // The same JSON c.json would send: typed as such for hono/client.
-  const response: Response = c.body(body, 200);
-  return response as Response & TypedResponse<JSONParsed<T>, 200, "json">;
+  const response: Response = c.body(body, status);
+  return response as Response & TypedResponse<JSONParsed<T>, Status, "json">;
 }
+
+/**
+ * The entity tags of the request's If-Match, or undefined without one. A
+ * write with If-Match happens only while the record's current ETag is one of
+ * them (RFC 9110 §13.1.1, strong comparison: a weak tag never matches), or
+ * with `*`, while the record exists.
+ */
+export function ifMatchOf(c: Context): string[] | undefined {
+  const header = c.req.header("If-Match");
+  if (header === undefined) return undefined;
+  return header
+    .split(",")
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== "");
+}
+
+/** Whether If-Match's `tags` admit a record whose current ETag is `current`. */
+export function ifMatchAdmits(tags: readonly string[], current: string): boolean {
+  return tags.some((tag) => tag === "*" || tag === current);
+}
+
+/** The answer to a write whose If-Match no longer matches: 412, nothing changed. */
+export const preconditionFailed = (c: Context, what: string) =>
+  jsonError(
+    c,
+    412,
+    `${what} has changed since the version If-Match names; nothing was changed. Read it again (its ETag) and retry`,
+  );

@@ -64,8 +64,18 @@ const openApiOptions: Partial<GenerateSpecOptions> = {
           schema: { type: "string" },
         },
         ETag: {
-          description: "The body's entity tag; send it in `If-None-Match` for a 304.",
+          description:
+            "The record's entity tag (strong): send it in `If-None-Match` for a 304, or in `If-Match` to make a PUT, PATCH or DELETE of the record conditional (412 when it changed since). A write answers the record's new ETag, whatever part of it the body shows.",
           schema: { type: "string" },
+        },
+        Location: {
+          description: "Where the new record is read.",
+          schema: { type: "string" },
+        },
+        "Idempotent-Replayed": {
+          description:
+            "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`: nothing was written again.",
+          schema: { type: "string", enum: ["true"] },
         },
         "Cache-Control": {
           description:
@@ -113,6 +123,7 @@ type Operation = {
   summary?: string;
   description?: string;
   security?: unknown[];
+  parameters?: { name?: string }[];
   responses: Record<string, Response>;
 };
 type PathItem = Record<string, Operation | string>;
@@ -133,6 +144,10 @@ function headersOf(method: string, operation: Operation, status: string) {
   }
   if (status === "401") headers["WWW-Authenticate"] = header("WWW-Authenticate");
   if (status === "429" || status === "503") headers["Retry-After"] = header("Retry-After");
+  // Any answer an Idempotency-Key stored may come again (src/http/idempotency.ts).
+  if (operation.parameters?.some((parameter) => parameter.name === "Idempotency-Key")) {
+    headers["Idempotent-Replayed"] = header("Idempotent-Replayed");
+  }
   return headers;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { createDatabase } from "../db/client.ts";
+import { createDatabase, type Database } from "../db/client.ts";
+import { SQL_NEW_REVISION } from "../db/revision.ts";
 import {
   organizationMemberRoles,
   organizationMembers,
@@ -9,7 +10,9 @@ import {
   peerSupporters,
   preferences,
   users,
+  type MentorStatus,
 } from "../db/schema.ts";
+import { statusChangeStatements } from "../peer-mentors/status-change-statements.ts";
 import { rootCause } from "../db/root-cause.ts";
 import { issueDetails, type ErrorDetail } from "../http/errors.ts";
 import { newMentorRecord, type MentorRecord } from "../peer-mentors/mentor-changes.ts";
@@ -31,7 +34,7 @@ import {
 } from "./member-writes.ts";
 import { isoSeconds } from "../time.ts";
 import { datasetSchema, type Dataset } from "./dataset-schema.ts";
-import { stagedWrite, type TableWrite } from "./staged-write.ts";
+import { stagedWrite, type StagedRows, type TableWrite } from "./staged-write.ts";
 
 export type ImportResult =
   | { ok: true; written: Record<keyof Dataset, number>; removedMembers: number }
@@ -94,7 +97,7 @@ export async function importDataset(
   try {
     ({ removedMembers } = await stagedWrite(
       d1,
-      tableWrites(dataset, mentors, { replaceRosters, changedAt: isoSeconds(now) }),
+      tableWrites(db, dataset, mentors, { replaceRosters, changedAt: isoSeconds(now) }),
       {
         now,
         chunkBytes,
@@ -123,8 +126,27 @@ export async function importDataset(
   };
 }
 
+/**
+ * The history rows and events of the mentors whose stored status the file
+ * changes, joined to their staged rows; before the upsert, while the old
+ * status is stored. They go out with the cron's next hand-on of events not
+ * yet enqueued (the CLI has no queue).
+ */
+function importedStatusChanges(db: Database, staged: StagedRows, changedAt: string) {
+  const incoming = sql`(SELECT ${staged.column("mentorId")} AS mentor_id,
+    ${staged.column("status")} AS status FROM ${staged.from}) AS incoming`;
+  return statusChangeStatements(db, {
+    changing: sql`${peerMentors.status} <> incoming.status`,
+    toStatus: sql<MentorStatus>`incoming.status`,
+    source: "import",
+    nowIso: changedAt,
+    joined: { rows: incoming, on: sql`incoming.mentor_id = ${peerMentors.mentorId}` },
+  }).map((statement) => statement.getSQL());
+}
+
 /** The file's records as table rows, parents before children (mentors before the members linking them). */
 function tableWrites(
+  db: Database,
   dataset: Dataset,
   mentors: MentorRecord[],
   { replaceRosters: replaced, changedAt }: { replaceRosters: readonly number[]; changedAt: string },
@@ -162,11 +184,18 @@ function tableWrites(
         recoveryStatus: r.recovery_status,
       })),
     },
-    { table: peerMentors, rows: mentors, upsertOn: peerMentors.mentorId },
+    {
+      table: peerMentors,
+      rows: mentors,
+      upsertOn: peerMentors.mentorId,
+      // A status the file changes is recorded as any change is: history and event.
+      before: (stagedOf) => importedStatusChanges(db, stagedOf(peerMentors), changedAt),
+    },
     {
       table: organizationMembers,
       upsertOn: organizationMembers.id,
-      insertDefaults: { listed: sql`1` },
+      // Every write of a member replaces its revision (src/db/revision.ts): the import's too.
+      insertDefaults: { listed: sql`1`, revision: SQL_NEW_REVISION },
       before: (stagedOf) => [
         ...replaceRosters(stagedOf, replaced),
         ...releaseMentorLinks(stagedOf),

@@ -11,6 +11,7 @@ import { certWarningDays, reminderDays, settings } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
 import { dispatchEvents, dispatchStrandedEvents } from "../outbox/webhook-dispatch.ts";
 import { queueCertificationReminders } from "./certification-reminders.ts";
+import { pruneIdempotencyKeys } from "./prune-idempotency-keys.ts";
 import { pruneImportChunks } from "./prune-import-chunks.ts";
 import { pruneOutboxRecords } from "./prune-outbox-records.ts";
 import { refreshMentorStatuses } from "./refresh-mentor-statuses.ts";
@@ -66,6 +67,7 @@ export async function runHourlyJob(controller: ScheduledController, env: Env): P
   const stalledEmails = await resendStalledEmails(db, queue, now, retryBase);
   await pruneOutboxRecords(db, now, sweepStart(now, retryBase));
   await pruneImportChunks(db, now);
+  await pruneIdempotencyKeys(db, now);
   console.log(
     JSON.stringify({
       event: "mentor_status_refresh",

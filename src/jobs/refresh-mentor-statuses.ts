@@ -3,7 +3,8 @@ import type { Database } from "../db/client.ts";
 import { peerMentorStatusChanges, peerMentors, type MentorStatus } from "../db/schema.ts";
 import { derivedStatusSql } from "../peer-mentors/status-rules.ts";
 import { isoSeconds } from "../time.ts";
-import { cronStatusChangedEvents } from "../outbox/webhook-events.ts";
+import { SQL_NEW_REVISION } from "../db/revision.ts";
+import { statusChangeStatements } from "../peer-mentors/status-change-statements.ts";
 
 /** D1 advises keeping one statement's work to about 10,000 rows. */
 const ROWS_PER_CHUNK = 10_000;
@@ -32,23 +33,11 @@ export function chunkStatements(
     ne(peerMentors.status, derived),
   );
   return [
-    // Insert-from-select names every column in table order; a NULL id takes the next rowid.
-    db.insert(peerMentorStatusChanges).select(
-      db
-        .select({
-          id: sql<number>`NULL`.as("id"),
-          mentorId: peerMentors.mentorId,
-          fromStatus: peerMentors.status,
-          toStatus: derived.as("to_status"),
-          reason: sql<null>`NULL`.as("reason"),
-          source: sql<"cron">`'cron'`.as("source"),
-          changedAt: sql<string>`${nowIso}`.as("changed_at"),
-        })
-        .from(peerMentors)
-        .where(stale),
-    ),
-    cronStatusChangedEvents(db, { stale, derived, nowIso }),
-    db.update(peerMentors).set({ status: derived, updatedAt: nowIso }).where(stale),
+    ...statusChangeStatements(db, { changing: stale, toStatus: derived, source: "cron", nowIso }),
+    db
+      .update(peerMentors)
+      .set({ status: derived, updatedAt: nowIso, revision: SQL_NEW_REVISION })
+      .where(stale),
   ] as const;
 }
 

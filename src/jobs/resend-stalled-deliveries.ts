@@ -92,7 +92,15 @@ export async function resendStalledWebhooks(
     await enqueueDeliveries(
       db,
       queue,
-      { eventIds, targets: targets.map(({ event_id, webhook_id }) => ({ event_id, webhook_id })) },
+      {
+        eventIds,
+        // Attempts count on from the ones recorded: each attempt's record stays its own.
+        targets: targets.map(({ event_id, webhook_id, attempts }) => ({
+          event_id,
+          webhook_id,
+          attempts_before: attempts,
+        })),
+      },
       now,
     );
   }

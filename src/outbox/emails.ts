@@ -178,22 +178,28 @@ export async function dispatchStrandedEmails(
  * coordinators stop listing them, and one that then lists nobody is
  * cancelled. Runs in the deletion's batch, before the mentor row goes.
  */
-export function emailErasureStatements(organizationId: number, mentorId: string, nowIso: string) {
+export function emailErasureStatements(
+  organizationId: number,
+  mentorId: string,
+  nowIso: string,
+  onlyIf: SQL = sql`1`,
+) {
   const listed = sql`EXISTS (SELECT 1 FROM json_each(data, '$.mentors')
     WHERE json_extract(value, '$.mentor_id') = ${mentorId})`;
   return [
     sql`UPDATE emails SET recipients = '[]', mentor_id = NULL, data = NULL, error = NULL,
         status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END, updated_at = ${nowIso}
-      WHERE mentor_id = ${mentorId} AND organization_id = ${organizationId}`,
+      WHERE mentor_id = ${mentorId} AND organization_id = ${organizationId} AND ${onlyIf}`,
     sql`UPDATE emails SET updated_at = ${nowIso},
         data = json_set(data,
           '$.mentors', (SELECT json_group_array(json(value)) FROM json_each(data, '$.mentors')
             WHERE json_extract(value, '$.mentor_id') != ${mentorId}),
           '$.total', json_extract(data, '$.total') - 1)
-      WHERE organization_id = ${organizationId} AND status = 'pending' AND data IS NOT NULL AND ${listed}`,
+      WHERE organization_id = ${organizationId} AND status = 'pending' AND data IS NOT NULL AND ${listed}
+        AND ${onlyIf}`,
     sql`UPDATE emails SET status = 'cancelled', data = NULL, updated_at = ${nowIso}
       WHERE organization_id = ${organizationId} AND status = 'pending'
         AND kind IN ('coordinator_reminder', 'coordinator_expired')
-        AND json_extract(data, '$.total') = 0`,
+        AND json_extract(data, '$.total') = 0 AND ${onlyIf}`,
   ];
 }

@@ -1,5 +1,10 @@
 import * as z from "zod";
-import { MENTOR_STATUSES, type EmailKind, type WebhookEventType } from "../db/schema.ts";
+import {
+  MENTOR_STATUSES,
+  STATUS_CHANGE_SOURCES,
+  type EmailKind,
+  type WebhookEventType,
+} from "../db/schema.ts";
 
 /*
  * The `data` of every outbox row: each webhook event type and each email
@@ -18,7 +23,7 @@ export const webhookEventData = {
     org_id: z.string(),
     from_status: mentorStatus,
     to_status: mentorStatus,
-    source: z.enum(["api", "cron"]),
+    source: z.enum(STATUS_CHANGE_SOURCES),
     changed_at: instant,
     reason: z.string().optional(),
   }),

@@ -11,7 +11,12 @@ import {
 import { isoSeconds } from "../time.ts";
 
 /** One queue message: one event for one endpoint, so each endpoint retries on its own. */
-export type DeliveryMessage = { event_id: string; webhook_id: string };
+export type DeliveryMessage = {
+  event_id: string;
+  webhook_id: string;
+  /** Attempts before this message: set when the cron's sweep sends a delivery again, so its attempts count on. */
+  attempts_before?: number;
+};
 
 /** The (event, endpoint) pairs of `eventIds`: each subscribed endpoint of the event's organization. */
 export function deliveryTargets(db: Database, eventIds: readonly string[]) {

@@ -1,3 +1,4 @@
+import { newRevision } from "../db/revision.ts";
 import type { peerMentors } from "../db/schema.ts";
 import { foldForSearch } from "../search/fold.ts";
 import { isoSeconds } from "../time.ts";
@@ -61,6 +62,7 @@ export function newMentorRecord(
       updatedAt: mentor.updatedAt ?? now,
       fullNameSearch: "",
       emailSearch: "",
+      revision: newRevision(),
     },
     clock,
   );
@@ -68,7 +70,8 @@ export function newMentorRecord(
 
 /**
  * The record after `change`, with its status re-derived at `clock.now`, or
- * null when nothing would change: updated_at moves only with the record.
+ * null when nothing would change: updated_at and the revision move only
+ * with the record.
  */
 export function applyMentorChange(
   before: MentorRecord,
@@ -82,5 +85,5 @@ export function applyMentorChange(
   const changed = (Object.keys(after) as (keyof MentorRecord)[]).some(
     (key) => after[key] !== before[key],
   );
-  return changed ? { ...after, updatedAt: isoSeconds(clock.now) } : null;
+  return changed ? { ...after, updatedAt: isoSeconds(clock.now), revision: newRevision() } : null;
 }

@@ -1,11 +1,9 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { batchStatements, type Database } from "../db/client.ts";
-import {
-  emailErasureStatements,
-  expiryNoticeStatements,
-  writtenEmailIds,
-} from "../outbox/emails.ts";
+import { withWriteRetries } from "../db/d1-errors.ts";
+import { idempotentResponsesShowing } from "../db/idempotency-keys.ts";
+import { emailErasureStatements } from "../outbox/emails.ts";
 import {
   certificationReminders,
   peerMentorStatusChanges,
@@ -13,11 +11,6 @@ import {
   webhookEvents,
   type MentorStatus,
 } from "../db/schema.ts";
-import { deliveryTargets, type DeliveryMessage } from "../outbox/webhook-dispatch.ts";
-import { statusChangedEvent } from "../outbox/webhook-events.ts";
-
-/** Events and emails a write committed, and the webhook deliveries still to put on the queue. */
-type Pending = { eventIds: string[]; targets: DeliveryMessage[]; emailIds: string[] };
 import { rootCause } from "../db/root-cause.ts";
 import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
 import { isoSeconds } from "../time.ts";
@@ -115,7 +108,8 @@ export class EmailTakenError extends Error {
   }
 }
 
-async function rejectingDuplicateEmail<T>(write: Promise<T>): Promise<T> {
+/** Turns the email index's constraint failure into EmailTakenError. */
+export async function rejectingDuplicateEmail<T>(write: Promise<T>): Promise<T> {
   try {
     return await write;
   } catch (error) {
@@ -131,73 +125,16 @@ async function rejectingDuplicateEmail<T>(write: Promise<T>): Promise<T> {
   }
 }
 
-export async function insertMentor(db: Database, mentor: MentorRecord): Promise<void> {
-  await rejectingDuplicateEmail(db.insert(peerMentors).values(mentor));
-}
-
 /**
- * Writes `after` over `before` and, when the status changed, its history
- * entry and its `peer_mentor.status_changed` event (the webhook outbox): one
- * batch, so all or nothing. The same round trip finds where the event goes.
+ * Stores a new mentor. The id is made before the first try, so a retry whose
+ * first try committed inserts nothing (and is not an email conflict with itself).
  */
-export async function saveMentorChange(
-  db: Database,
-  before: MentorRecord,
-  after: MentorRecord,
-  {
-    reason,
-    source,
-    organizationPublicId,
-  }: { reason: string | null; source: "api" | "cron"; organizationPublicId: string },
-): Promise<Pending> {
-  const update = db
-    .update(peerMentors)
-    .set(after)
-    .where(inOrganization(before.organizationId, before.mentorId));
-  if (after.status === before.status) {
-    await rejectingDuplicateEmail(update);
-    return { eventIds: [], targets: [], emailIds: [] };
-  }
-  const history = db.insert(peerMentorStatusChanges).values({
-    mentorId: after.mentorId,
-    fromStatus: before.status,
-    toStatus: after.status,
-    reason,
-    source,
-    changedAt: after.updatedAt,
-  });
-  const event = statusChangedEvent(db, {
-    mentorId: after.mentorId,
-    organizationId: after.organizationId,
-    organizationPublicId,
-    fromStatus: before.status,
-    toStatus: after.status,
-    source,
-    reason,
-    changedAt: after.updatedAt,
-  });
-  // Moved to expired by hand or by a past expiry date: the same notices the cron sends.
-  const notices =
-    after.status === "expired"
-      ? expiryNoticeStatements(sql`SELECT ${after.mentorId}`, after.updatedAt)
-      : [];
-  const [, , events = [], targets = [], ...emailRows] = await rejectingDuplicateEmail(
-    batchStatements(db, [
-      update,
-      history,
-      event.insert,
-      deliveryTargets(db, [event.eventId]),
-      ...notices,
-    ]),
+export async function insertMentor(db: Database, mentor: MentorRecord): Promise<void> {
+  await withWriteRetries(() =>
+    rejectingDuplicateEmail(
+      db.insert(peerMentors).values(mentor).onConflictDoNothing({ target: peerMentors.mentorId }),
+    ),
   );
-  return {
-    eventIds: events.map((written) => String(written.event_id)),
-    targets: targets.map((target) => ({
-      event_id: String(target.event_id),
-      webhook_id: String(target.webhook_id),
-    })),
-    emailIds: writtenEmailIds(emailRows),
-  };
 }
 
 /**
@@ -205,35 +142,44 @@ export async function saveMentorChange(
  * reason may be personal data), webhook events not yet delivered or
  * delivered (with their delivery records), sent reminders, and their emails
  * (src/outbox/emails.ts emailErasureStatements). False when there was no
- * such mentor here.
+ * such mentor here (with `revision`: none at that revision).
  */
 export async function deleteMentor(
   db: Database,
   organizationId: number,
   mentorId: string,
-  now = new Date(),
+  { revision, now = new Date() }: { revision?: string; now?: Date } = {},
 ): Promise<boolean> {
+  // With a revision (If-Match), only the record as the client saw it is erased.
+  const theMentor = and(
+    inOrganization(organizationId, mentorId),
+    revision === undefined ? undefined : eq(peerMentors.revision, revision),
+  );
   const ofThisMentor = (column: SQLiteColumn) =>
     inArray(
       column,
-      db
-        .select({ mentorId: peerMentors.mentorId })
-        .from(peerMentors)
-        .where(inOrganization(organizationId, mentorId)),
+      db.select({ mentorId: peerMentors.mentorId }).from(peerMentors).where(theMentor),
     );
+  const stillThere = sql`EXISTS (SELECT 1 FROM ${peerMentors} WHERE ${theMentor})`;
   const erasures = [
     db.delete(peerMentorStatusChanges).where(ofThisMentor(peerMentorStatusChanges.mentorId)),
+    // The stored answer to the POST that created them (Idempotency-Key) shows them too.
+    idempotentResponsesShowing(db, organizationId, {
+      field: "mentor_id",
+      value: mentorId,
+      onlyIf: stillThere,
+    }),
     db.delete(webhookEvents).where(ofThisMentor(webhookEvents.mentorId)),
     db.delete(certificationReminders).where(ofThisMentor(certificationReminders.mentorId)),
-    ...emailErasureStatements(organizationId, mentorId, isoSeconds(now)),
+    ...emailErasureStatements(organizationId, mentorId, isoSeconds(now), stillThere),
   ];
-  const results = await batchStatements(db, [
-    ...erasures,
-    db
-      .delete(peerMentors)
-      .where(inOrganization(organizationId, mentorId))
-      .returning({ mentorId: peerMentors.mentorId }),
-  ]);
+  // Idempotent: run twice, the second finds nothing (and answers false).
+  const results = await withWriteRetries(() =>
+    batchStatements(db, [
+      ...erasures,
+      db.delete(peerMentors).where(theMentor).returning({ mentorId: peerMentors.mentorId }),
+    ]),
+  );
   return (results[erasures.length] ?? []).length > 0;
 }
 

@@ -1,16 +1,18 @@
 import { Hono } from "hono";
-import { describeRoute, validator } from "hono-openapi";
+import { validator } from "hono-openapi";
+import * as routeDocs from "./route-docs.ts";
 import { requireSecretKey } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { jsonWithETag } from "../http/etag.ts";
 import { requireJsonBody } from "../http/json-body.ts";
-import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
+import { idempotencyKey } from "../http/idempotency.ts";
 import { documentedQuery } from "../http/query-params.ts";
 import { pageOffset } from "../http/pagination.ts";
 import {
   changeMentor,
   clock,
+  deleteMentorFor,
   emailTaken,
   notFound,
   otherOrganization,
@@ -18,7 +20,6 @@ import {
 } from "./change-mentor.ts";
 import { newMentorRecord, type MentorChange } from "./mentor-changes.ts";
 import {
-  deleteMentor,
   EmailTakenError,
   findMentor,
   insertMentor,
@@ -28,53 +29,23 @@ import {
 import {
   createMentorBody,
   expiryChangeBody,
-  expiryChangedSchema,
   listMentorsQuery,
-  mentorDeletedSchema,
   mentorIdParam,
-  mentorListSchema,
-  mentorSchema,
   statusChangeBody,
-  statusChangedSchema,
-  statusHistorySchema,
   updateMentorBody,
 } from "./schemas.ts";
-import * as examples from "./spec-examples.ts";
 import { serializeMentor, serializeMentorListItem, serializeStatusChange } from "./serialize.ts";
 import { daysUntilExpiry } from "./status-rules.ts";
-import { csvTooLarge, CSV_MEDIA_TYPE, MAX_CSV_ROWS, mentorsCsv, wantsCsv, withCsv } from "./csv.ts";
-
-const TAGS = ["Peer mentors (v1)"];
-
-/** A JSON request body, documented with the spec's example. */
-function jsonBody(example: unknown) {
-  return { content: { "application/json": { example } } };
-}
+import { csvTooLarge, CSV_MEDIA_TYPE, MAX_CSV_ROWS, mentorsCsv, wantsCsv } from "./csv.ts";
 
 /** API v1, mounted at /api/v1/peer-mentors. */
 export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .use(requireSecretKey)
   .use(d1Session)
+  .use(idempotencyKey)
   .get(
     "/",
-    describeRoute({
-      summary: "List the organization's peer mentors",
-      description:
-        "Ordered by `created_at`, then `mentor_id`, unless `sort` says otherwise. `status` takes comma-separated statuses; `q` matches name or email case-insensitively across Unicode; `expires_within_days` keeps those expiring within N days. Any other parameter is a 400 naming it. With `Accept: text/csv` the answer is the same filtered list as CSV (UTF-8 with BOM, one header row, `days_until_expiry` as a column, no phone numbers): every row, at most 10,000, unless `page` or `limit` is given.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: withCsv(
-          jsonResponse(
-            "One page of mentors (no phone numbers)",
-            mentorListSchema,
-            examples.listExample,
-          ),
-        ),
-        ...notModified,
-        ...errorResponses(400, 401, 403, 429),
-      },
-    }),
+    routeDocs.listMentors,
     validator("query", listMentorsQuery, validationHook, documentedQuery),
     async (c) => {
       const { orgId, page, limit, paged, statuses, search, sort, expiresWithinDays } =
@@ -111,18 +82,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   )
   .post(
     "/",
-    describeRoute({
-      summary: "Create a peer mentor",
-      description:
-        "Adds a mentor to the key's organization. The status is derived at once from the certification expiry date; an email already in the organization is a 409.",
-      tags: TAGS,
-      ...authenticated,
-      requestBody: jsonBody(examples.createExample),
-      responses: {
-        201: jsonResponse("The new mentor, full record", mentorSchema, examples.createdExample),
-        ...errorResponses(400, 401, 403, 409, 413, 415, 429),
-      },
-    }),
+    routeDocs.createMentor,
     requireJsonBody,
     validator("json", createMentorBody, validationHook),
     async (c) => {
@@ -149,24 +109,14 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
         if (error instanceof EmailTakenError) return emailTaken(c, error);
         throw error;
       }
-      return c.json(serializeMentor(mentor, organization.publicId), 201);
+      c.header("Location", `/api/v1/peer-mentors/${mentor.mentorId}`);
+      return jsonWithETag(c, serializeMentor(mentor, organization.publicId), 201);
     },
   )
   .all("/", methodNotAllowed(["GET", "HEAD", "POST"]))
   .get(
     "/:mentor_id",
-    describeRoute({
-      summary: "Get one peer mentor",
-      description:
-        "The full record, phone number included. A mentor of another organization answers 404, like one that does not exist.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The full record, with phone", mentorSchema, examples.mentorExample),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
+    routeDocs.getMentor,
     validator("param", mentorIdParam, validationHook),
     async (c) => {
       const organization = c.var.organization;
@@ -176,18 +126,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   )
   .put(
     "/:mentor_id",
-    describeRoute({
-      summary: "Update a peer mentor's profile",
-      description:
-        "Changes any of `full_name`, `email`, `phone`, `is_hlf` (at least one). Any other field is a 400 naming it.",
-      tags: TAGS,
-      ...authenticated,
-      requestBody: jsonBody(examples.updateExample),
-      responses: {
-        200: jsonResponse("The full record", mentorSchema, examples.updatedExample),
-        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
-      },
-    }),
+    routeDocs.updateMentor,
     validator("param", mentorIdParam, validationHook),
     requireJsonBody,
     validator("json", updateMentorBody, validationHook),
@@ -205,38 +144,18 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   )
   .delete(
     "/:mentor_id",
-    describeRoute({
-      summary: "Delete a peer mentor",
-      description: "Erases the mentor and their status history.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("Deleted", mentorDeletedSchema, examples.deletedExample),
-        ...errorResponses(401, 403, 404, 413, 429),
-      },
-    }),
+    routeDocs.deleteMentor,
     validator("param", mentorIdParam, validationHook),
     async (c) => {
       const { mentor_id } = c.req.valid("param");
-      const deleted = await deleteMentor(c.var.db, c.var.organization.id, mentor_id);
-      return deleted ? c.json({ deleted: true as const, mentor_id }) : notFound(c);
+      const result = await deleteMentorFor(c, mentor_id);
+      return result instanceof Response ? result : c.json({ deleted: true as const, mentor_id });
     },
   )
   .all("/:mentor_id", methodNotAllowed(["GET", "HEAD", "PUT", "DELETE"]))
   .patch(
     "/:mentor_id/status",
-    describeRoute({
-      summary: "Pause, reactivate or expire a peer mentor",
-      description:
-        "`paused` pauses; `active` un-pauses and clears a manual expiry (the answer shows the derived status); `expired` un-pauses and marks the mentor expired by hand.",
-      tags: TAGS,
-      ...authenticated,
-      requestBody: jsonBody(examples.statusChangeExample),
-      responses: {
-        200: jsonResponse("The new status", statusChangedSchema, examples.statusChangedExample),
-        ...errorResponses(400, 401, 403, 404, 413, 415, 429),
-      },
-    }),
+    routeDocs.changeStatus,
     validator("param", mentorIdParam, validationHook),
     requireJsonBody,
     validator("json", statusChangeBody, validationHook),
@@ -261,22 +180,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .all("/:mentor_id/status", methodNotAllowed(["PATCH"]))
   .patch(
     "/:mentor_id/certification-expiry",
-    describeRoute({
-      summary: "Set a peer mentor's certification expiry date",
-      description:
-        "Sets the date, clears a manual expiry, keeps a pause, and re-derives the status. `days_until_expiry` counts whole UTC calendar days.",
-      tags: TAGS,
-      ...authenticated,
-      requestBody: jsonBody(examples.expiryChangeExample),
-      responses: {
-        200: jsonResponse(
-          "The new expiry and status",
-          expiryChangedSchema,
-          examples.expiryChangedExample,
-        ),
-        ...errorResponses(400, 401, 403, 404, 413, 415, 429),
-      },
-    }),
+    routeDocs.changeExpiry,
     validator("param", mentorIdParam, validationHook),
     requireJsonBody,
     validator("json", expiryChangeBody, validationHook),
@@ -301,18 +205,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .all("/:mentor_id/certification-expiry", methodNotAllowed(["PATCH"]))
   .get(
     "/:mentor_id/status-history",
-    describeRoute({
-      summary: "A peer mentor's status changes, newest first",
-      description:
-        "Every stored status change, by hand (`api`) or by the hourly refresh (`cron`), with the reason given.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("Status changes", statusHistorySchema, examples.historyExample),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
+    routeDocs.statusHistory,
     validator("param", mentorIdParam, validationHook),
     async (c) => {
       const { mentor_id } = c.req.valid("param");

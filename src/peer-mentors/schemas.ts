@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { MENTOR_STATUSES } from "../db/schema.ts";
+import { MENTOR_STATUSES, STATUS_CHANGE_SOURCES } from "../db/schema.ts";
 import { unlessMissing } from "../http/errors.ts";
 import { parsePageNumber, parsePageSize } from "../http/pagination.ts";
 import {
@@ -243,7 +243,7 @@ const statusChangeSchema = z.strictObject({
   from_status: mentorStatus,
   to_status: mentorStatus,
   reason: z.string().nullable(),
-  source: z.enum(["api", "cron"]),
+  source: z.enum(STATUS_CHANGE_SOURCES),
   changed_at: timestampSchema,
 });
 export type StatusChange = z.output<typeof statusChangeSchema>;

@@ -1,3 +1,4 @@
+import { strongETag } from "../http/etag.ts";
 import type { MentorRecord } from "./mentor-changes.ts";
 import type { mentorStatusHistory } from "./queries.ts";
 import type { Mentor, MentorListItem, StatusChange } from "./schemas.ts";
@@ -18,6 +19,10 @@ export function serializeMentor(mentor: MentorRecord, organizationPublicId: stri
     updated_at: mentor.updatedAt,
   };
 }
+
+/** The ETag of the full record: the one GET one answers with (jsonWithETag hashes the same JSON). */
+export const mentorETag = (mentor: MentorRecord, organizationPublicId: string) =>
+  strongETag(JSON.stringify(serializeMentor(mentor, organizationPublicId)));
 
 /** A list item: the full record without the phone number. */
 export function serializeMentorListItem(

@@ -1,12 +1,12 @@
-import { and, desc, eq, getTableName, ne, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client.ts";
+import { withWriteRetries } from "../db/d1-errors.ts";
+import { idempotentResponsesShowing } from "../db/idempotency-keys.ts";
+import { newRevision } from "../db/revision.ts";
 import {
-  idAllocations,
   memberListingChanges,
-  organizationMemberRoles,
   organizationMembers,
-  PEER_SUPPORTER_ROLE,
   peerMentors,
   peerSupporters,
   users,
@@ -14,7 +14,7 @@ import {
 } from "../db/schema.ts";
 import { foldForSearch } from "../search/fold.ts";
 import { isoSeconds } from "../time.ts";
-import type { CreateMemberBody, UpdateMemberBody } from "./manage-schemas.ts";
+import type { UpdateMemberBody } from "./manage-schemas.ts";
 import { batchWithMentorLink, mentorOfOrganization } from "./mentor-link.ts";
 import { supporterColumns, withSupporterJoins } from "./queries.ts";
 
@@ -43,13 +43,14 @@ const sharedWithAnotherOrganization = sql<number>`EXISTS (SELECT 1 FROM ${organi
     AND other.organization_id <> ${organizationMembers.organizationId})`;
 
 /** The read every managed route answers with; `shared` tells PATCH whether person fields may change. */
-function managedMemberQuery(db: Database, condition: SQL | undefined) {
+export function managedMemberQuery(db: Database, condition: SQL | undefined) {
   return withSupporterJoins(
     db
       .select({
         ...supporterColumns,
         listed: organizationMembers.listed,
         mentorId: organizationMembers.mentorId,
+        revision: organizationMembers.revision,
         // The linked mentor's status and facts the visibility rule reads (null without a mentor).
         mentorStatus: sql<MentorStatus | null>`${peerMentors.status}`.as("mentor_status"),
         mentorIsPaused: sql<number | null>`${peerMentors.isPaused}`.as("mentor_is_paused"),
@@ -79,82 +80,6 @@ export async function findManagedMember(db: Database, organizationId: number, me
   return row;
 }
 
-type AllocatedTable = typeof users | typeof organizationMembers;
-
-/**
- * Gives out the table's next id: one more than the last the API gave out and
- * than the table's largest (imports bring their own ids). The batch is one
- * transaction, so no other write interleaves, and a deleted member's id is
- * never given to someone else.
- */
-function allocateId(db: Database, table: AllocatedTable) {
-  const largest = sql`(SELECT coalesce(max(${table.id}), 0) FROM ${table})`;
-  return db
-    .insert(idAllocations)
-    .values({ tableName: getTableName(table), lastId: sql`${largest} + 1` })
-    .onConflictDoUpdate({
-      target: idAllocations.tableName,
-      set: { lastId: sql`max(${idAllocations.lastId}, ${largest}) + 1` },
-    });
-}
-
-/** The id allocateId() gave out last, later in the same batch. */
-const allocatedId = (table: AllocatedTable) =>
-  sql`(SELECT ${idAllocations.lastId} FROM ${idAllocations} WHERE ${idAllocations.tableName} = ${getTableName(table)})`;
-
-/** A new person and their membership in the organization, with the peer supporter role. */
-export async function createManagedMember(
-  db: Database,
-  organizationId: number,
-  body: CreateMemberBody,
-  actor: Actor,
-) {
-  const results = await batchWithMentorLink(db, [
-    allocateId(db, users),
-    allocateId(db, organizationMembers),
-    db.insert(users).values({
-      id: allocatedId(users),
-      firstName: body.first_name,
-      lastName: body.last_name,
-      timeZone: body.time_zone,
-      about: body.about,
-      avatar: body.avatar,
-      firstNameSearch: foldForSearch(body.first_name),
-      lastNameSearch: foldForSearch(body.last_name ?? ""),
-    }),
-    db.insert(organizationMembers).values({
-      id: allocatedId(organizationMembers),
-      organizationId,
-      userId: allocatedId(users),
-      bio: body.bio,
-      motivation: body.motivation,
-      recoveryStatus: body.recovery_status,
-      status: body.status,
-      bioSearch: foldForSearch(body.bio ?? ""),
-      isPeerSupporter: true,
-      listed: body.listed,
-      topics: body.topics,
-      mentorId: mentorOfOrganization(organizationId, body.mentor_id),
-    }),
-    db.insert(organizationMemberRoles).values({
-      organizationMemberId: allocatedId(organizationMembers),
-      role: PEER_SUPPORTER_ROLE,
-    }),
-    // The person's first choice is the first entry of their listing history.
-    db.insert(memberListingChanges).values({
-      memberId: allocatedId(organizationMembers),
-      listed: body.listed,
-      source: "api",
-      keyId: actor.keyId,
-      changedAt: isoSeconds(actor.now),
-    }),
-    managedMemberQuery(db, eq(organizationMembers.id, allocatedId(organizationMembers))),
-  ]);
-  const [row] = results[6];
-  if (!row) throw new Error("the new member was not read back");
-  return row;
-}
-
 const PERSON_COLUMNS = {
   first_name: "firstName",
   last_name: "lastName",
@@ -174,11 +99,20 @@ export async function updateManagedMember(
   memberId: number,
   body: UpdateMemberBody,
   actor: Actor,
+  /** If-Match: the revision the client's copy had; nothing changes unless it still has it. */
+  expectedRevision?: string,
 ): Promise<
-  { outcome: "not_found" } | { outcome: "shared" } | { outcome: "updated"; row: ManagedMemberRow }
+  | { outcome: "not_found" }
+  | { outcome: "shared" }
+  | { outcome: "changed" }
+  | { outcome: "updated"; row: ManagedMemberRow }
 > {
   const personChanges = Object.entries(PERSON_COLUMNS).filter(([field]) => field in body);
-  const member = isOrganizationsSupporter(organizationId, memberId);
+  const member = and(
+    isOrganizationsSupporter(organizationId, memberId),
+    expectedRevision === undefined ? undefined : eq(organizationMembers.revision, expectedRevision),
+  );
+  const revision = newRevision();
   // With person fields, every statement also requires that nobody else shares the person.
   const guard =
     personChanges.length > 0 ? and(member, sql`NOT ${sharedWithAnotherOrganization}`) : member;
@@ -214,9 +148,12 @@ export async function updateManagedMember(
       mentorId: mentorOfOrganization(organizationId, body.mentor_id),
     }),
   };
-  if (Object.keys(memberSet).length > 0) {
-    statements.push(db.update(organizationMembers).set(memberSet).where(guard));
-  }
+  // Last among the writes (the person's row is found through the guard), so every statement sees
+  // the revision the client's copy had; the write's own new one marks it as landed.
+  const bumpRevision = db
+    .update(organizationMembers)
+    .set({ ...memberSet, revision })
+    .where(guard);
   if (personChanges.length > 0) {
     const personSet: Partial<typeof users.$inferInsert> = Object.fromEntries(
       personChanges.map(([field, column]) => [column, body[field as keyof typeof PERSON_COLUMNS]]),
@@ -236,16 +173,19 @@ export async function updateManagedMember(
         ),
     );
   }
-  const read = managedMemberQuery(db, member);
-  statements.push(read);
-  const results: unknown[] = await batchWithMentorLink(
-    db,
-    statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]],
+  statements.push(
+    bumpRevision,
+    managedMemberQuery(db, isOrganizationsSupporter(organizationId, memberId)),
+  );
+  // Every statement is guarded or sets values, so a batch run twice changes nothing twice.
+  const results: unknown[] = await withWriteRetries(() =>
+    batchWithMentorLink(db, statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]),
   );
   // The read is last: drizzle maps its rows like any select's.
   const [row] = results.at(-1) as ManagedMemberRow[];
   if (!row) return { outcome: "not_found" };
   if (personChanges.length > 0 && row.shared) return { outcome: "shared" };
+  if (row.revision !== revision) return { outcome: "changed" };
   return { outcome: "updated", row };
 }
 
@@ -254,27 +194,45 @@ export async function updateManagedMember(
  * listing history and search index row (foreign keys and triggers), and the
  * person's own record when no other organization or platform profile uses it.
  */
-export async function deleteManagedMember(db: Database, organizationId: number, memberId: number) {
-  const member = isOrganizationsSupporter(organizationId, memberId);
-  const [found] = await db.batch([
-    db.select({ id: organizationMembers.id }).from(organizationMembers).where(member),
-    // Deleting the person takes the membership with it (ON DELETE CASCADE).
-    db.delete(users).where(
-      and(
-        eq(
-          users.id,
-          sql`(SELECT ${organizationMembers.userId} FROM ${organizationMembers} WHERE ${member})`,
-        ),
-        sql`NOT EXISTS (SELECT 1 FROM ${organizationMembers}
+export async function deleteManagedMember(
+  db: Database,
+  organizationId: number,
+  memberId: number,
+  /** If-Match: only the member as the client saw it. */
+  expectedRevision?: string,
+) {
+  const member = and(
+    isOrganizationsSupporter(organizationId, memberId),
+    expectedRevision === undefined ? undefined : eq(organizationMembers.revision, expectedRevision),
+  );
+  // Idempotent: a second run finds nothing to delete (and answers false).
+  const [found] = await withWriteRetries(() =>
+    db.batch([
+      db.select({ id: organizationMembers.id }).from(organizationMembers).where(member),
+      // The stored answer to the POST that added them (Idempotency-Key) shows them too.
+      idempotentResponsesShowing(db, organizationId, {
+        field: "id",
+        value: memberId,
+        onlyIf: sql`EXISTS (SELECT 1 FROM ${organizationMembers} WHERE ${member})`,
+      }),
+      // Deleting the person takes the membership with it (ON DELETE CASCADE).
+      db.delete(users).where(
+        and(
+          eq(
+            users.id,
+            sql`(SELECT ${organizationMembers.userId} FROM ${organizationMembers} WHERE ${member})`,
+          ),
+          sql`NOT EXISTS (SELECT 1 FROM ${organizationMembers}
           WHERE ${organizationMembers.userId} = ${users.id} AND ${organizationMembers.id} <> ${memberId})`,
-        // A platform-level profile, or another organization's, is someone else's use of the
-        // person; this organization's own profile of them goes with them.
-        sql`NOT EXISTS (SELECT 1 FROM ${peerSupporters} WHERE ${peerSupporters.userId} = ${users.id}
+          // A platform-level profile, or another organization's, is someone else's use of the
+          // person; this organization's own profile of them goes with them.
+          sql`NOT EXISTS (SELECT 1 FROM ${peerSupporters} WHERE ${peerSupporters.userId} = ${users.id}
           AND (${peerSupporters.organizationId} IS NULL OR ${peerSupporters.organizationId} <> ${organizationId}))`,
+        ),
       ),
-    ),
-    db.delete(organizationMembers).where(member),
-  ]);
+      db.delete(organizationMembers).where(member),
+    ]),
+  );
   return found.length > 0;
 }
 

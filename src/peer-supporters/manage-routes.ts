@@ -1,14 +1,20 @@
 import { Hono, type Context } from "hono";
-import { describeRoute, validator } from "hono-openapi";
+import { validator } from "hono-openapi";
+import * as routeDocs from "./manage-route-docs.ts";
 import { requireSecretKey, unauthorized, type AuthVariables } from "../auth/middleware.ts";
 import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { handleNotFound, jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
-import { jsonWithETag } from "../http/etag.ts";
+import {
+  ifMatchAdmits,
+  ifMatchOf,
+  jsonWithETag,
+  preconditionFailed,
+  strongETag,
+} from "../http/etag.ts";
+import { idempotencyKey } from "../http/idempotency.ts";
 import { requireJsonBody } from "../http/json-body.ts";
-import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { createMiddleware } from "hono/factory";
 import {
-  createManagedMember,
   deleteManagedMember,
   findManagedMember,
   listingHistory,
@@ -17,16 +23,12 @@ import {
 } from "./manage-queries.ts";
 import {
   createMemberBody,
-  listingHistorySchema,
-  managedMemberSchema,
-  memberDeletedSchema,
   memberIdParam,
   PERSON_FIELDS,
   updateMemberBody,
 } from "./manage-schemas.ts";
 import {
   publicRosterSettingsBody,
-  publicRosterSettingsSchema,
   readPublicRosterSettings,
   savePublicRosterSettings,
 } from "./public-roster-settings.ts";
@@ -34,10 +36,10 @@ import { MentorLinkError } from "./mentor-link.ts";
 import { organizationIdParam } from "./schemas.ts";
 import { serializeManagedMember } from "./serialize.ts";
 import { avatarSettings } from "./avatars.ts";
+import { createManagedMember } from "./create-member.ts";
 
 type ManageEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
 
-const TAGS = ["Peer supporters (v2)"];
 const MEMBER_PATH = "/:organization_id/peer_supporters/:member_id";
 
 const notFound = (c: Context) => jsonError(c, 404, "Peer supporter not found");
@@ -67,6 +69,23 @@ const memberParam = validator("param", memberIdParam, (result, c) =>
 
 const actorOf = (c: Context<ManageEnv>): Actor => ({ keyId: c.var.key.id, now: new Date() });
 
+const memberChanged = (c: Context) => preconditionFailed(c, "The peer supporter");
+
+/**
+ * With If-Match: the member's revision if its current ETag is one the
+ * client names, else the 404 or 412 to answer. Without: undefined.
+ */
+async function ifMatchedRevision(c: Context<ManageEnv>, memberId: number) {
+  const ifMatch = ifMatchOf(c);
+  if (ifMatch === undefined) return undefined;
+  const row = await findManagedMember(c.var.db, c.var.organization.id, memberId);
+  if (!row) return notFound(c);
+  const current = await strongETag(
+    JSON.stringify(serializeManagedMember(row, avatarSettings(c.env), new Date())),
+  );
+  return ifMatchAdmits(ifMatch, current) ? row.revision : memberChanged(c);
+}
+
 function mentorLinkRefused(c: Context, error: MentorLinkError) {
   return error.reason === "taken"
     ? jsonError(c, 409, error.message)
@@ -79,18 +98,9 @@ function mentorLinkRefused(c: Context, error: MentorLinkError) {
 export const managedRosterRoutes = new Hono<ManageEnv>()
   .post(
     "/:organization_id/peer_supporters",
-    describeRoute({
-      summary: "Add a peer supporter",
-      description:
-        "Creates a new person and their membership with the `peer_supporter` role. An existing person is never attached by id, so no organization can put another's person on its page. `status` defaults to `pending`, `listed` to true.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        201: jsonResponse("The managed record", managedMemberSchema),
-        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
-      },
-    }),
+    routeDocs.createMember,
     ...organizationsSecretKey,
+    idempotencyKey,
     requireJsonBody,
     validator("json", createMemberBody, validationHook),
     async (c) => {
@@ -101,66 +111,53 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
           c.req.valid("json"),
           actorOf(c),
         );
-        return c.json(serializeManagedMember(row, avatarSettings(c.env), new Date()), 201);
+        c.header(
+          "Location",
+          `/api/v2/organizations/${String(c.var.organization.id)}/peer_supporters/${String(row.id)}`,
+        );
+        return await jsonWithETag(
+          c,
+          serializeManagedMember(row, avatarSettings(c.env), new Date()),
+          201,
+        );
       } catch (error) {
         if (error instanceof MentorLinkError) return mentorLinkRefused(c, error);
         throw error;
       }
     },
   )
-  .get(
-    MEMBER_PATH,
-    describeRoute({
-      summary: "Get one managed peer supporter",
-      description:
-        "The spec's peer supporter object plus `listed`, `topics`, `mentor_id`, and whether the public roster shows the member (`visible_publicly`, `hidden_reasons`).",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The managed record", managedMemberSchema),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
-    ...organizationsSecretKey,
-    memberParam,
-    async (c) => {
-      const row = await findManagedMember(
-        c.var.db,
-        c.var.organization.id,
-        Number(c.req.valid("param").member_id),
-      );
-      return row
-        ? jsonWithETag(c, serializeManagedMember(row, avatarSettings(c.env), new Date()))
-        : notFound(c);
-    },
-  )
+  .get(MEMBER_PATH, routeDocs.getMember, ...organizationsSecretKey, memberParam, async (c) => {
+    const row = await findManagedMember(
+      c.var.db,
+      c.var.organization.id,
+      Number(c.req.valid("param").member_id),
+    );
+    return row
+      ? jsonWithETag(c, serializeManagedMember(row, avatarSettings(c.env), new Date()))
+      : notFound(c);
+  })
   .patch(
     MEMBER_PATH,
-    describeRoute({
-      summary: "Change a managed peer supporter",
-      description: `Any of POST's fields. The person's own fields (${PERSON_FIELDS.map((f) => `\`${f}\``).join(", ")}) change only while the person belongs to no other organization: otherwise 409 and nothing changes. A change of \`listed\` is kept in the listing history with this key's id.`,
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The managed record", managedMemberSchema),
-        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
-      },
-    }),
+    routeDocs.updateMember,
     ...organizationsSecretKey,
     memberParam,
     requireJsonBody,
     validator("json", updateMemberBody, validationHook),
     async (c) => {
+      const memberId = Number(c.req.valid("param").member_id);
+      const revision = await ifMatchedRevision(c, memberId);
+      if (revision instanceof Response) return revision;
       try {
         const result = await updateManagedMember(
           c.var.db,
           c.var.organization.id,
-          Number(c.req.valid("param").member_id),
+          memberId,
           c.req.valid("json"),
           actorOf(c),
+          revision,
         );
         if (result.outcome === "not_found") return notFound(c);
+        if (result.outcome === "changed") return memberChanged(c);
         if (result.outcome === "shared") {
           return jsonError(
             c,
@@ -168,7 +165,10 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
             `This person also belongs to another organization, so their own fields (${PERSON_FIELDS.join(", ")}) cannot be changed here; nothing was changed`,
           );
         }
-        return c.json(serializeManagedMember(result.row, avatarSettings(c.env), new Date()));
+        return await jsonWithETag(
+          c,
+          serializeManagedMember(result.row, avatarSettings(c.env), new Date()),
+        );
       } catch (error) {
         if (error instanceof MentorLinkError) return mentorLinkRefused(c, error);
         throw error;
@@ -177,40 +177,26 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
   )
   .delete(
     MEMBER_PATH,
-    describeRoute({
-      summary: "Remove a peer supporter",
-      description:
-        "Removes the membership, its roles, listing history and search index entry; the person's own record too when no other organization or platform profile uses it.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("Removed", memberDeletedSchema, { deleted: true, id: 812 }),
-        ...errorResponses(401, 403, 404, 413, 429),
-      },
-    }),
+    routeDocs.deleteMember,
     ...organizationsSecretKey,
     memberParam,
     async (c) => {
       const id = Number(c.req.valid("param").member_id);
-      const deleted = await deleteManagedMember(c.var.db, c.var.organization.id, id);
-      return deleted ? c.json({ deleted: true as const, id }) : notFound(c);
+      const revision = await ifMatchedRevision(c, id);
+      if (revision instanceof Response) return revision;
+      if (await deleteManagedMember(c.var.db, c.var.organization.id, id, revision)) {
+        return c.json({ deleted: true as const, id });
+      }
+      // With If-Match, a member still there was changed since it was read.
+      const remains =
+        revision !== undefined && (await findManagedMember(c.var.db, c.var.organization.id, id));
+      return remains ? memberChanged(c) : notFound(c);
     },
   )
   .all(MEMBER_PATH, methodNotAllowed(["GET", "HEAD", "PATCH", "DELETE"]))
   .get(
     `${MEMBER_PATH}/listing-history`,
-    describeRoute({
-      summary: "When the person was listed and unlisted, newest first",
-      description:
-        "Every change of `listed`, with its time and the id of the key that made it (`api`) or `import`; a member's first entry is their choice when added.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("Listing changes", listingHistorySchema),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
+    routeDocs.listingHistory,
     ...organizationsSecretKey,
     memberParam,
     async (c) => {
@@ -233,34 +219,13 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
   .all(`${MEMBER_PATH}/listing-history`, methodNotAllowed(["GET", "HEAD"]))
   .get(
     "/:organization_id/public-roster-settings",
-    describeRoute({
-      summary: "What the public roster shows",
-      description:
-        "Which optional fields the public projection (publishable keys) carries. Until saved: `show_recovery_status` false, `show_motivation` true.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The settings", publicRosterSettingsSchema),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
+    routeDocs.getPublicRosterSettings,
     ...organizationsSecretKey,
     async (c) => jsonWithETag(c, await readPublicRosterSettings(c.var.db, c.var.organization.id)),
   )
   .put(
     "/:organization_id/public-roster-settings",
-    describeRoute({
-      summary: "Choose what the public roster shows",
-      description:
-        "The whole setting: a field left out takes its default. Public pages show the change within the public roster's cache max-age (`PUBLIC_ROSTER_MAX_AGE`).",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The settings", publicRosterSettingsSchema),
-        ...errorResponses(400, 401, 403, 404, 413, 415, 429),
-      },
-    }),
+    routeDocs.putPublicRosterSettings,
     ...organizationsSecretKey,
     requireJsonBody,
     validator("json", publicRosterSettingsBody, validationHook),

@@ -1,5 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
+import { withWriteRetries } from "../db/d1-errors.ts";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../db/schema.ts";
 import { settings } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
@@ -52,16 +53,23 @@ export async function recordAttempt(
   type: (typeof webhookEvents.$inferSelect)["type"],
   attempt: Attempt,
 ) {
-  await db.insert(webhookDeliveries).values({
-    webhookId: message.webhook_id,
-    eventId: message.event_id,
-    eventType: type,
-    attempt: attempt.attempt,
-    outcome: attempt.outcome,
-    responseStatus: attempt.responseStatus ?? null,
-    error: attempt.error ?? null,
-    attemptedAt: isoSeconds(new Date()),
-  });
+  // One row per attempt and outcome (webhook_deliveries_attempt_uq): a retried insert adds nothing.
+  const attemptedAt = isoSeconds(new Date());
+  await withWriteRetries(() =>
+    db
+      .insert(webhookDeliveries)
+      .values({
+        webhookId: message.webhook_id,
+        eventId: message.event_id,
+        eventType: type,
+        attempt: attempt.attempt,
+        outcome: attempt.outcome,
+        responseStatus: attempt.responseStatus ?? null,
+        error: attempt.error ?? null,
+        attemptedAt,
+      })
+      .onConflictDoNothing(),
+  );
 }
 
 /** POSTs the signed event; the response status, or the network error. */
@@ -104,6 +112,7 @@ export async function deliverWebhooks(
   const baseSeconds = settings.WEBHOOK_RETRY_BASE_SECONDS(env);
   for (const message of messages) {
     const delivery = await findDelivery(db, message.body);
+    const attempt = (message.body.attempts_before ?? 0) + message.attempts;
     if (!delivery) {
       message.ack();
       continue;
@@ -131,7 +140,7 @@ export async function deliverWebhooks(
     if (refused) {
       await recordAttempt(db, message.body, delivery.type, {
         outcome: "failed",
-        attempt: message.attempts,
+        attempt,
         error: `not delivered: the URL ${refused}`,
       });
       message.ack();
@@ -141,11 +150,11 @@ export async function deliverWebhooks(
     const delivered = result.status !== undefined && result.status >= 200 && result.status < 300;
     await recordAttempt(db, message.body, delivery.type, {
       outcome: delivered ? "delivered" : "retrying",
-      attempt: message.attempts,
+      attempt,
       responseStatus: result.status,
       error: result.error,
     });
     if (delivered) message.ack();
-    else message.retry({ delaySeconds: retryDelaySeconds(message.attempts, baseSeconds) });
+    else message.retry({ delaySeconds: retryDelaySeconds(attempt, baseSeconds) });
   }
 }

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
+import { withWriteRetries } from "../db/d1-errors.ts";
 import { webhookDeliveries, webhookEndpoints, type WebhookEventType } from "../db/schema.ts";
 import { DELIVERIES_KEPT } from "../jobs/prune-outbox-records.ts";
 import { MAX_ENDPOINTS_PER_ORGANIZATION } from "./schemas.ts";
@@ -15,14 +16,15 @@ const inOrganization = (organizationId: number, webhookId: string) =>
 /**
  * Stores the endpoint unless the organization already has the most it may:
  * the count and the insert are one statement, so two requests at once cannot
- * both pass. False when the limit was reached.
+ * both pass. False when the limit was reached. The id is made before the
+ * first try, so a retry whose first try committed finds it and adds nothing.
  */
 export async function insertEndpoint(db: Database, endpoint: EndpointRow): Promise<boolean> {
   const underLimit = db
     .select({ endpoints: count() })
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.organizationId, endpoint.organizationId));
-  const inserted = await db
+  const insert = db
     .insert(webhookEndpoints)
     .select(
       db
@@ -37,8 +39,21 @@ export async function insertEndpoint(db: Database, endpoint: EndpointRow): Promi
         .from(sql`(SELECT 1)`)
         .where(sql`(${underLimit}) < ${MAX_ENDPOINTS_PER_ORGANIZATION}`),
     )
-    .returning({ webhookId: webhookEndpoints.webhookId });
-  return inserted.length > 0;
+    .onConflictDoNothing({ target: webhookEndpoints.webhookId });
+  const [, stored] = await withWriteRetries(() =>
+    db.batch([insert, findEndpointQuery(db, endpoint.organizationId, endpoint.webhookId)]),
+  );
+  return stored.length > 0;
+}
+
+function findEndpointQuery(db: Database, organizationId: number, webhookId: string) {
+  return db.select().from(webhookEndpoints).where(inOrganization(organizationId, webhookId));
+}
+
+/** The organization's endpoint, or undefined. */
+export async function findEndpoint(db: Database, organizationId: number, webhookId: string) {
+  const [endpoint] = await findEndpointQuery(db, organizationId, webhookId);
+  return endpoint;
 }
 
 export function listEndpoints(db: Database, organizationId: number) {
@@ -51,10 +66,13 @@ export function listEndpoints(db: Database, organizationId: number) {
 
 /** Deletes the endpoint (its delivery records go with it); false when there is none here. */
 export async function deleteEndpoint(db: Database, organizationId: number, webhookId: string) {
-  const deleted = await db
-    .delete(webhookEndpoints)
-    .where(inOrganization(organizationId, webhookId))
-    .returning({ webhookId: webhookEndpoints.webhookId });
+  // Idempotent: a second run finds nothing (and answers false).
+  const deleted = await withWriteRetries(() =>
+    db
+      .delete(webhookEndpoints)
+      .where(inOrganization(organizationId, webhookId))
+      .returning({ webhookId: webhookEndpoints.webhookId }),
+  );
   return deleted.length > 0;
 }
 

@@ -3,12 +3,27 @@ import { describeRoute, validator } from "hono-openapi";
 import { requireSecretKey, type AuthVariables } from "../auth/middleware.ts";
 import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
+import { ifMatchAdmits, ifMatchOf, jsonWithETag, preconditionFailed } from "../http/etag.ts";
+import { idempotencyKey } from "../http/idempotency.ts";
 import { requireJsonBody } from "../http/json-body.ts";
-import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
+import {
+  authenticated,
+  conditionalWrite,
+  errorResponses,
+  idempotentCreate,
+  jsonResponse,
+  notModified,
+} from "../http/openapi.ts";
 import { randomId } from "../random-id.ts";
 import { settings } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
-import { deleteEndpoint, insertEndpoint, listDeliveries, listEndpoints } from "./queries.ts";
+import {
+  deleteEndpoint,
+  findEndpoint,
+  insertEndpoint,
+  listDeliveries,
+  listEndpoints,
+} from "./queries.ts";
 import {
   createdWebhookSchema,
   createWebhookBody,
@@ -17,9 +32,10 @@ import {
   MAX_ENDPOINTS_PER_ORGANIZATION,
   webhookIdParam,
   webhookListSchema,
+  webhookSchema,
   webhookUrlProblem,
 } from "./schemas.ts";
-import { serializeDelivery, serializeWebhook } from "./serialize.ts";
+import { serializeDelivery, serializeWebhook, webhookETag } from "./serialize.ts";
 import { generateSigningSecret } from "./signing.ts";
 
 type WebhooksEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
@@ -31,13 +47,14 @@ const notFound = (c: Context) => jsonError(c, 404, "Webhook endpoint not found")
 export const webhooksRoutes = new Hono<WebhooksEnv>()
   .use(requireSecretKey)
   .use(d1Session)
+  .use(idempotencyKey)
   .post(
     "/",
     describeRoute({
       summary: "Subscribe an endpoint",
       description: `Events are POSTed to \`url\`, signed as Standard Webhooks do with the \`secret\` in this answer, which is shown only here. At most ${String(MAX_ENDPOINTS_PER_ORGANIZATION)} endpoints per organization.`,
       tags: TAGS,
-      ...authenticated,
+      ...idempotentCreate,
       requestBody: {
         content: {
           "application/json": {
@@ -49,8 +66,13 @@ export const webhooksRoutes = new Hono<WebhooksEnv>()
         },
       },
       responses: {
-        201: jsonResponse("The endpoint, with its signing secret", createdWebhookSchema),
-        ...errorResponses(400, 401, 403, 413, 415, 429),
+        201: jsonResponse(
+          "The endpoint, with its signing secret; `ETag` is the endpoint's as GET shows it",
+          createdWebhookSchema,
+          undefined,
+          ["ETag", "Location"],
+        ),
+        ...errorResponses(400, 401, 403, 413, 415, 422, 429),
       },
     }),
     requireJsonBody,
@@ -81,6 +103,8 @@ export const webhooksRoutes = new Hono<WebhooksEnv>()
           ],
         });
       }
+      c.header("Location", `/api/v1/webhooks/${endpoint.webhookId}`);
+      c.header("ETag", await webhookETag(endpoint));
       return c.json({ ...serializeWebhook(endpoint), secret: endpoint.secret }, 201);
     },
   )
@@ -103,6 +127,29 @@ export const webhooksRoutes = new Hono<WebhooksEnv>()
     },
   )
   .all("/", methodNotAllowed(["GET", "HEAD", "POST"]))
+  .get(
+    "/:webhook_id",
+    describeRoute({
+      summary: "Get one endpoint",
+      description: "Without its signing secret.",
+      tags: TAGS,
+      ...authenticated,
+      responses: {
+        200: jsonResponse("The endpoint", webhookSchema),
+        ...notModified,
+        ...errorResponses(401, 403, 404, 429),
+      },
+    }),
+    validator("param", webhookIdParam, validationHook),
+    async (c) => {
+      const endpoint = await findEndpoint(
+        c.var.db,
+        c.var.organization.id,
+        c.req.valid("param").webhook_id,
+      );
+      return endpoint ? jsonWithETag(c, serializeWebhook(endpoint)) : notFound(c);
+    },
+  )
   .delete(
     "/:webhook_id",
     describeRoute({
@@ -110,20 +157,29 @@ export const webhooksRoutes = new Hono<WebhooksEnv>()
       description:
         "Stops its deliveries at once, queued retries included, and erases its delivery records.",
       tags: TAGS,
-      ...authenticated,
+      ...conditionalWrite,
       responses: {
         200: jsonResponse("Deleted", webhookDeletedSchema),
-        ...errorResponses(401, 403, 404, 413, 429),
+        ...errorResponses(401, 403, 404, 412, 413, 429),
       },
     }),
     validator("param", webhookIdParam, validationHook),
     async (c) => {
       const { webhook_id } = c.req.valid("param");
+      const ifMatch = ifMatchOf(c);
+      if (ifMatch !== undefined) {
+        // An endpoint never changes, so the check before the delete is the whole condition.
+        const endpoint = await findEndpoint(c.var.db, c.var.organization.id, webhook_id);
+        if (!endpoint) return notFound(c);
+        if (!ifMatchAdmits(ifMatch, await webhookETag(endpoint))) {
+          return preconditionFailed(c, "The webhook endpoint");
+        }
+      }
       if (!(await deleteEndpoint(c.var.db, c.var.organization.id, webhook_id))) return notFound(c);
       return c.json({ webhook_id });
     },
   )
-  .all("/:webhook_id", methodNotAllowed(["DELETE"]))
+  .all("/:webhook_id", methodNotAllowed(["GET", "HEAD", "DELETE"]))
   .get(
     "/:webhook_id/deliveries",
     describeRoute({

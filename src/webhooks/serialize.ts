@@ -1,3 +1,4 @@
+import { strongETag } from "../http/etag.ts";
 import type { webhookDeliveries, webhookEndpoints } from "../db/schema.ts";
 import type { deliveryListSchema, Webhook } from "./schemas.ts";
 import type * as z from "zod";
@@ -18,6 +19,10 @@ export function serializeWebhook(
     created_at: endpoint.createdAt,
   };
 }
+
+/** The endpoint's ETag: the one GET one answers with (jsonWithETag hashes the same JSON). */
+export const webhookETag = (endpoint: Parameters<typeof serializeWebhook>[0]) =>
+  strongETag(JSON.stringify(serializeWebhook(endpoint)));
 
 export function serializeDelivery(
   delivery: Omit<typeof webhookDeliveries.$inferSelect, "id" | "webhookId">,

@@ -1,0 +1,108 @@
+import { and, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Database } from "./client.ts";
+import { withWriteRetries } from "./d1-errors.ts";
+import { idempotencyKeys } from "./schema.ts";
+import { isoSeconds } from "../time.ts";
+
+/*
+ * The Idempotency-Key store (table idempotency_keys). Every write names the
+ * claim it was made under, so each is idempotent and retried on transient
+ * D1 errors (withWriteRetries).
+ */
+
+/** How long a key answers with its first response (Stripe's and GitHub's 24 hours). */
+export const IDEMPOTENCY_KEY_HOURS = 24;
+export const KEY_LIFETIME_MS = IDEMPOTENCY_KEY_HOURS * 3_600_000;
+/**
+ * A claim this old with no response stored is a request whose isolate died
+ * before it answered: the key may be claimed again (it wrote nothing it could
+ * not write twice only if it never reached its write; see README).
+ */
+export const ABANDONED_CLAIM_MS = 60_000;
+
+export type KeyRow = typeof idempotencyKeys.$inferSelect;
+export type KeyClaim = { organizationId: number; key: string; fingerprint: string; claim: string };
+
+const keyOf = ({ organizationId, key }: Pick<KeyClaim, "organizationId" | "key">) =>
+  and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.key, key));
+
+/**
+ * Claims the key for this request unless it is held: a new key, one past its
+ * lifetime, or an abandoned claim is taken over. Answers the row as it now
+ * is: its claim is `claim` when this request holds it. One round trip.
+ */
+export async function claimIdempotencyKey(db: Database, claim: KeyClaim, now: Date) {
+  const nowIso = isoSeconds(now);
+  const expired = isoSeconds(new Date(now.getTime() - KEY_LIFETIME_MS));
+  const abandoned = isoSeconds(new Date(now.getTime() - ABANDONED_CLAIM_MS));
+  const [, [row]] = await withWriteRetries(() =>
+    db.batch([
+      db
+        .insert(idempotencyKeys)
+        .values({ ...claim, createdAt: nowIso })
+        .onConflictDoUpdate({
+          target: [idempotencyKeys.organizationId, idempotencyKeys.key],
+          set: {
+            fingerprint: claim.fingerprint,
+            claim: claim.claim,
+            responseStatus: null,
+            responseHeaders: null,
+            responseBody: null,
+            createdAt: nowIso,
+          },
+          setWhere: or(
+            lt(idempotencyKeys.createdAt, expired),
+            and(isNull(idempotencyKeys.responseStatus), lt(idempotencyKeys.createdAt, abandoned)),
+          ),
+        }),
+      db.select().from(idempotencyKeys).where(keyOf(claim)),
+    ]),
+  );
+  if (!row) throw new Error("the idempotency key was not read back");
+  return row;
+}
+
+/** Keeps the response of the request that holds the key. */
+export async function storeIdempotentResponse(
+  db: Database,
+  claim: KeyClaim,
+  response: { status: number; headers: Record<string, string>; body: string },
+) {
+  await withWriteRetries(() =>
+    db
+      .update(idempotencyKeys)
+      .set({
+        responseStatus: response.status,
+        responseHeaders: JSON.stringify(response.headers),
+        responseBody: response.body,
+      })
+      .where(and(keyOf(claim), eq(idempotencyKeys.claim, claim.claim))),
+  );
+}
+
+/** Gives the key up (its request failed with nothing worth replaying), so it may be sent again. */
+export async function releaseIdempotencyKey(db: Database, claim: KeyClaim) {
+  await withWriteRetries(() =>
+    db.delete(idempotencyKeys).where(and(keyOf(claim), eq(idempotencyKeys.claim, claim.claim))),
+  );
+}
+
+/**
+ * The stored answers that show a record (its creation's body), within the
+ * organization: erasing the record erases them too.
+ */
+export function idempotentResponsesShowing(
+  db: Database,
+  organizationId: number,
+  { field, value, onlyIf }: { field: string; value: string | number; onlyIf?: SQL },
+) {
+  return db
+    .delete(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.organizationId, organizationId),
+        sql`json_extract(${idempotencyKeys.responseBody}, ${`$.${field}`}) = ${value}`,
+        onlyIf,
+      ),
+    );
+}

@@ -1,0 +1,171 @@
+import {
+  createExecutionContext,
+  createScheduledController,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import worker from "../src/index.ts";
+import { createDatabase } from "../src/db/client.ts";
+import { claimIdempotencyKey } from "../src/db/idempotency-keys.ts";
+import { hexDigest } from "../src/hex-digest.ts";
+import {
+  DEMO_ORGANIZATION,
+  loadDemoData,
+  OTHER_ORGANIZATION,
+  request,
+  tokenFor,
+} from "./helpers.ts";
+import { d1Any, faultyBindings } from "./fault-injection.ts";
+
+/* Idempotency-Key on the creating POSTs (issue 20 §2). */
+
+const MENTORS = "/api/v1/peer-mentors";
+let token: string;
+let otherToken: string;
+
+beforeAll(async () => {
+  await loadDemoData();
+  token = await tokenFor(DEMO_ORGANIZATION);
+  otherToken = await tokenFor(OTHER_ORGANIZATION);
+});
+
+function post(path: string, body: unknown, key: string, as = token) {
+  return request(path, {
+    method: "POST",
+    token: as,
+    headers: { "Content-Type": "application/json", "Idempotency-Key": key },
+    body: JSON.stringify(body),
+  });
+}
+
+const mentorsWithEmail = async (email: string) =>
+  (
+    await env.DB.prepare("SELECT count(*) AS n FROM peer_mentors WHERE email = ?")
+      .bind(email)
+      .first<{ n: number }>()
+  )?.n;
+
+const mentor = (email: string) => ({
+  full_name: "Nøkkel Mentor",
+  email,
+  certification_expiry_date: "2030-01-01",
+});
+
+describe("Idempotency-Key", () => {
+  it("answers a repeated POST with the first answer and creates one mentor", async () => {
+    const first = await post(MENTORS, mentor("once@frivillig.no"), "key-once");
+    expect(first.status).toBe(201);
+    const again = await post(MENTORS, mentor("once@frivillig.no"), "key-once");
+    expect(again.status).toBe(201);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    for (const header of ["Location", "ETag", "Content-Type"]) {
+      expect(again.headers.get(header), header).toBe(first.headers.get(header));
+    }
+    expect(await again.text()).toBe(await first.text());
+    expect(await mentorsWithEmail("once@frivillig.no")).toBe(1);
+  });
+
+  it("refuses the key with another body (422) or another route, and writes nothing", async () => {
+    expect((await post(MENTORS, mentor("body-a@frivillig.no"), "key-body")).status).toBe(201);
+    const other = await post(MENTORS, mentor("body-b@frivillig.no"), "key-body");
+    expect(other.status).toBe(422);
+    expect(await mentorsWithEmail("body-b@frivillig.no")).toBe(0);
+    const hook = { url: "https://example.org/hooks/k", events: ["peer_mentor.status_changed"] };
+    expect((await post("/api/v1/webhooks", hook, "key-body")).status).toBe(422);
+  });
+
+  it("answers 409 while the first request with the key is still running", async () => {
+    const body = mentor("running@frivillig.no");
+    // The first request's claim, as it stands while that request runs.
+    await claimIdempotencyKey(
+      createDatabase(env.DB),
+      {
+        organizationId: DEMO_ORGANIZATION.id,
+        key: "key-running",
+        fingerprint: await fingerprintOf(MENTORS, body),
+        claim: "first-request",
+      },
+      new Date(),
+    );
+    const second = await post(MENTORS, body, "key-running");
+    expect(second.status).toBe(409);
+    expect(await mentorsWithEmail("running@frivillig.no")).toBe(0);
+  });
+
+  it("keeps keys per organization", async () => {
+    expect((await post(MENTORS, mentor("mine@frivillig.no"), "key-shared")).status).toBe(201);
+    const theirs = await post(MENTORS, mentor("theirs@frivillig.no"), "key-shared", otherToken);
+    expect(theirs.status).toBe(201);
+    expect(theirs.headers.get("Idempotent-Replayed")).toBeNull();
+  });
+
+  it("keeps no 5xx: after a failed first try the same key may be sent again", async () => {
+    const body = mentor("failed-first@frivillig.no");
+    const { env: faulty } = faultyBindings([
+      {
+        matches: (call) =>
+          d1Any(call) && call.statements.some((s) => /^insert into "peer_mentors"/i.test(s.sql)),
+        when: "before",
+      },
+    ]);
+    const ctx = createExecutionContext();
+    const failed = await worker.fetch(
+      new Request(`https://peer-roster.test${MENTORS}`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json",
+          "Idempotency-Key": "key-5xx",
+        },
+        body: JSON.stringify(body),
+      }),
+      faulty,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect((await post(MENTORS, body, "key-5xx")).status).toBe(201);
+    expect(await mentorsWithEmail("failed-first@frivillig.no")).toBe(1);
+  });
+
+  it("refuses a key that is not 1 to 255 visible ASCII characters", async () => {
+    expect((await post(MENTORS, mentor("bad-key@frivillig.no"), "x".repeat(256))).status).toBe(400);
+    expect((await post(MENTORS, mentor("bad-key@frivillig.no"), "two words")).status).toBe(400);
+  });
+
+  it("covers roster members and webhooks too", async () => {
+    const member = { first_name: "Nøkkel", time_zone: "UTC" };
+    const path = "/api/v2/organizations/5/peer_supporters";
+    const first = await post(path, member, "key-member");
+    const again = await post(path, member, "key-member");
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(await again.json()).toEqual(await first.json());
+    const hook = { url: "https://example.org/hooks/once", events: ["peer_mentor.status_changed"] };
+    const hookFirst = await post("/api/v1/webhooks", hook, "key-hook");
+    const hookAgain = await post("/api/v1/webhooks", hook, "key-hook");
+    expect(await hookAgain.json()).toEqual(await hookFirst.json());
+    const endpoints = await env.DB.prepare(
+      "SELECT count(*) AS n FROM webhook_endpoints WHERE url = 'https://example.org/hooks/once'",
+    ).first<{ n: number }>();
+    expect(endpoints?.n).toBe(1);
+  });
+
+  it("is pruned by the hourly cron once past its lifetime", async () => {
+    expect((await post(MENTORS, mentor("pruned@frivillig.no"), "key-pruned")).status).toBe(201);
+    const count = () =>
+      env.DB.prepare("SELECT count(*) AS n FROM idempotency_keys WHERE key = 'key-pruned'").first<{
+        n: number;
+      }>();
+    expect((await count())?.n).toBe(1);
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: Date.now() + 25 * 3_600_000, cron: "0 * * * *" }),
+      env,
+    );
+    expect((await count())?.n).toBe(0);
+  });
+});
+
+/** The fingerprint src/http/idempotency.ts computes. */
+const fingerprintOf = (path: string, body: unknown) =>
+  hexDigest("SHA-256", `POST ${path}\n${JSON.stringify(body)}`);
