@@ -1,10 +1,9 @@
 // The pieces of npm run db:export and db:restore (README, "Backups"), through
 // wrangler's own `d1 export` and `d1 execute`. `wrangler d1 export` refuses a
 // database holding a virtual table, and the search index is one, so both
-// commands work with the search indexes dropped and rebuild them from the tables after.
+// commands work with the index dropped and rebuild it from the tables after.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getTableName, is } from "drizzle-orm";
@@ -18,8 +17,7 @@ export type D1Target = { remote: boolean; config?: string };
 
 const MIGRATIONS = join(PROJECT_ROOT, "migrations");
 const DROP_SEARCH_INDEX = join(PROJECT_ROOT, "scripts", "sql", "drop-member-search.sql");
-// The migrations that build the search indexes from the tables, in order.
-const BUILD_SEARCH_INDEXES = ["0007_member_search_index.sql", "0011_short_term_search_index.sql"];
+const BUILD_SEARCH_INDEX = join(MIGRATIONS, "0007_member_search_index.sql");
 
 /** Every table of the schema but the import's staging, whose rows live only while an import runs. */
 export const BACKUP_TABLES = Object.values(schema as Record<string, unknown>)
@@ -156,25 +154,14 @@ export function withoutSearchIndex<T>(target: D1Target, work: () => T): T {
 }
 
 function rebuildSearchIndex(target: D1Target) {
-  // One wrangler call for both files: each call costs seconds.
-  const dir = mkdtempSync(join(tmpdir(), "peer-roster-indexes-"));
-  const file = join(dir, "build-search-indexes.sql");
   try {
-    writeFileSync(
-      file,
-      BUILD_SEARCH_INDEXES.map((name) => readFileSync(join(MIGRATIONS, name), "utf8")).join("\n"),
-    );
-    executeSqlFile(target, file);
+    executeSqlFile(target, BUILD_SEARCH_INDEX);
   } catch (error) {
     throw new Error(
-      `the search indexes were not rebuilt (${errorMessage(error)}); rebuild them with: ` +
-        BUILD_SEARCH_INDEXES.map(
-          (name) =>
-            `wrangler d1 execute DB ${target.remote ? "--remote" : "--local"} --file migrations/${name}`,
-        ).join(" && "),
+      `the search index was not rebuilt (${errorMessage(error)}); rebuild it with: ` +
+        `wrangler d1 execute DB ${target.remote ? "--remote" : "--local"} ` +
+        "--file migrations/0007_member_search_index.sql",
       { cause: error },
     );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }

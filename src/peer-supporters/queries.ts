@@ -1,7 +1,8 @@
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import { organizationMembers, peerSupporters, preferences, users } from "../db/schema.ts";
+import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
 import { DEFAULT_PUBLIC_FIELDS, publicFieldsStatement } from "./public-roster-settings.ts";
 import {
   availableNow,
@@ -9,8 +10,8 @@ import {
   spellingsOf,
   topicSpellingsStatement,
 } from "./topic-filter.ts";
-import { searched } from "./search.ts";
 import { publiclyVisible } from "./visibility.ts";
+import { codePointLength } from "../text-length.ts";
 
 export type RosterFilters = { topics: readonly string[]; available: boolean };
 
@@ -27,6 +28,23 @@ export type PeerSupporterListOptions = {
   limit: number;
   offset: number;
 };
+
+// FTS5's trigram tokenizer indexes every run of three code points: a shorter term has none.
+const TRIGRAM_LENGTH = 3;
+
+/**
+ * The ids of members whose folded first name, last name or bio contains the
+ * folded term, from the trigram index (migrations/0007_member_search_index.sql).
+ * The term is one quoted FTS5 phrase (quotes doubled), so none of its
+ * characters act as query syntax, and a phrase of trigrams matches exactly the
+ * texts containing it: the same literal substring test as instr(). The public
+ * roster searches only what it shows: a column filter leaves out last names.
+ */
+function memberIdsMatching(folded: string, publicOnly: boolean): SQL {
+  const phrase = `"${folded.replaceAll('"', '""')}"`;
+  const query = publicOnly ? `{first_name bio} : ${phrase}` : phrase;
+  return sql`(SELECT rowid FROM member_search WHERE member_search MATCH ${query})`;
+}
 
 /** The organization's peer supporters, only those the public roster shows at `publicAt` if given. */
 function rosterMembers({ organizationId, publicAt, memberId }: PeerSupporterListOptions) {
@@ -52,22 +70,46 @@ async function requestedSpellings(db: Database, options: PeerSupporterListOption
 }
 
 /**
- * The organization's members holding the peer supporter role, filtered, and
- * searched on their names and bio when a term is given (./search.ts).
+ * The organization's members holding the peer supporter role, searched on
+ * their names and bio when a term is given. A term of three code points or
+ * more is looked up in the trigram index, so its cost follows the matches,
+ * not the roster; a shorter one scans the roster's folded text with instr().
+ * Users are joined only for that scan.
  */
 function filteredRoster<T extends SQLiteSelect>(
   query: T,
   options: PeerSupporterListOptions,
   topicSpellings: readonly string[] | undefined,
 ) {
-  const { organizationId, search, publicAt, filters } = options;
+  const { search, publicAt, filters } = options;
   const inRoster = and(
     rosterMembers(options),
     topicSpellings ? carriesAnyTopic(topicSpellings) : undefined,
     filters?.available ? availableNow() : undefined,
   );
   if (search === undefined) return query.where(inRoster);
-  return searched(query, inRoster, { organizationId, search, publicOnly: publicAt !== undefined });
+  const folded = foldForSearch(search);
+  if (codePointLength(folded) >= TRIGRAM_LENGTH) {
+    return query.where(
+      and(
+        inRoster,
+        inArray(organizationMembers.id, memberIdsMatching(folded, publicAt !== undefined)),
+      ),
+    );
+  }
+  return query
+    .innerJoin(users, eq(users.id, organizationMembers.userId))
+    .where(
+      and(
+        inRoster,
+        containsFoldedTerm(
+          publicAt
+            ? [users.firstNameSearch, organizationMembers.bioSearch]
+            : [users.firstNameSearch, users.lastNameSearch, organizationMembers.bioSearch],
+          folded,
+        ),
+      ),
+    );
 }
 
 /**
