@@ -189,4 +189,12 @@ describe("the token cache's stale window", () => {
     clock = 1_100;
     expect(cache.getStale("publishable")).toBeUndefined();
   });
+
+  it("forgets a key KV has since called revoked, so an outage cannot bring it back", () => {
+    clock = 0;
+    cache.set("revoked", record, true);
+    clock = 150;
+    cache.delete("revoked");
+    expect(cache.getStale("revoked")).toBeUndefined();
+  });
 });

@@ -7,6 +7,8 @@ export type TokenCache = {
   getStale(key: string): TokenRecord | undefined;
   /** Keeps `record`; past its TTL only if `keepStale` (publishable keys: secret ones go at once). */
   set(key: string, record: TokenRecord, keepStale: boolean): void;
+  /** Forgets `key`: KV says it is revoked, so no stale copy may bring it back. */
+  delete(key: string): void;
 };
 
 /**
@@ -39,6 +41,9 @@ export function createTokenCache({
   return {
     get: (key) => lookup(key, ttlMs),
     getStale: (key) => lookup(key, ttlMs + staleMs),
+    delete: (key) => {
+      entries.delete(key);
+    },
     set(key, record, keepStale) {
       entries.delete(key);
       entries.set(key, { record, storedAt: now(), keptFor: keepStale ? ttlMs + staleMs : ttlMs });

@@ -158,6 +158,7 @@ export async function findTokenRecord(
     throw new DependencyUnavailableError("KV", { cause: error });
   }
   if (record) cache?.set(token, record, looksPublishable(token));
+  else cache?.delete(token);
   return record;
 }
 

@@ -3,8 +3,8 @@ import type { Database } from "../db/client.ts";
 import type { WebhookEventType } from "../db/schema.ts";
 import { finishEmail } from "../notifications/deliver.ts";
 import { enqueueEmails, type EmailQueueMessage } from "../outbox/emails.ts";
-import { chunks, IDS_PER_STATEMENT } from "../outbox/enqueue.ts";
-import { enqueueDeliveries, type DeliveryMessage } from "../outbox/webhook-dispatch.ts";
+import { chunks, logEnqueueFailure, MESSAGES_PER_SEND } from "../outbox/enqueue.ts";
+import type { DeliveryMessage } from "../outbox/webhook-dispatch.ts";
 import { isoSeconds } from "../time.ts";
 import { NO_2XX_AFTER_LAST_RETRY, recordAttempt, retryDelaySeconds } from "../webhooks/deliver.ts";
 
@@ -87,22 +87,20 @@ export async function resendStalledWebhooks(
     });
   }
   const resend = stalled.filter((row) => row.attempts < QUEUE_ATTEMPTS);
-  for (const targets of chunks(resend, IDS_PER_STATEMENT)) {
-    const eventIds = [...new Set(targets.map((target) => target.event_id))];
-    await enqueueDeliveries(
-      db,
-      queue,
-      {
-        eventIds,
-        // Attempts count on from the ones recorded: each attempt's record stays its own.
-        targets: targets.map(({ event_id, webhook_id, attempts }) => ({
-          event_id,
-          webhook_id,
-          attempts_before: attempts,
+  // Only the messages: the event's enqueued_at stays when it first went out, which the
+  // join above (endpoints subscribed by then) and the records' pruning go by.
+  for (const targets of chunks(resend, MESSAGES_PER_SEND)) {
+    try {
+      await queue.sendBatch(
+        targets.map(({ event_id, webhook_id, attempts }) => ({
+          // Attempts count on from the ones recorded: each attempt's record stays its own.
+          body: { event_id, webhook_id, attempts_before: attempts },
+          contentType: "json" as const,
         })),
-      },
-      now,
-    );
+      );
+    } catch (error) {
+      logEnqueueFailure("webhook_resend_failed", { deliveries: targets.length }, error);
+    }
   }
   return { resent: resend.length, failed: givenUp.length };
 }
