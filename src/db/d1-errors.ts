@@ -30,10 +30,10 @@ const RETRY_BASE_MS = 50;
 /**
  * Runs `write` again while it fails with a transient D1 error, with
  * exponential backoff and full jitter: at most WRITE_ATTEMPTS tries, waiting
- * at most RETRY_BASE_MS × (2^(WRITE_ATTEMPTS − 1) − 1) in all. Only for writes that are idempotent by
- * construction (ids made before the first try, guards in every statement),
- * because a transient error may come after the write committed. D1 retries
- * read-only queries itself.
+ * at most RETRY_BASE_MS × (2^(WRITE_ATTEMPTS − 1) − 1) in all. Only for
+ * writes that are idempotent by construction (ids made before the first
+ * try, guards in every statement), because a transient error may come after
+ * the write committed. D1 retries read-only queries itself.
  */
 export async function withWriteRetries<T>(write: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
