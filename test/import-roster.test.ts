@@ -45,6 +45,7 @@ const PERSON_TABLES = [
   "peer_supporters",
   "member_listing_changes",
   "member_search",
+  "member_search_short",
 ] as const;
 
 async function count(table: string, where = "1") {
@@ -297,6 +298,7 @@ describe("erasure", () => {
       peer_supporters: 1,
       member_listing_changes: 3,
       member_search: 2,
+      member_search_short: 2,
       linked_peer_mentors: ["mentor_abc"],
     });
     const where: Record<(typeof PERSON_TABLES)[number], string> = {
@@ -306,12 +308,15 @@ describe("erasure", () => {
       organization_member_roles: "organization_member_id IN (10, 20)",
       peer_supporters: "user_id = 1",
       member_listing_changes: "member_id IN (10, 20)",
-      member_search: "rowid IN (10, 20) OR member_search MATCH '\"slettmeg\"'",
+      member_search:
+        "rowid IN (10, 20) OR member_search MATCH '{first_name last_name bio} : \"slettmeg\"'",
+      member_search_short: "rowid IN (10, 20)",
     };
     for (const table of PERSON_TABLES) expect(await count(table, where[table]), table).toBe(0);
     // Everyone else stays, and so does the registry's mentor record.
     expect(await count("users", "id = 2")).toBe(1);
     expect(await count("member_search", "rowid = 11")).toBe(1);
+    expect(await count("member_search_short", "rowid = 11")).toBe(1);
     expect(await count("peer_mentors", "mentor_id = 'mentor_abc'")).toBe(1);
     expect(await erasePerson(env.DB, 1)).toBeNull();
   });

@@ -9,8 +9,8 @@ export const BIG_ORGANIZATION_LAST_PAGE = 500; // 5,000 supporters, 10 a page
 
 /**
  * Terms as the widget sends them while a visitor types: one and two code
- * points (a scan of the organization's roster) and a common three-letter
- * one (the trigram index), each at 5,000 and 50,000 supporters.
+ * points (the short-term index) and a common three-letter one (the trigram
+ * index), each at 5,000 and 50,000 supporters.
  */
 export const SHORT_TERM_SEARCHES = [
   { name: "v2 q, 1 code point (e)", term: "e" },

@@ -17,12 +17,16 @@ export type D1Target = { remote: boolean; config?: string };
 
 const MIGRATIONS = join(PROJECT_ROOT, "migrations");
 const DROP_SEARCH_INDEX = join(PROJECT_ROOT, "scripts", "sql", "drop-member-search.sql");
-const BUILD_SEARCH_INDEX = join(MIGRATIONS, "0007_member_search_index.sql");
+const BUILD_SEARCH_INDEX = join(MIGRATIONS, "0013_organization_search_index.sql");
 
-/** Every table of the schema but the import's staging, whose rows live only while an import runs. */
+/**
+ * Every table of the schema but the import's staging, whose rows live only
+ * while an import runs, and the search index's positions, which its migration
+ * writes (every migrated database has them).
+ */
 export const BACKUP_TABLES = Object.values(schema as Record<string, unknown>)
   .filter((value) => is(value, SQLiteTable))
-  .filter((table) => table !== schema.importChunks)
+  .filter((table) => table !== schema.importChunks && table !== schema.searchPositions)
   .map((table) => getTableName(table));
 
 /** The newest migration in this checkout: the schema an export is made from and restored into. */
@@ -160,7 +164,7 @@ function rebuildSearchIndex(target: D1Target) {
     throw new Error(
       `the search index was not rebuilt (${errorMessage(error)}); rebuild it with: ` +
         `wrangler d1 execute DB ${target.remote ? "--remote" : "--local"} ` +
-        "--file migrations/0007_member_search_index.sql",
+        "--file migrations/0013_organization_search_index.sql",
       { cause: error },
     );
   }

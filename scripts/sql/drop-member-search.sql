@@ -1,9 +1,11 @@
--- Removes the search index and the triggers that keep it, so that
--- `wrangler d1 export` (which refuses virtual tables) can run. Put it back
--- with migrations/0007_member_search_index.sql. scripts/db-export.ts and db-restore.ts run it;
--- README, "Backups (export and restore)".
+-- Removes the search indexes, their view and the triggers that keep them, so
+-- that `wrangler d1 export` (which refuses virtual tables) can run. Put them
+-- back with migrations/0013_organization_search_index.sql. scripts/db-export.ts
+-- and db-restore.ts run it; README, "Backups (export and restore)".
 DROP TRIGGER IF EXISTS `member_search_member_inserted`;
 DROP TRIGGER IF EXISTS `member_search_member_updated`;
 DROP TRIGGER IF EXISTS `member_search_member_deleted`;
 DROP TRIGGER IF EXISTS `member_search_user_renamed`;
+DROP VIEW IF EXISTS `member_search_source`;
 DROP TABLE IF EXISTS `member_search`;
+DROP TABLE IF EXISTS `member_search_short`;

@@ -8,13 +8,14 @@ import {
   preferences,
   users,
 } from "../db/schema.ts";
+import { memberSearch, memberSearchShort } from "../peer-supporters/search-index.ts";
 
 /*
  * Erasure of one person (GDPR art. 17), for `npm run erase`: the user record
  * and everything of theirs, in every organization, in one D1 batch (one
  * transaction). Memberships, roles, preferences, platform profiles and
- * listing history go by the foreign keys' ON DELETE CASCADE, the search
- * index rows by the member_search triggers; what was there is counted in the
+ * listing history go by the foreign keys' ON DELETE CASCADE, the rows of
+ * both search indexes by their triggers; what was there is counted in the
  * same transaction, before the delete.
  */
 
@@ -26,6 +27,7 @@ export type ErasureReport = {
   peer_supporters: number;
   member_listing_changes: number;
   member_search: number;
+  member_search_short: number;
   /** Registry mentors linked to the erased memberships: the link goes, the mentor record stays. */
   linked_peer_mentors: string[];
 };
@@ -34,6 +36,8 @@ export type ErasureReport = {
 export async function erasePerson(d1: D1Database, userId: number): Promise<ErasureReport | null> {
   const db = createDatabase(d1);
   const memberIds = sql`(SELECT ${organizationMembers.id} FROM ${organizationMembers} WHERE ${organizationMembers.userId} = ${userId})`;
+  const indexRowsOf = (index: typeof memberSearch) =>
+    db.select({ n: count() }).from(index).where(inArray(index.rowid, memberIds));
   const [
     [user],
     [members],
@@ -42,6 +46,7 @@ export async function erasePerson(d1: D1Database, userId: number): Promise<Erasu
     [profiles],
     [listingChanges],
     [indexRows],
+    [shortIndexRows],
     mentors,
   ] = await db.batch([
     db.select({ n: count() }).from(users).where(eq(users.id, userId)),
@@ -59,10 +64,8 @@ export async function erasePerson(d1: D1Database, userId: number): Promise<Erasu
       .select({ n: count() })
       .from(memberListingChanges)
       .where(inArray(memberListingChanges.memberId, memberIds)),
-    db
-      .select({ n: sql<number>`count(*)`.as("n") })
-      .from(sql`member_search`)
-      .where(sql`rowid IN ${memberIds}`),
+    indexRowsOf(memberSearch),
+    indexRowsOf(memberSearchShort),
     db
       .select({ mentorId: organizationMembers.mentorId })
       .from(organizationMembers)
@@ -80,6 +83,7 @@ export async function erasePerson(d1: D1Database, userId: number): Promise<Erasu
     peer_supporters: profiles?.n ?? 0,
     member_listing_changes: listingChanges?.n ?? 0,
     member_search: indexRows?.n ?? 0,
+    member_search_short: shortIndexRows?.n ?? 0,
     linked_peer_mentors: mentors.flatMap((m) => (m.mentorId ? [m.mentorId] : [])),
   };
 }

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import { organizationMembers, peerSupporters, preferences, users } from "../db/schema.ts";
-import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
+import { foldForSearch } from "../search/fold.ts";
 import { DEFAULT_PUBLIC_FIELDS, publicFieldsStatement } from "./public-roster-settings.ts";
 import {
   availableNow,
@@ -11,7 +11,7 @@ import {
   topicSpellingsStatement,
 } from "./topic-filter.ts";
 import { publiclyVisible } from "./visibility.ts";
-import { codePointLength } from "../text-length.ts";
+import { searchIndexMatch } from "./search-index.ts";
 
 export type RosterFilters = { topics: readonly string[]; available: boolean };
 
@@ -28,23 +28,6 @@ export type PeerSupporterListOptions = {
   limit: number;
   offset: number;
 };
-
-// FTS5's trigram tokenizer indexes every run of three code points: a shorter term has none.
-const TRIGRAM_LENGTH = 3;
-
-/**
- * The ids of members whose folded first name, last name or bio contains the
- * folded term, from the trigram index (migrations/0007_member_search_index.sql).
- * The term is one quoted FTS5 phrase (quotes doubled), so none of its
- * characters act as query syntax, and a phrase of trigrams matches exactly the
- * texts containing it: the same literal substring test as instr(). The public
- * roster searches only what it shows: a column filter leaves out last names.
- */
-function memberIdsMatching(folded: string, publicOnly: boolean): SQL {
-  const phrase = `"${folded.replaceAll('"', '""')}"`;
-  const query = publicOnly ? `{first_name bio} : ${phrase}` : phrase;
-  return sql`(SELECT rowid FROM member_search WHERE member_search MATCH ${query})`;
-}
 
 /** The organization's peer supporters, only those the public roster shows at `publicAt` if given. */
 function rosterMembers({ organizationId, publicAt, memberId }: PeerSupporterListOptions) {
@@ -70,46 +53,50 @@ async function requestedSpellings(db: Database, options: PeerSupporterListOption
 }
 
 /**
- * The organization's members holding the peer supporter role, searched on
- * their names and bio when a term is given. A term of three code points or
- * more is looked up in the trigram index, so its cost follows the matches,
- * not the roster; a shorter one scans the roster's folded text with instr().
- * Users are joined only for that scan.
+ * The ids of the organization's members holding the peer supporter role,
+ * searched on their names and bio when a term is given, and the column they
+ * are ordered by. A search reads one of the roster's FTS5 indexes
+ * (src/peer-supporters/search-index.ts), whose rowid is the member id: in
+ * rowid order, so a page stops at its last id, and whose rows are the
+ * roster's, so an unfiltered secret read counts from the index alone; any
+ * other condition joins each match's member by its id (CROSS JOIN: SQLite
+ * keeps the index as the outer loop). Either way the cost follows the term's
+ * matches in this organization, not the roster's size.
  */
-function filteredRoster<T extends SQLiteSelect>(
-  query: T,
+function rosterIds(
+  db: Database,
   options: PeerSupporterListOptions,
   topicSpellings: readonly string[] | undefined,
 ) {
-  const { search, publicAt, filters } = options;
+  const { search, publicAt, filters, memberId } = options;
   const inRoster = and(
     rosterMembers(options),
     topicSpellings ? carriesAnyTopic(topicSpellings) : undefined,
     filters?.available ? availableNow() : undefined,
   );
-  if (search === undefined) return query.where(inRoster);
-  const folded = foldForSearch(search);
-  if (codePointLength(folded) >= TRIGRAM_LENGTH) {
-    return query.where(
-      and(
-        inRoster,
-        inArray(organizationMembers.id, memberIdsMatching(folded, publicAt !== undefined)),
-      ),
-    );
+  const idOf = (column: SQLiteColumn) => ({
+    memberId: sql<number>`${column}`.as("page_member_id"),
+  });
+  const folded = search === undefined ? "" : foldForSearch(search);
+  // instr() finds the empty string in every text: a term that folds to nothing filters nothing.
+  if (folded === "") {
+    const ids = db.select(idOf(organizationMembers.id)).from(organizationMembers).where(inRoster);
+    return { ids, order: organizationMembers.id };
   }
-  return query
-    .innerJoin(users, eq(users.id, organizationMembers.userId))
-    .where(
-      and(
-        inRoster,
-        containsFoldedTerm(
-          publicAt
-            ? [users.firstNameSearch, organizationMembers.bioSearch]
-            : [users.firstNameSearch, users.lastNameSearch, organizationMembers.bioSearch],
-          folded,
-        ),
-      ),
-    );
+  const { index, match } = searchIndexMatch(options.organizationId, folded, publicAt !== undefined);
+  const indexAlone =
+    publicAt === undefined &&
+    topicSpellings === undefined &&
+    !filters?.available &&
+    memberId === undefined;
+  const ids = indexAlone
+    ? db.select(idOf(index.rowid)).from(index).where(match)
+    : db
+        .select(idOf(index.rowid))
+        .from(index)
+        .crossJoin(organizationMembers)
+        .where(and(match, eq(organizationMembers.id, index.rowid), inRoster));
+  return { ids, order: index.rowid };
 }
 
 /**
@@ -170,15 +157,9 @@ export function rosterStatements(
 ) {
   // A deferred join: page through member ids alone, then build the full rows
   // for that page only, so a deep OFFSET skips ids, not joined rows.
-  const pageIds = filteredRoster(
-    db
-      .select({ memberId: sql<number>`${organizationMembers.id}`.as("page_member_id") })
-      .from(organizationMembers)
-      .$dynamic(),
-    options,
-    topicSpellings,
-  )
-    .orderBy(asc(organizationMembers.id))
+  const { ids, order } = rosterIds(db, options, topicSpellings);
+  const pageIds = ids
+    .orderBy(asc(order))
     .limit(options.limit)
     .offset(options.offset)
     .as("page_ids");
@@ -189,11 +170,10 @@ export function rosterStatements(
       .innerJoin(organizationMembers, eq(organizationMembers.id, pageIds.memberId))
       .$dynamic(),
   ).orderBy(asc(pageIds.memberId));
-  const total = filteredRoster(
-    db.select({ total: count() }).from(organizationMembers).$dynamic(),
-    options,
-    topicSpellings,
-  );
+  // Built again: a drizzle query is changed in place by orderBy() and limit().
+  // SQLite flattens the count into the ids' own query.
+  const matches = rosterIds(db, options, topicSpellings).ids.as("matches");
+  const total = db.select({ total: count() }).from(matches);
 
   return { page, total };
 }

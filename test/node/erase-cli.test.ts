@@ -44,11 +44,13 @@ describe("npm run erase", () => {
     expect(run.stdout).toContain("Erased user 4505 from the local database:");
     expect(run.stdout).toMatch(/organization_members: 2\n/);
     expect(run.stdout).toMatch(/member_search: 2\n/);
+    expect(run.stdout).toMatch(/member_search_short: 2\n/);
     const left = await withBindings({ remote: false, persistTo: state }, (env) =>
       env.DB.prepare(
         `SELECT (SELECT count(*) FROM users WHERE id = 4505)
               + (SELECT count(*) FROM organization_members WHERE user_id = 4505)
-              + (SELECT count(*) FROM member_search WHERE rowid IN (816, 831)) AS n`,
+              + (SELECT count(*) FROM member_search WHERE rowid IN (816, 831))
+              + (SELECT count(*) FROM member_search_short WHERE rowid IN (816, 831)) AS n`,
       ).first<{ n: number }>(),
     );
     expect(left?.n).toBe(0);

@@ -1,0 +1,3 @@
+CREATE TABLE `search_positions` (
+	`n` integer PRIMARY KEY NOT NULL
+);

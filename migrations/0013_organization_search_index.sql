@@ -1,0 +1,121 @@
+-- Custom migration (drizzle-kit generate --custom): drizzle's schema cannot
+-- declare virtual tables, views or triggers. The roster's `q` finds members
+-- through two FTS5 indexes over the folded texts (src/search/fold.ts) of the
+-- roster's members (peer supporters only), rowid = organization_members.id,
+-- each with the organization as one token, so a query ANDs it with the term
+-- and its cost follows the term's matches in that organization
+-- (src/peer-supporters/search-index.ts):
+-- - member_search: trigrams of the first name, last name and bio, for terms
+--   of three code points or more (a phrase of trigrams);
+-- - member_search_short: every one- and two-code-point substring of them, as
+--   tokens (the hex of their UTF-8), for shorter terms.
+-- Triggers keep both in step with every write, the import's included.
+-- Re-runnable: the backup CLIs drop both (`wrangler d1 export` refuses virtual
+-- tables) and run this file again to rebuild them (scripts/lib/d1-backup.ts).
+DROP TRIGGER IF EXISTS `member_search_member_inserted`;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS `member_search_member_updated`;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS `member_search_member_deleted`;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS `member_search_user_renamed`;
+--> statement-breakpoint
+DROP VIEW IF EXISTS `member_search_source`;
+--> statement-breakpoint
+DROP TABLE IF EXISTS `member_search`;
+--> statement-breakpoint
+DROP TABLE IF EXISTS `member_search_short`;
+--> statement-breakpoint
+-- Past the longest folded text: MAX_BIO_LENGTH code points, each folding to at most 18.
+INSERT OR IGNORE INTO `search_positions` (`n`)
+	WITH RECURSIVE `p`(`n`) AS (SELECT 1 UNION ALL SELECT `n` + 1 FROM `p` WHERE `n` < 16384)
+	SELECT `n` FROM `p`;
+--> statement-breakpoint
+CREATE VIRTUAL TABLE `member_search` USING fts5(
+	`organization`, `first_name`, `last_name`, `bio`,
+	-- The text is folded by the Worker already, so FTS must not fold again.
+	tokenize = 'trigram case_sensitive 1'
+);
+--> statement-breakpoint
+CREATE VIRTUAL TABLE `member_search_short` USING fts5(
+	`organization`, `public_terms`, `private_terms`,
+	-- Tokens are hex digits: the ascii tokenizer takes them whole. Column
+	-- detail is enough for single tokens; no copy of the text is kept.
+	tokenize = 'ascii', detail = 'column', content = '', contentless_delete = 1
+);
+--> statement-breakpoint
+-- What both indexes hold per roster member. `organization` is the id as three
+-- code points of 20 bits each from the supplementary planes: one trigram, and
+-- one ascii token (organizationToken() in src/peer-supporters/search-index.ts). A term
+-- is the hex of a substring's UTF-8, which no other substring shares.
+CREATE VIEW `member_search_source` AS
+SELECT `m`.`id` AS `member_id`, `m`.`user_id`,
+	char(65536 + ((`m`.`organization_id` >> 40) & 1048575),
+		65536 + ((`m`.`organization_id` >> 20) & 1048575),
+		65536 + (`m`.`organization_id` & 1048575)) AS `organization`,
+	`u`.`first_name_search` AS `first_name`, `u`.`last_name_search` AS `last_name`,
+	`m`.`bio_search` AS `bio`,
+	(SELECT group_concat(DISTINCT hex(substr(`t`.`text`, `p`.`n`, `w`.`width`)))
+		FROM (SELECT `u`.`first_name_search` AS `text` UNION ALL SELECT `m`.`bio_search`) `t`
+		JOIN (SELECT 1 AS `width` UNION ALL SELECT 2) `w`
+		JOIN `search_positions` `p` ON `p`.`n` <= length(`t`.`text`) - `w`.`width` + 1
+	) AS `public_terms`,
+	(SELECT group_concat(DISTINCT hex(substr(`u`.`last_name_search`, `p`.`n`, `w`.`width`)))
+		FROM (SELECT 1 AS `width` UNION ALL SELECT 2) `w`
+		JOIN `search_positions` `p` ON `p`.`n` <= length(`u`.`last_name_search`) - `w`.`width` + 1
+	) AS `private_terms`
+FROM `organization_members` `m` JOIN `users` `u` ON `u`.`id` = `m`.`user_id`
+WHERE `m`.`is_peer_supporter`;
+--> statement-breakpoint
+INSERT INTO `member_search` (`rowid`, `organization`, `first_name`, `last_name`, `bio`)
+	SELECT `member_id`, `organization`, `first_name`, `last_name`, `bio` FROM `member_search_source`;
+--> statement-breakpoint
+INSERT INTO `member_search_short` (`rowid`, `organization`, `public_terms`, `private_terms`)
+	SELECT `member_id`, `organization`, `public_terms`, `private_terms` FROM `member_search_source`;
+--> statement-breakpoint
+CREATE TRIGGER `member_search_member_inserted` AFTER INSERT ON `organization_members`
+	WHEN NEW.`is_peer_supporter`
+BEGIN
+	INSERT INTO `member_search` (`rowid`, `organization`, `first_name`, `last_name`, `bio`)
+		SELECT `member_id`, `organization`, `first_name`, `last_name`, `bio`
+		FROM `member_search_source` WHERE `member_id` = NEW.`id`;
+	INSERT INTO `member_search_short` (`rowid`, `organization`, `public_terms`, `private_terms`)
+		SELECT `member_id`, `organization`, `public_terms`, `private_terms`
+		FROM `member_search_source` WHERE `member_id` = NEW.`id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `member_search_member_updated`
+	AFTER UPDATE OF `id`, `organization_id`, `user_id`, `bio_search`, `is_peer_supporter` ON `organization_members`
+	WHEN OLD.`id` IS NOT NEW.`id` OR OLD.`organization_id` IS NOT NEW.`organization_id`
+		OR OLD.`user_id` IS NOT NEW.`user_id` OR OLD.`bio_search` IS NOT NEW.`bio_search`
+		OR OLD.`is_peer_supporter` IS NOT NEW.`is_peer_supporter`
+BEGIN
+	DELETE FROM `member_search` WHERE `rowid` = OLD.`id`;
+	DELETE FROM `member_search_short` WHERE `rowid` = OLD.`id`;
+	INSERT INTO `member_search` (`rowid`, `organization`, `first_name`, `last_name`, `bio`)
+		SELECT `member_id`, `organization`, `first_name`, `last_name`, `bio`
+		FROM `member_search_source` WHERE `member_id` = NEW.`id`;
+	INSERT INTO `member_search_short` (`rowid`, `organization`, `public_terms`, `private_terms`)
+		SELECT `member_id`, `organization`, `public_terms`, `private_terms`
+		FROM `member_search_source` WHERE `member_id` = NEW.`id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `member_search_member_deleted` AFTER DELETE ON `organization_members` BEGIN
+	DELETE FROM `member_search` WHERE `rowid` = OLD.`id`;
+	DELETE FROM `member_search_short` WHERE `rowid` = OLD.`id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `member_search_user_renamed` AFTER UPDATE OF `first_name_search`, `last_name_search` ON `users`
+	WHEN OLD.`first_name_search` IS NOT NEW.`first_name_search` OR OLD.`last_name_search` IS NOT NEW.`last_name_search`
+BEGIN
+	DELETE FROM `member_search`
+		WHERE `rowid` IN (SELECT `id` FROM `organization_members` WHERE `user_id` = NEW.`id`);
+	DELETE FROM `member_search_short`
+		WHERE `rowid` IN (SELECT `id` FROM `organization_members` WHERE `user_id` = NEW.`id`);
+	INSERT INTO `member_search` (`rowid`, `organization`, `first_name`, `last_name`, `bio`)
+		SELECT `member_id`, `organization`, `first_name`, `last_name`, `bio`
+		FROM `member_search_source` WHERE `user_id` = NEW.`id`;
+	INSERT INTO `member_search_short` (`rowid`, `organization`, `public_terms`, `private_terms`)
+		SELECT `member_id`, `organization`, `public_terms`, `private_terms`
+		FROM `member_search_source` WHERE `user_id` = NEW.`id`;
+END;

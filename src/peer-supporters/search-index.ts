@@ -1,0 +1,70 @@
+import { sql, type SQL } from "drizzle-orm";
+import { integer, sqliteTable } from "drizzle-orm/sqlite-core";
+import { codePointLength } from "../text-length.ts";
+
+/*
+ * The roster's two search indexes (migrations/0013_organization_search_index.sql),
+ * FTS5 tables whose rowid is the member's id. drizzle-kit cannot create a
+ * virtual table, so these are declared here for queries only, outside
+ * src/db/schema.ts.
+ */
+
+const searchIndex = (name: string) => sqliteTable(name, { rowid: integer("rowid").notNull() });
+export const memberSearch = searchIndex("member_search");
+export const memberSearchShort = searchIndex("member_search_short");
+
+// FTS5's trigram tokenizer indexes every run of three code points: a shorter term has none.
+const TRIGRAM_LENGTH = 3;
+const ORGANIZATION_DIGIT_BITS = 20;
+const SUPPLEMENTARY_PLANES = 0x10000;
+
+/**
+ * The organization's id as the indexes hold it: three code points from the
+ * supplementary planes, 20 bits each (ids go up to 2^52), so it is one
+ * trigram in member_search and one token in member_search_short. The view in
+ * the migration computes the same with char().
+ */
+function organizationToken(organizationId: number): string {
+  const digit = (shift: number) =>
+    SUPPLEMENTARY_PLANES + (Math.floor(organizationId / 2 ** shift) % 2 ** ORGANIZATION_DIGIT_BITS);
+  return String.fromCodePoint(
+    digit(2 * ORGANIZATION_DIGIT_BITS),
+    digit(ORGANIZATION_DIGIT_BITS),
+    digit(0),
+  );
+}
+
+/** A one- or two-code-point substring as member_search_short holds it: SQLite's hex() of its UTF-8. */
+function shortTermToken(folded: string): string {
+  return Array.from(new TextEncoder().encode(folded), (byte) => byte.toString(16).padStart(2, "0"))
+    .join("")
+    .toUpperCase();
+}
+
+const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * The index and FTS5 query that find the organization's roster members whose
+ * folded first name, last name or bio (the public roster: first name or bio,
+ * it shows no last names) contains `folded`: the same literal substring test
+ * as instr(), with a cost that follows the term's matches in this
+ * organization. Three code points or more is a phrase of trigrams, which
+ * matches exactly the texts containing it; a shorter term is one token. Every
+ * string is a quoted FTS5 string (quotes doubled), so no character of the
+ * term acts as query syntax.
+ */
+export function searchIndexMatch(
+  organizationId: number,
+  folded: string,
+  publicOnly: boolean,
+): { index: typeof memberSearch; match: SQL } {
+  const organization = `organization : ${quoted(organizationToken(organizationId))}`;
+  if (codePointLength(folded) >= TRIGRAM_LENGTH) {
+    const columns = publicOnly ? "{first_name bio}" : "{first_name last_name bio}";
+    const query = `${organization} AND ${columns} : ${quoted(folded)}`;
+    return { index: memberSearch, match: sql`${memberSearch} MATCH ${query}` };
+  }
+  const columns = publicOnly ? "{public_terms}" : "{public_terms private_terms}";
+  const query = `${organization} AND ${columns} : ${quoted(shortTermToken(folded))}`;
+  return { index: memberSearchShort, match: sql`${memberSearchShort} MATCH ${query}` };
+}
