@@ -8,7 +8,9 @@
 -- - member_search: trigrams of the first name, last name and bio, for terms
 --   of three code points or more (a phrase of trigrams);
 -- - member_search_short: every one- and two-code-point substring of them, as
---   tokens (the hex of their UTF-8), for shorter terms.
+--   tokens (the hex of their UTF-8), for shorter terms; the Worker writes the
+--   tokens with each text (the `*_terms` columns, migration 0012), in linear
+--   time where SQL would take the square of the text's length.
 -- Triggers keep both in step with every write, the import's included.
 -- Re-runnable: the backup CLIs drop both (`wrangler d1 export` refuses virtual
 -- tables) and run this file again to rebuild them (scripts/lib/d1-backup.ts).
@@ -26,11 +28,6 @@ DROP TABLE IF EXISTS `member_search`;
 --> statement-breakpoint
 DROP TABLE IF EXISTS `member_search_short`;
 --> statement-breakpoint
--- Past the longest folded text: MAX_BIO_LENGTH code points, each folding to at most 18.
-INSERT OR IGNORE INTO `search_positions` (`n`)
-	WITH RECURSIVE `p`(`n`) AS (SELECT 1 UNION ALL SELECT `n` + 1 FROM `p` WHERE `n` < 16384)
-	SELECT `n` FROM `p`;
---> statement-breakpoint
 CREATE VIRTUAL TABLE `member_search` USING fts5(
 	`organization`, `first_name`, `last_name`, `bio`,
 	-- The text is folded by the Worker already, so FTS must not fold again.
@@ -46,8 +43,7 @@ CREATE VIRTUAL TABLE `member_search_short` USING fts5(
 --> statement-breakpoint
 -- What both indexes hold per roster member. `organization` is the id as three
 -- code points of 20 bits each from the supplementary planes: one trigram, and
--- one ascii token (organizationToken() in src/peer-supporters/search-index.ts). A term
--- is the hex of a substring's UTF-8, which no other substring shares.
+-- one ascii token (organizationToken() in src/peer-supporters/search-index.ts).
 CREATE VIEW `member_search_source` AS
 SELECT `m`.`id` AS `member_id`, `m`.`user_id`,
 	char(65536 + ((`m`.`organization_id` >> 40) & 1048575),
@@ -55,15 +51,8 @@ SELECT `m`.`id` AS `member_id`, `m`.`user_id`,
 		65536 + (`m`.`organization_id` & 1048575)) AS `organization`,
 	`u`.`first_name_search` AS `first_name`, `u`.`last_name_search` AS `last_name`,
 	`m`.`bio_search` AS `bio`,
-	(SELECT group_concat(DISTINCT hex(substr(`t`.`text`, `p`.`n`, `w`.`width`)))
-		FROM (SELECT `u`.`first_name_search` AS `text` UNION ALL SELECT `m`.`bio_search`) `t`
-		JOIN (SELECT 1 AS `width` UNION ALL SELECT 2) `w`
-		JOIN `search_positions` `p` ON `p`.`n` <= length(`t`.`text`) - `w`.`width` + 1
-	) AS `public_terms`,
-	(SELECT group_concat(DISTINCT hex(substr(`u`.`last_name_search`, `p`.`n`, `w`.`width`)))
-		FROM (SELECT 1 AS `width` UNION ALL SELECT 2) `w`
-		JOIN `search_positions` `p` ON `p`.`n` <= length(`u`.`last_name_search`) - `w`.`width` + 1
-	) AS `private_terms`
+	`u`.`first_name_terms` || ' ' || `m`.`bio_terms` AS `public_terms`,
+	`u`.`last_name_terms` AS `private_terms`
 FROM `organization_members` `m` JOIN `users` `u` ON `u`.`id` = `m`.`user_id`
 WHERE `m`.`is_peer_supporter`;
 --> statement-breakpoint
@@ -85,10 +74,11 @@ BEGIN
 END;
 --> statement-breakpoint
 CREATE TRIGGER `member_search_member_updated`
-	AFTER UPDATE OF `id`, `organization_id`, `user_id`, `bio_search`, `is_peer_supporter` ON `organization_members`
+	AFTER UPDATE OF `id`, `organization_id`, `user_id`, `bio_search`, `bio_terms`, `is_peer_supporter`
+	ON `organization_members`
 	WHEN OLD.`id` IS NOT NEW.`id` OR OLD.`organization_id` IS NOT NEW.`organization_id`
 		OR OLD.`user_id` IS NOT NEW.`user_id` OR OLD.`bio_search` IS NOT NEW.`bio_search`
-		OR OLD.`is_peer_supporter` IS NOT NEW.`is_peer_supporter`
+		OR OLD.`bio_terms` IS NOT NEW.`bio_terms` OR OLD.`is_peer_supporter` IS NOT NEW.`is_peer_supporter`
 BEGIN
 	DELETE FROM `member_search` WHERE `rowid` = OLD.`id`;
 	DELETE FROM `member_search_short` WHERE `rowid` = OLD.`id`;
@@ -105,8 +95,10 @@ CREATE TRIGGER `member_search_member_deleted` AFTER DELETE ON `organization_memb
 	DELETE FROM `member_search_short` WHERE `rowid` = OLD.`id`;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `member_search_user_renamed` AFTER UPDATE OF `first_name_search`, `last_name_search` ON `users`
+CREATE TRIGGER `member_search_user_renamed`
+	AFTER UPDATE OF `first_name_search`, `last_name_search`, `first_name_terms`, `last_name_terms` ON `users`
 	WHEN OLD.`first_name_search` IS NOT NEW.`first_name_search` OR OLD.`last_name_search` IS NOT NEW.`last_name_search`
+		OR OLD.`first_name_terms` IS NOT NEW.`first_name_terms` OR OLD.`last_name_terms` IS NOT NEW.`last_name_terms`
 BEGIN
 	DELETE FROM `member_search`
 		WHERE `rowid` IN (SELECT `id` FROM `organization_members` WHERE `user_id` = NEW.`id`);

@@ -42,4 +42,4 @@ try {
 } catch (error) {
   fail(`${file}: restore failed: ${errorMessage(error)}`);
 }
-console.error(`${file}: restored into the ${database}; the search index is rebuilt.`);
+console.error(`${file}: restored into the ${database}; the search indexes are rebuilt.`);

@@ -1,7 +1,7 @@
 // The pieces of npm run db:export and db:restore (README, "Backups"), through
 // wrangler's own `d1 export` and `d1 execute`. `wrangler d1 export` refuses a
-// database holding a virtual table, and the search index is one, so both
-// commands work with the index dropped and rebuild it from the tables after.
+// database holding a virtual table, and the two search indexes are, so both
+// commands work with the indexes dropped and rebuild them from the tables after.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -19,14 +19,10 @@ const MIGRATIONS = join(PROJECT_ROOT, "migrations");
 const DROP_SEARCH_INDEX = join(PROJECT_ROOT, "scripts", "sql", "drop-member-search.sql");
 const BUILD_SEARCH_INDEX = join(MIGRATIONS, "0013_organization_search_index.sql");
 
-/**
- * Every table of the schema but the import's staging, whose rows live only
- * while an import runs, and the search index's positions, which its migration
- * writes (every migrated database has them).
- */
+/** Every table of the schema but the import's staging, whose rows live only while an import runs. */
 export const BACKUP_TABLES = Object.values(schema as Record<string, unknown>)
   .filter((value) => is(value, SQLiteTable))
-  .filter((table) => table !== schema.importChunks && table !== schema.searchPositions)
+  .filter((table) => table !== schema.importChunks)
   .map((table) => getTableName(table));
 
 /** The newest migration in this checkout: the schema an export is made from and restored into. */
@@ -141,8 +137,8 @@ function beforeMigrations<T>(read: () => T): T | undefined {
 }
 
 /**
- * Runs `work` with the search index and its triggers dropped, then rebuilds the
- * index from the tables, also when `work` fails: a database is never left without it.
+ * Runs `work` with the search indexes and their triggers dropped, then rebuilds
+ * them from the tables, also when `work` fails: a database is never left without them.
  */
 export function withoutSearchIndex<T>(target: D1Target, work: () => T): T {
   executeSqlFile(target, DROP_SEARCH_INDEX);
@@ -162,7 +158,7 @@ function rebuildSearchIndex(target: D1Target) {
     executeSqlFile(target, BUILD_SEARCH_INDEX);
   } catch (error) {
     throw new Error(
-      `the search index was not rebuilt (${errorMessage(error)}); rebuild it with: ` +
+      `the search indexes were not rebuilt (${errorMessage(error)}); rebuild them with: ` +
         `wrangler d1 execute DB ${target.remote ? "--remote" : "--local"} ` +
         "--file migrations/0013_organization_search_index.sql",
       { cause: error },

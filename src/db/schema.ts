@@ -4,8 +4,9 @@
  *
  * The `*_search` columns hold the case-folded form of a searchable text
  * (see src/search/fold.ts). SQLite folds ASCII only, so the folding happens
- * in the Worker's JavaScript when a row is written, and search compares
- * folded text with instr().
+ * in the Worker's JavaScript when a row is written; the v1 registry's search
+ * compares folded text with instr(), the v2 roster's reads the indexes built
+ * from them and from the `*_terms` columns (src/peer-supporters/search-index.ts).
  */
 
 export * from "./tables/organizations.ts";
@@ -14,4 +15,3 @@ export * from "./tables/mentors.ts";
 export * from "./tables/outbox.ts";
 export * from "./tables/imports.ts";
 export * from "./tables/requests.ts";
-export * from "./tables/search.ts";

@@ -15,7 +15,8 @@ import { memberSearch, memberSearchShort } from "../peer-supporters/search-index
  * and everything of theirs, in every organization, in one D1 batch (one
  * transaction). Memberships, roles, preferences, platform profiles and
  * listing history go by the foreign keys' ON DELETE CASCADE, the rows of
- * both search indexes by their triggers; what was there is counted in the
+ * both search indexes by their triggers (then each index is merged, so no
+ * token of theirs stays in its segments); what was there is counted in the
  * same transaction, before the delete.
  */
 
@@ -38,6 +39,8 @@ export async function erasePerson(d1: D1Database, userId: number): Promise<Erasu
   const memberIds = sql`(SELECT ${organizationMembers.id} FROM ${organizationMembers} WHERE ${organizationMembers.userId} = ${userId})`;
   const indexRowsOf = (index: typeof memberSearch) =>
     db.select({ n: count() }).from(index).where(inArray(index.rowid, memberIds));
+  const optimize = (index: typeof memberSearch) =>
+    db.run(sql`INSERT INTO ${index} (${index}) VALUES ('optimize')`);
   const [
     [user],
     [members],
@@ -73,6 +76,9 @@ export async function erasePerson(d1: D1Database, userId: number): Promise<Erasu
         sql`${organizationMembers.userId} = ${userId} AND ${organizationMembers.mentorId} IS NOT NULL`,
       ),
     db.delete(users).where(eq(users.id, userId)),
+    // An FTS5 delete only marks the rows: merging every segment takes the person's tokens out.
+    optimize(memberSearch),
+    optimize(memberSearchShort),
   ]);
   if (!user || user.n === 0) return null;
   return {

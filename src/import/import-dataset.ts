@@ -16,7 +16,11 @@ import { statusChangeStatements } from "../peer-mentors/status-change-statements
 import { rootCause } from "../db/root-cause.ts";
 import { issueDetails, type ErrorDetail } from "../http/errors.ts";
 import { newMentorRecord, type MentorRecord } from "../peer-mentors/mentor-changes.ts";
-import { foldForSearch } from "../search/fold.ts";
+import {
+  bioSearchColumns,
+  firstNameSearchColumns,
+  lastNameSearchColumns,
+} from "../peer-supporters/search-index.ts";
 import {
   findDuplicates,
   findMentorLinkErrors,
@@ -168,8 +172,8 @@ function tableWrites(
         timeZone: r.time_zone,
         about: r.about,
         avatar: r.avatar,
-        firstNameSearch: foldForSearch(r.first_name),
-        lastNameSearch: foldForSearch(r.last_name ?? ""),
+        ...firstNameSearchColumns(r.first_name),
+        ...lastNameSearchColumns(r.last_name),
       })),
     },
     {
@@ -215,7 +219,7 @@ function tableWrites(
         status: r.status,
         rating: r.rating,
         feedbackCount: r.feedback_count,
-        bioSearch: foldForSearch(r.bio ?? ""),
+        ...bioSearchColumns(r.bio),
         isPeerSupporter: r.roles.includes(PEER_SUPPORTER_ROLE),
         listed: r.listed,
         topics: r.topics,

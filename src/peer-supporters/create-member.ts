@@ -10,7 +10,7 @@ import {
   PEER_SUPPORTER_ROLE,
   users,
 } from "../db/schema.ts";
-import { foldForSearch } from "../search/fold.ts";
+import { bioSearchColumns, firstNameSearchColumns, lastNameSearchColumns } from "./search-index.ts";
 import { isoSeconds } from "../time.ts";
 import { managedMemberQuery, type Actor } from "./manage-queries.ts";
 import type { CreateMemberBody } from "./manage-schemas.ts";
@@ -84,8 +84,8 @@ export async function createManagedMember(
           timeZone: body.time_zone,
           about: body.about,
           avatar: body.avatar,
-          firstNameSearch: foldForSearch(body.first_name),
-          lastNameSearch: foldForSearch(body.last_name ?? ""),
+          ...firstNameSearchColumns(body.first_name),
+          ...lastNameSearchColumns(body.last_name),
         })
         .onConflictDoNothing({ target: users.id }),
       db
@@ -98,7 +98,7 @@ export async function createManagedMember(
           motivation: body.motivation,
           recoveryStatus: body.recovery_status,
           status: body.status,
-          bioSearch: foldForSearch(body.bio ?? ""),
+          ...bioSearchColumns(body.bio),
           isPeerSupporter: true,
           listed: body.listed,
           topics: body.topics,

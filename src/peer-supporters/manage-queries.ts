@@ -12,7 +12,7 @@ import {
   users,
   type MentorStatus,
 } from "../db/schema.ts";
-import { foldForSearch } from "../search/fold.ts";
+import { bioSearchColumns, firstNameSearchColumns, lastNameSearchColumns } from "./search-index.ts";
 import { isoSeconds } from "../time.ts";
 import type { UpdateMemberBody } from "./manage-schemas.ts";
 import { batchWithMentorLink, mentorOfOrganization } from "./mentor-link.ts";
@@ -138,7 +138,7 @@ export async function updateManagedMember(
     );
   }
   const memberSet = {
-    ...(body.bio !== undefined && { bio: body.bio, bioSearch: foldForSearch(body.bio ?? "") }),
+    ...(body.bio !== undefined && { bio: body.bio, ...bioSearchColumns(body.bio) }),
     ...(body.motivation !== undefined && { motivation: body.motivation }),
     ...(body.recovery_status !== undefined && { recoveryStatus: body.recovery_status }),
     ...(body.status !== undefined && { status: body.status }),
@@ -155,12 +155,16 @@ export async function updateManagedMember(
     .set({ ...memberSet, revision })
     .where(guard);
   if (personChanges.length > 0) {
-    const personSet: Partial<typeof users.$inferInsert> = Object.fromEntries(
-      personChanges.map(([field, column]) => [column, body[field as keyof typeof PERSON_COLUMNS]]),
-    );
-    if (body.first_name !== undefined) personSet.firstNameSearch = foldForSearch(body.first_name);
-    if (body.last_name !== undefined)
-      personSet.lastNameSearch = foldForSearch(body.last_name ?? "");
+    const personSet: Partial<typeof users.$inferInsert> = {
+      ...Object.fromEntries(
+        personChanges.map(([field, column]) => [
+          column,
+          body[field as keyof typeof PERSON_COLUMNS],
+        ]),
+      ),
+      ...(body.first_name !== undefined && firstNameSearchColumns(body.first_name)),
+      ...(body.last_name !== undefined && lastNameSearchColumns(body.last_name)),
+    };
     statements.push(
       db
         .update(users)

@@ -95,7 +95,15 @@ function rosterIds(
         .select(idOf(index.rowid))
         .from(index)
         .crossJoin(organizationMembers)
-        .where(and(match, eq(organizationMembers.id, index.rowid), inRoster));
+        .where(
+          and(
+            match,
+            eq(organizationMembers.id, index.rowid),
+            // One member (a profile page): FTS5 seeks to its rowid rather than walking the matches.
+            memberId === undefined ? undefined : eq(index.rowid, memberId),
+            inRoster,
+          ),
+        );
   return { ids, order: index.rowid };
 }
 

@@ -22,6 +22,9 @@ export const users = sqliteTable("users", {
   avatar: text("avatar"),
   firstNameSearch: text("first_name_search").notNull(),
   lastNameSearch: text("last_name_search").notNull(),
+  /** The roster's short-term search index reads these (src/peer-supporters/search-index.ts). */
+  firstNameTerms: text("first_name_terms").notNull().default(""),
+  lastNameTerms: text("last_name_terms").notNull().default(""),
 });
 
 export const preferences = sqliteTable("preferences", {
@@ -58,6 +61,7 @@ export const organizationMembers = sqliteTable(
     rating: real("rating").notNull().default(0),
     feedbackCount: integer("feedback_count").notNull().default(0),
     bioSearch: text("bio_search").notNull(),
+    bioTerms: text("bio_terms").notNull().default(""),
     // Derived from the member's roles when they are written (the import writes
     // both in one batch), so the directory counts and pages its roster on an
     // index without a lookup in organization_member_roles per member.

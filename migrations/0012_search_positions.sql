@@ -1,3 +1,0 @@
-CREATE TABLE `search_positions` (
-	`n` integer PRIMARY KEY NOT NULL
-);
