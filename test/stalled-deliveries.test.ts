@@ -168,6 +168,44 @@ describe("emails the queue did not carry", { timeout: 60_000 }, () => {
     const [stored] = await storedEmails("mentor_id = ?", mentor.mentor_id);
     expect(stored).toMatchObject({ status: "sent", attempts: 1 });
   });
+
+  it("are reached behind a backlog of more pending emails than one run reads", async () => {
+    const mentor = await newMentor();
+    await changeStatusWith(mentor.mentor_id, "expired", [lostOnTheWay]);
+    const lost = await env.DB.prepare(
+      "SELECT email_id, enqueued_at FROM emails WHERE mentor_id = ? AND enqueued_at IS NOT NULL",
+    )
+      .bind(mentor.mentor_id)
+      .first<{ email_id: string; enqueued_at: string }>();
+    if (!lost) throw new Error("the lost email was not enqueued");
+    const sweptAt = new Date(Date.now() + LATER_MS);
+    // 1,200 pending emails enqueued just before it, each on the queue's own schedule (moved at the
+    // sweep's instant), so none is overdue: the sweep must look past them all to find the lost one.
+    const backlog = 1_200;
+    const copy = await env.DB.prepare(
+      `INSERT INTO emails (email_id, organization_id, kind, mentor_id, recipients, language, subject,
+         data, status, attempts, created_at, enqueued_at, updated_at)
+       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
+       SELECT 'backlog_' || i, organization_id, kind, NULL, '["backlog@frivillig.no"]', language,
+         subject, data, 'pending', 1, created_at, ?3, ?4
+       FROM emails, n WHERE email_id = ?1`,
+    )
+      .bind(
+        lost.email_id,
+        backlog,
+        isoSeconds(new Date(Date.parse(lost.enqueued_at) - 60_000)),
+        isoSeconds(sweptAt),
+      )
+      .run();
+    expect(copy.meta.changes).toBe(backlog);
+    try {
+      await runCron(sweptAt);
+      await waitForEmails(mentor.email, 1);
+      expect(sentTo("backlog@frivillig.no")).toEqual([]);
+    } finally {
+      await env.DB.prepare("DELETE FROM emails WHERE email_id GLOB 'backlog_*'").run();
+    }
+  });
 });
 
 describe("delivery records", { timeout: 60_000 }, () => {

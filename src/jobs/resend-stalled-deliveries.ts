@@ -40,11 +40,21 @@ export function sweepStart(now: Date, retryBaseSeconds: number): string {
 
 type Stall = { attempts: number; last_moved_at: string };
 
-/** Whether a delivery with `attempts` tries, last moved at `last_moved_at`, is overdue at `now`. */
-function overdue({ attempts, last_moved_at }: Stall, now: Date, retryBaseSeconds: number) {
-  const waitSeconds =
-    (attempts === 0 ? 0 : retryDelaySeconds(attempts, retryBaseSeconds)) + STALL_GRACE_SECONDS;
-  return now.getTime() - Date.parse(last_moved_at) > waitSeconds * 1000;
+/**
+ * SQL: whether a row with `attempts` tries, last moved at `last_moved_at`,
+ * is overdue at `now`: no attempt for longer than its next retry's delay and
+ * the grace. Filtered in SQL, before the run's LIMIT, so a backlog of
+ * deliveries that are merely waiting cannot hide an overdue one.
+ */
+function overdue(now: Date, retryBaseSeconds: number) {
+  // The latest last move that is overdue, for each count of attempts the queue makes (a bound
+  // number reaches SQLite as a real, so the constant index is written into the SQL).
+  const cutoffs = Array.from({ length: QUEUE_ATTEMPTS + 1 }, (_, attempts) => {
+    const waitSeconds =
+      (attempts === 0 ? 0 : retryDelaySeconds(attempts, retryBaseSeconds)) + STALL_GRACE_SECONDS;
+    return isoSeconds(new Date(now.getTime() - waitSeconds * 1000));
+  });
+  return sql`last_moved_at < json_extract(${JSON.stringify(cutoffs)}, '$[' || min(attempts, ${sql.raw(String(QUEUE_ATTEMPTS))}) || ']')`;
 }
 
 const windowOf = (now: Date, retryBaseSeconds: number) => ({
@@ -65,8 +75,8 @@ export async function resendStalledWebhooks(
 ) {
   const { from, until } = windowOf(now, retryBaseSeconds);
   const pair = sql`d.event_id = e.event_id AND d.webhook_id = w.webhook_id`;
-  const rows = await db.all<DeliveryMessage & Stall & { type: WebhookEventType }>(
-    sql`SELECT e.event_id, w.webhook_id, e.type,
+  const stalled = await db.all<DeliveryMessage & Stall & { type: WebhookEventType }>(
+    sql`SELECT * FROM (SELECT e.event_id, w.webhook_id, e.type,
         (SELECT count(*) FROM webhook_deliveries d WHERE ${pair}) AS attempts,
         max(e.enqueued_at, coalesce((SELECT max(d.attempted_at) FROM webhook_deliveries d WHERE ${pair}), '')) AS last_moved_at
       FROM webhook_events e
@@ -74,10 +84,10 @@ export async function resendStalledWebhooks(
         AND w.created_at <= e.enqueued_at
         AND e.type IN (SELECT value FROM json_each(w.events))
       WHERE e.enqueued_at >= ${from} AND e.enqueued_at < ${until}
-        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE ${pair} AND d.outcome <> 'retrying')
+        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE ${pair} AND d.outcome <> 'retrying'))
+      WHERE ${overdue(now, retryBaseSeconds)}
       LIMIT ${STALLED_PER_RUN}`,
   );
-  const stalled = rows.filter((row) => overdue(row, now, retryBaseSeconds));
   const givenUp = stalled.filter((row) => row.attempts >= QUEUE_ATTEMPTS);
   for (const row of givenUp) {
     await recordAttempt(db, row, row.type, {
@@ -113,12 +123,12 @@ export async function resendStalledEmails(
   retryBaseSeconds: number,
 ) {
   const { from, until } = windowOf(now, retryBaseSeconds);
-  const rows = await db.all<Stall & { email_id: string; error: string | null }>(
-    sql`SELECT email_id, attempts, error, max(enqueued_at, updated_at) AS last_moved_at FROM emails
-      WHERE enqueued_at >= ${from} AND enqueued_at < ${until} AND status = 'pending'
+  const stalled = await db.all<Stall & { email_id: string; error: string | null }>(
+    sql`SELECT * FROM (SELECT email_id, attempts, error, max(enqueued_at, updated_at) AS last_moved_at
+        FROM emails WHERE enqueued_at >= ${from} AND enqueued_at < ${until} AND status = 'pending')
+      WHERE ${overdue(now, retryBaseSeconds)}
       LIMIT ${STALLED_PER_RUN}`,
   );
-  const stalled = rows.filter((row) => overdue(row, now, retryBaseSeconds));
   const givenUp = stalled.filter((row) => row.attempts >= QUEUE_ATTEMPTS);
   for (const row of givenUp) {
     // As the dead-letter consumer records it: failed, with the last attempt's error.
