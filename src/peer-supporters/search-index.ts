@@ -75,7 +75,7 @@ function shortTermsOf(folded: string): string {
 
 /*
  * The searchable texts' columns as every writer sets them: folded (`*_search`,
- * the trigram index and instr() read it) and its short terms (`*_terms`).
+ * which the trigram index holds) and its short terms (`*_terms`).
  */
 
 export function firstNameSearchColumns(firstName: string) {
