@@ -151,6 +151,65 @@ describe("Idempotency-Key", () => {
     expect(endpoints?.n).toBe(1);
   });
 
+  it("creates a record once when its first try committed but answered 503 on every attempt", async () => {
+    /** POSTs `body` to `path` under `key`, with every try of the statement starting `insert` committing and failing. */
+    async function committedButFailed(path: string, body: unknown, key: string, insert: string) {
+      const { env: faulty } = faultyBindings([
+        {
+          matches: (call) =>
+            d1Any(call) && call.statements.some((s) => s.sql.toLowerCase().startsWith(insert)),
+          when: "after",
+        },
+      ]);
+      const ctx = createExecutionContext();
+      const failed = await worker.fetch(
+        new Request(`https://peer-roster.test${path}`, {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${token}`,
+            "Content-Type": "application/json",
+            "Idempotency-Key": key,
+          },
+          body: JSON.stringify(body),
+        }),
+        faulty,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      expect(failed.status).toBe(503);
+      const retried = await post(path, body, key);
+      expect(retried.status).toBe(201);
+      return retried.json<Record<string, unknown>>();
+    }
+    const count = async (query: string, value: string) =>
+      (await env.DB.prepare(query).bind(value).first<{ n: number }>())?.n;
+
+    const member = await committedButFailed(
+      "/api/v2/organizations/5/peer_supporters",
+      { first_name: "Tvilsom", time_zone: "UTC" },
+      "key-ambiguous-member",
+      'insert into "users"',
+    );
+    expect(await count("SELECT count(*) AS n FROM users WHERE first_name = ?", "Tvilsom")).toBe(1);
+    expect(member).toMatchObject({ first_name: "Tvilsom" });
+
+    const url = "https://example.org/hooks/ambiguous";
+    const hook = await committedButFailed(
+      "/api/v1/webhooks",
+      { url, events: ["peer_mentor.status_changed"] },
+      "key-ambiguous-hook",
+      'insert into "webhook_endpoints"',
+    );
+    expect(await count("SELECT count(*) AS n FROM webhook_endpoints WHERE url = ?", url)).toBe(1);
+    // The answer is the endpoint that was stored, signing secret included.
+    const stored = await env.DB.prepare(
+      "SELECT webhook_id, secret FROM webhook_endpoints WHERE url = ?",
+    )
+      .bind(url)
+      .first<{ webhook_id: string; secret: string }>();
+    expect(hook).toMatchObject({ webhook_id: stored?.webhook_id, secret: stored?.secret });
+  });
+
   it("is pruned by the hourly cron once past its lifetime", async () => {
     expect((await post(MENTORS, mentor("pruned@frivillig.no"), "key-pruned")).status).toBe(201);
     const count = () =>

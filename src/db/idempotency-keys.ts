@@ -21,6 +21,8 @@ export const KEY_LIFETIME_MS = IDEMPOTENCY_KEY_HOURS * 3_600_000;
 export const ABANDONED_CLAIM_MS = 60_000;
 
 export type KeyRow = typeof idempotencyKeys.$inferSelect;
+/** The claim of a key whose request gave it up with a 5xx. */
+const RELEASED = "";
 export type KeyClaim = { organizationId: number; key: string; fingerprint: string; claim: string };
 
 const keyOf = ({ organizationId, key }: Pick<KeyClaim, "organizationId" | "key">) =>
@@ -48,11 +50,22 @@ export async function claimIdempotencyKey(db: Database, claim: KeyClaim, now: Da
             responseStatus: null,
             responseHeaders: null,
             responseBody: null,
+            // A live key's reservation passes to the request that takes it over (the same
+            // request, by the condition below); an expired key starts afresh.
+            createdRecord: sql`CASE WHEN ${idempotencyKeys.createdAt} >= ${expired} THEN ${idempotencyKeys.createdRecord} END`,
             createdAt: nowIso,
           },
           setWhere: or(
             lt(idempotencyKeys.createdAt, expired),
-            and(isNull(idempotencyKeys.responseStatus), lt(idempotencyKeys.createdAt, abandoned)),
+            and(
+              isNull(idempotencyKeys.responseStatus),
+              or(eq(idempotencyKeys.claim, RELEASED), lt(idempotencyKeys.createdAt, abandoned)),
+              // A key that reserved a record is another request's to take over only with the same body.
+              or(
+                isNull(idempotencyKeys.createdRecord),
+                eq(idempotencyKeys.fingerprint, claim.fingerprint),
+              ),
+            ),
           ),
         }),
       db.select().from(idempotencyKeys).where(keyOf(claim)),
@@ -80,11 +93,29 @@ export async function storeIdempotentResponse(
   );
 }
 
-/** Gives the key up (its request failed with nothing worth replaying), so it may be sent again. */
+/**
+ * Gives the key up (its request failed with nothing worth replaying), so it
+ * may be sent again at once; what it reserved stays for that retry.
+ */
 export async function releaseIdempotencyKey(db: Database, claim: KeyClaim) {
   await withWriteRetries(() =>
-    db.delete(idempotencyKeys).where(and(keyOf(claim), eq(idempotencyKeys.claim, claim.claim))),
+    db
+      .update(idempotencyKeys)
+      .set({ claim: RELEASED })
+      .where(and(keyOf(claim), eq(idempotencyKeys.claim, claim.claim))),
   );
+}
+
+/**
+ * Keeps `record` (an SQL JSON object: the ids the request gives its record) as
+ * the key's reservation; part of the batch that first uses them, so it holds
+ * exactly when they were given out.
+ */
+export function reserveForKey(db: Database, claim: KeyClaim, record: SQL) {
+  return db
+    .update(idempotencyKeys)
+    .set({ createdRecord: record })
+    .where(and(keyOf(claim), eq(idempotencyKeys.claim, claim.claim)));
 }
 
 /**

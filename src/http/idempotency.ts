@@ -1,10 +1,12 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AuthVariables } from "../auth/middleware.ts";
+import type { SQL } from "drizzle-orm";
 import {
   claimIdempotencyKey,
   IDEMPOTENCY_KEY_HOURS,
   releaseIdempotencyKey,
+  reserveForKey,
   storeIdempotentResponse,
   type KeyClaim,
   type KeyRow,
@@ -20,7 +22,20 @@ import { jsonError } from "./errors.ts";
  * request again within IDEMPOTENCY_KEY_HOURS gets that answer and writes
  * nothing. Another request with the key is a 422, one while the first still
  * runs a 409. Keys are per organization (the token's).
+ *
+ * A 5xx is not kept, yet its write may have committed (D1 said it failed on
+ * every try): so the creating route reserves its new record's ids under the
+ * key, in the batch that first writes them (`idempotentCreate`), and the
+ * same request sent again creates that record again, which its upsert makes
+ * the same record, not a second one.
  */
+
+/** What a creating route under an Idempotency-Key sees: a reservation from an earlier try, and how to make one. */
+export type IdempotentCreate = {
+  reserved: Record<string, unknown> | null;
+  reserve: (record: SQL) => ReturnType<typeof reserveForKey>;
+};
+export type IdempotencyVariables = { idempotentCreate?: IdempotentCreate };
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** What a replay sends again besides status and body; the rest is this request's own. */
@@ -36,7 +51,7 @@ function replay(c: Context, row: KeyRow) {
 
 export const idempotencyKey = createMiddleware<{
   Bindings: Env;
-  Variables: AuthVariables & DatabaseVariables;
+  Variables: AuthVariables & DatabaseVariables & IdempotencyVariables;
 }>(async (c, next) => {
   const key = c.req.header("Idempotency-Key");
   if (c.req.method !== "POST" || key === undefined) return next();
@@ -72,6 +87,12 @@ export const idempotencyKey = createMiddleware<{
     }
     return replay(c, held);
   }
+  c.set("idempotentCreate", {
+    reserved: held.createdRecord
+      ? (JSON.parse(held.createdRecord) as Record<string, unknown>)
+      : null,
+    reserve: (record) => reserveForKey(db, claim, record),
+  });
   await next();
   // A 5xx is kept for no one: the key is given up, so the same request may be tried again.
   if (c.res.status >= 500) {

@@ -110,7 +110,7 @@ export const idempotentCreate = {
       in: "header",
       name: "Idempotency-Key",
       required: false,
-      description: `Any string of 1 to 255 visible ASCII characters, unique per operation (a UUID v4 will do). Sent again with the same request within ${String(IDEMPOTENCY_KEY_HOURS)} hours, the first answer comes back (status, body, \`Location\`, \`ETag\`, with \`Idempotent-Replayed: true\`) and nothing is written again; with another request it is a 422; while the first is still running, a 409. Kept per organization. An answer of 500 or 503 is not kept: the key may be retried.`,
+      description: `Any string of 1 to 255 visible ASCII characters, unique per operation (a UUID v4 will do). Sent again with the same request within ${String(IDEMPOTENCY_KEY_HOURS)} hours, the first answer comes back (status, body, \`Location\`, \`ETag\`, with \`Idempotent-Replayed: true\`) and nothing is written again; with another request it is a 422; while the first is still running, a 409. Kept per organization. An answer of 500 or 503 is not kept: the key may be retried, and a create that landed despite it is answered, not made twice.`,
       schema: { type: "string", minLength: 1, maxLength: 255 },
     } satisfies ParameterObject,
   ],

@@ -11,6 +11,7 @@ import {
   users,
 } from "../db/schema.ts";
 import { bioSearchColumns, firstNameSearchColumns, lastNameSearchColumns } from "./search-index.ts";
+import type { IdempotentCreate } from "../http/idempotency.ts";
 import { isoSeconds } from "../time.ts";
 import { managedMemberQuery, type Actor } from "./manage-queries.ts";
 import type { CreateMemberBody } from "./manage-schemas.ts";
@@ -47,18 +48,31 @@ function allocateId(db: Database, table: AllocatedTable) {
  * uses them: so the write, run twice, adds nobody twice. A retried
  * allocation only skips an id.
  */
-async function allocateMemberIds(db: Database) {
+async function allocateMemberIds(db: Database, idempotent: IdempotentCreate | undefined) {
+  const { user_id: reservedUser, member_id: reservedMember } = idempotent?.reserved ?? {};
+  if (typeof reservedUser === "number" && typeof reservedMember === "number") {
+    return { userId: reservedUser, memberId: reservedMember };
+  }
   const lastIdOf = (table: AllocatedTable) =>
     db
       .select({ lastId: idAllocations.lastId })
       .from(idAllocations)
       .where(eq(idAllocations.tableName, getTableName(table)));
+  const allocated = (table: AllocatedTable) =>
+    sql`(SELECT ${idAllocations.lastId} FROM ${idAllocations} WHERE ${idAllocations.tableName} = ${getTableName(table)})`;
   const [, , [user], [member]] = await withWriteRetries(() =>
     db.batch([
       allocateId(db, users),
       allocateId(db, organizationMembers),
       lastIdOf(users),
       lastIdOf(organizationMembers),
+      ...(idempotent
+        ? [
+            idempotent.reserve(
+              sql`json_object('user_id', ${allocated(users)}, 'member_id', ${allocated(organizationMembers)})`,
+            ),
+          ]
+        : []),
     ]),
   );
   if (!user || !member) throw new Error("no id was allocated");
@@ -71,8 +85,9 @@ export async function createManagedMember(
   organizationId: number,
   body: CreateMemberBody,
   actor: Actor,
+  idempotent?: IdempotentCreate,
 ) {
-  const { userId, memberId } = await allocateMemberIds(db);
+  const { userId, memberId } = await allocateMemberIds(db, idempotent);
   const results = await withWriteRetries(() =>
     batchWithMentorLink(db, [
       db

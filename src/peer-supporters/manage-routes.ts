@@ -11,7 +11,7 @@ import {
   preconditionFailed,
   strongETag,
 } from "../http/etag.ts";
-import { idempotencyKey } from "../http/idempotency.ts";
+import { idempotencyKey, type IdempotencyVariables } from "../http/idempotency.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { createMiddleware } from "hono/factory";
 import {
@@ -38,7 +38,10 @@ import { serializeManagedMember } from "./serialize.ts";
 import { avatarSettings } from "./avatars.ts";
 import { createManagedMember } from "./create-member.ts";
 
-type ManageEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
+type ManageEnv = {
+  Bindings: Env;
+  Variables: AuthVariables & DatabaseVariables & IdempotencyVariables;
+};
 
 const MEMBER_PATH = "/:organization_id/peer_supporters/:member_id";
 
@@ -110,6 +113,7 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
           c.var.organization.id,
           c.req.valid("json"),
           actorOf(c),
+          c.var.idempotentCreate,
         );
         c.header(
           "Location",

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
+import type { IdempotentCreate } from "../http/idempotency.ts";
 import { withWriteRetries } from "../db/d1-errors.ts";
 import { webhookDeliveries, webhookEndpoints, type WebhookEventType } from "../db/schema.ts";
 import { DELIVERIES_KEPT } from "../jobs/prune-outbox-records.ts";
@@ -19,7 +20,11 @@ const inOrganization = (organizationId: number, webhookId: string) =>
  * both pass. False when the limit was reached. The id is made before the
  * first try, so a retry whose first try committed finds it and adds nothing.
  */
-export async function insertEndpoint(db: Database, endpoint: EndpointRow): Promise<boolean> {
+export async function insertEndpoint(
+  db: Database,
+  endpoint: EndpointRow,
+  idempotent?: IdempotentCreate,
+): Promise<boolean> {
   const underLimit = db
     .select({ endpoints: count() })
     .from(webhookEndpoints)
@@ -40,8 +45,16 @@ export async function insertEndpoint(db: Database, endpoint: EndpointRow): Promi
         .where(sql`(${underLimit}) < ${MAX_ENDPOINTS_PER_ORGANIZATION}`),
     )
     .onConflictDoNothing({ target: webhookEndpoints.webhookId });
+  // Under an Idempotency-Key, what a retry needs to write this same endpoint again.
+  const reservation = idempotent?.reserve(
+    sql`json_object('webhook_id', ${endpoint.webhookId}, 'secret', ${endpoint.secret}, 'created_at', ${endpoint.createdAt})`,
+  );
   const [, stored] = await withWriteRetries(() =>
-    db.batch([insert, findEndpointQuery(db, endpoint.organizationId, endpoint.webhookId)]),
+    db.batch([
+      insert,
+      findEndpointQuery(db, endpoint.organizationId, endpoint.webhookId),
+      ...(reservation ? [reservation] : []),
+    ]),
   );
   return stored.length > 0;
 }

@@ -4,7 +4,7 @@ import { requireSecretKey, type AuthVariables } from "../auth/middleware.ts";
 import { d1Session, type DatabaseVariables } from "../db/session.ts";
 import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
 import { ifMatchAdmits, ifMatchOf, jsonWithETag, preconditionFailed } from "../http/etag.ts";
-import { idempotencyKey } from "../http/idempotency.ts";
+import { idempotencyKey, type IdempotencyVariables } from "../http/idempotency.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import {
   authenticated,
@@ -38,7 +38,13 @@ import {
 import { serializeDelivery, serializeWebhook, webhookETag } from "./serialize.ts";
 import { generateSigningSecret } from "./signing.ts";
 
-type WebhooksEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
+type WebhooksEnv = {
+  Bindings: Env;
+  Variables: AuthVariables & DatabaseVariables & IdempotencyVariables;
+};
+
+const stringOr = (value: unknown, otherwise: () => string) =>
+  typeof value === "string" ? value : otherwise();
 
 const TAGS = ["Webhooks (v1)"];
 const notFound = (c: Context) => jsonError(c, 404, "Webhook endpoint not found");
@@ -85,15 +91,17 @@ export const webhooksRoutes = new Hono<WebhooksEnv>()
           details: [{ field: "url", message: problem }],
         });
       }
+      // A retry of a create that may have committed writes the same endpoint (src/http/idempotency.ts).
+      const reserved = c.var.idempotentCreate?.reserved;
       const endpoint = {
-        webhookId: randomId("whk_", 16),
+        webhookId: stringOr(reserved?.webhook_id, () => randomId("whk_", 16)),
         organizationId: c.var.organization.id,
         url: new URL(url).href,
         events,
-        secret: generateSigningSecret(),
-        createdAt: isoSeconds(new Date()),
+        secret: stringOr(reserved?.secret, generateSigningSecret),
+        createdAt: stringOr(reserved?.created_at, () => isoSeconds(new Date())),
       };
-      if (!(await insertEndpoint(c.var.db, endpoint))) {
+      if (!(await insertEndpoint(c.var.db, endpoint, c.var.idempotentCreate))) {
         return jsonError(c, 400, "Invalid request", {
           details: [
             {

@@ -22,6 +22,12 @@ export const idempotencyKeys = sqliteTable(
     /** The replayed headers (Content-Type, Location, ETag) as a JSON object. */
     responseHeaders: text("response_headers"),
     responseBody: text("response_body"),
+    /**
+     * What the request reserved for the record it creates (its ids), as a JSON
+     * object, written in the same batch as the reservation: a retry after a 5xx
+     * whose write may have committed creates the same record, not a second one.
+     */
+    createdRecord: text("created_record"),
     createdAt: text("created_at").notNull(),
   },
   (table) => [
