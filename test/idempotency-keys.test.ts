@@ -39,6 +39,39 @@ function post(path: string, body: unknown, key: string, as = token) {
   });
 }
 
+/** POSTs under `key` with every try of the statement starting `insert` failing `when` it runs. */
+async function postFailing(
+  path: string,
+  body: unknown,
+  key: string,
+  insert: string,
+  when: "before" | "after",
+) {
+  const { env: faulty } = faultyBindings([
+    {
+      matches: (call) =>
+        d1Any(call) && call.statements.some((s) => s.sql.toLowerCase().startsWith(insert)),
+      when,
+    },
+  ]);
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(
+    new Request(`https://peer-roster.test${path}`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${token}`,
+        "Content-Type": "application/json",
+        "Idempotency-Key": key,
+      },
+      body: JSON.stringify(body),
+    }),
+    faulty,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
 const mentorsWithEmail = async (email: string) =>
   (
     await env.DB.prepare("SELECT count(*) AS n FROM peer_mentors WHERE email = ?")
@@ -102,28 +135,13 @@ describe("Idempotency-Key", () => {
 
   it("keeps no 5xx: after a failed first try the same key may be sent again", async () => {
     const body = mentor("failed-first@frivillig.no");
-    const { env: faulty } = faultyBindings([
-      {
-        matches: (call) =>
-          d1Any(call) && call.statements.some((s) => /^insert into "peer_mentors"/i.test(s.sql)),
-        when: "before",
-      },
-    ]);
-    const ctx = createExecutionContext();
-    const failed = await worker.fetch(
-      new Request(`https://peer-roster.test${MENTORS}`, {
-        method: "POST",
-        headers: {
-          Authorization: `Bearer ${token}`,
-          "Content-Type": "application/json",
-          "Idempotency-Key": "key-5xx",
-        },
-        body: JSON.stringify(body),
-      }),
-      faulty,
-      ctx,
+    const failed = await postFailing(
+      MENTORS,
+      body,
+      "key-5xx",
+      'insert into "peer_mentors"',
+      "before",
     );
-    await waitOnExecutionContext(ctx);
     expect(failed.status).toBeGreaterThanOrEqual(500);
     expect((await post(MENTORS, body, "key-5xx")).status).toBe(201);
     expect(await mentorsWithEmail("failed-first@frivillig.no")).toBe(1);
@@ -152,30 +170,9 @@ describe("Idempotency-Key", () => {
   });
 
   it("creates a record once when its first try committed but answered 503 on every attempt", async () => {
-    /** POSTs `body` to `path` under `key`, with every try of the statement starting `insert` committing and failing. */
+    /** A create whose every try commits and then reports failure, and its retry with the key. */
     async function committedButFailed(path: string, body: unknown, key: string, insert: string) {
-      const { env: faulty } = faultyBindings([
-        {
-          matches: (call) =>
-            d1Any(call) && call.statements.some((s) => s.sql.toLowerCase().startsWith(insert)),
-          when: "after",
-        },
-      ]);
-      const ctx = createExecutionContext();
-      const failed = await worker.fetch(
-        new Request(`https://peer-roster.test${path}`, {
-          method: "POST",
-          headers: {
-            Authorization: `Bearer ${token}`,
-            "Content-Type": "application/json",
-            "Idempotency-Key": key,
-          },
-          body: JSON.stringify(body),
-        }),
-        faulty,
-        ctx,
-      );
-      await waitOnExecutionContext(ctx);
+      const failed = await postFailing(path, body, key, insert, "after");
       expect(failed.status).toBe(503);
       const retried = await post(path, body, key);
       expect(retried.status).toBe(201);
