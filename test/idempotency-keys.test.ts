@@ -9,6 +9,7 @@ import worker from "../src/index.ts";
 import { createDatabase } from "../src/db/client.ts";
 import { claimIdempotencyKey } from "../src/db/idempotency-keys.ts";
 import { hexDigest } from "../src/hex-digest.ts";
+import { isoSeconds } from "../src/time.ts";
 import {
   DEMO_ORGANIZATION,
   loadDemoData,
@@ -178,8 +179,20 @@ describe("Idempotency-Key", () => {
       expect(retried.status).toBe(201);
       return retried.json<Record<string, unknown>>();
     }
-    const count = async (query: string, value: string) =>
+    const count = async (query: string, value: string | number) =>
       (await env.DB.prepare(query).bind(value).first<{ n: number }>())?.n;
+
+    const created = await committedButFailed(
+      MENTORS,
+      mentor("ambiguous@frivillig.no"),
+      "key-ambiguous-mentor",
+      'insert into "peer_mentors"',
+    );
+    expect(await mentorsWithEmail("ambiguous@frivillig.no")).toBe(1);
+    const stored = await env.DB.prepare(
+      "SELECT mentor_id, created_at FROM peer_mentors WHERE email = 'ambiguous@frivillig.no'",
+    ).first<{ mentor_id: string; created_at: string }>();
+    expect(created).toMatchObject({ mentor_id: stored?.mentor_id });
 
     const member = await committedButFailed(
       "/api/v2/organizations/5/peer_supporters",
@@ -189,6 +202,25 @@ describe("Idempotency-Key", () => {
     );
     expect(await count("SELECT count(*) AS n FROM users WHERE first_name = ?", "Tvilsom")).toBe(1);
     expect(member).toMatchObject({ first_name: "Tvilsom" });
+    // Deleting the member erases a key that names them, by its reservation alone too (a 5xx's).
+    await env.DB.prepare(
+      `INSERT INTO idempotency_keys (organization_id, key, fingerprint, claim, created_record, created_at)
+       VALUES (5, 'key-released-member', 'f', '', json_object('user_id', 0, 'member_id', ?), ?)`,
+    )
+      .bind(Number(member.id), isoSeconds(new Date()))
+      .run();
+    const keyRows = () =>
+      count(
+        "SELECT count(*) AS n FROM idempotency_keys WHERE json_extract(created_record, '$.member_id') = ?",
+        Number(member.id),
+      );
+    expect(await keyRows()).toBe(2);
+    const removed = await request(`/api/v2/organizations/5/peer_supporters/${String(member.id)}`, {
+      method: "DELETE",
+      token,
+    });
+    expect(removed.status).toBe(200);
+    expect(await keyRows()).toBe(0);
 
     const url = "https://example.org/hooks/ambiguous";
     const hook = await committedButFailed(
@@ -199,12 +231,12 @@ describe("Idempotency-Key", () => {
     );
     expect(await count("SELECT count(*) AS n FROM webhook_endpoints WHERE url = ?", url)).toBe(1);
     // The answer is the endpoint that was stored, signing secret included.
-    const stored = await env.DB.prepare(
+    const endpoint = await env.DB.prepare(
       "SELECT webhook_id, secret FROM webhook_endpoints WHERE url = ?",
     )
       .bind(url)
       .first<{ webhook_id: string; secret: string }>();
-    expect(hook).toMatchObject({ webhook_id: stored?.webhook_id, secret: stored?.secret });
+    expect(hook).toMatchObject({ webhook_id: endpoint?.webhook_id, secret: endpoint?.secret });
   });
 
   it("is pruned by the hourly cron once past its lifetime", async () => {

@@ -119,20 +119,29 @@ export function reserveForKey(db: Database, claim: KeyClaim, record: SQL) {
 }
 
 /**
- * The stored answers that show a record (its creation's body), within the
- * organization: erasing the record erases them too.
+ * The keys that show a record, within the organization: their stored answer
+ * (the creation's body, `field`) or their reservation (`reservedField`, its
+ * id), so that erasing the record erases them too and no retry brings it back.
  */
 export function idempotentResponsesShowing(
   db: Database,
   organizationId: number,
-  { field, value, onlyIf }: { field: string; value: string | number; onlyIf?: SQL },
+  {
+    field,
+    reservedField,
+    value,
+    onlyIf,
+  }: { field: string; reservedField: string; value: string | number; onlyIf?: SQL },
 ) {
   return db
     .delete(idempotencyKeys)
     .where(
       and(
         eq(idempotencyKeys.organizationId, organizationId),
-        sql`json_extract(${idempotencyKeys.responseBody}, ${`$.${field}`}) = ${value}`,
+        or(
+          sql`json_extract(${idempotencyKeys.responseBody}, ${`$.${field}`}) = ${value}`,
+          sql`json_extract(${idempotencyKeys.createdRecord}, ${`$.${reservedField}`}) = ${value}`,
+        ),
         onlyIf,
       ),
     );

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AuthVariables } from "../auth/middleware.ts";
 import type { Database } from "../db/client.ts";
 import type { DatabaseVariables } from "../db/session.ts";
+import type { IdempotencyVariables } from "../http/idempotency.ts";
 import { jsonError } from "../http/errors.ts";
 import { ifMatchAdmits, ifMatchOf, preconditionFailed } from "../http/etag.ts";
 import { enqueueEmails } from "../outbox/emails.ts";
@@ -12,7 +13,10 @@ import { saveMentorChange, type Pending } from "./save-mentor-change.ts";
 import { mentorETag } from "./serialize.ts";
 import { certWarningDays } from "../settings.ts";
 
-export type MentorsEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
+export type MentorsEnv = {
+  Bindings: Env;
+  Variables: AuthVariables & DatabaseVariables & IdempotencyVariables;
+};
 
 export const notFound = (c: Context) => jsonError(c, 404, "Peer mentor not found");
 export const otherOrganization = (c: Context) => jsonError(c, 403, "Not Authorized");

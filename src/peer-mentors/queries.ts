@@ -3,6 +3,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { batchStatements, type Database } from "../db/client.ts";
 import { withWriteRetries } from "../db/d1-errors.ts";
 import { idempotentResponsesShowing } from "../db/idempotency-keys.ts";
+import type { IdempotentCreate } from "../http/idempotency.ts";
 import { emailErasureStatements } from "../outbox/emails.ts";
 import {
   certificationReminders,
@@ -127,13 +128,22 @@ export async function rejectingDuplicateEmail<T>(write: Promise<T>): Promise<T> 
 
 /**
  * Stores a new mentor. The id is made before the first try, so a retry whose
- * first try committed inserts nothing (and is not an email conflict with itself).
+ * first try committed inserts nothing (and is not an email conflict with
+ * itself); under an Idempotency-Key the id is reserved with the insert, for
+ * a later request's retry (src/http/idempotency.ts).
  */
-export async function insertMentor(db: Database, mentor: MentorRecord): Promise<void> {
+export async function insertMentor(
+  db: Database,
+  mentor: MentorRecord,
+  idempotent?: IdempotentCreate,
+): Promise<void> {
+  const insert = db
+    .insert(peerMentors)
+    .values(mentor)
+    .onConflictDoNothing({ target: peerMentors.mentorId });
+  const reservation = idempotent?.reserve(sql`json_object('mentor_id', ${mentor.mentorId})`);
   await withWriteRetries(() =>
-    rejectingDuplicateEmail(
-      db.insert(peerMentors).values(mentor).onConflictDoNothing({ target: peerMentors.mentorId }),
-    ),
+    rejectingDuplicateEmail<unknown>(reservation ? db.batch([insert, reservation]) : insert),
   );
 }
 
@@ -166,6 +176,7 @@ export async function deleteMentor(
     // The stored answer to the POST that created them (Idempotency-Key) shows them too.
     idempotentResponsesShowing(db, organizationId, {
       field: "mentor_id",
+      reservedField: "mentor_id",
       value: mentorId,
       onlyIf: stillThere,
     }),

@@ -91,8 +91,11 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       if (body.org_id !== undefined && body.org_id !== organization.publicId) {
         return otherOrganization(c);
       }
-      const mentor = newMentorRecord(
+      // A retry of a create that may have committed writes the same mentor (src/http/idempotency.ts).
+      const reserved = c.var.idempotentCreate?.reserved?.mentor_id;
+      const created = newMentorRecord(
         {
+          mentorId: typeof reserved === "string" ? reserved : undefined,
           fullName: body.full_name,
           email: body.email,
           phone: body.phone,
@@ -104,11 +107,16 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
         clock(c.env),
       );
       try {
-        await insertMentor(c.var.db, mentor);
+        await insertMentor(c.var.db, created, c.var.idempotentCreate);
       } catch (error) {
         if (error instanceof EmailTakenError) return emailTaken(c, error);
         throw error;
       }
+      // After a reservation, the mentor as the first try stored it, if it did.
+      const mentor =
+        reserved === undefined
+          ? created
+          : ((await findMentor(c.var.db, organization.id, created.mentorId)) ?? created);
       c.header("Location", `/api/v1/peer-mentors/${mentor.mentorId}`);
       return jsonWithETag(c, serializeMentor(mentor, organization.publicId), 201);
     },

@@ -216,6 +216,7 @@ export async function deleteManagedMember(
       // The stored answer to the POST that added them (Idempotency-Key) shows them too.
       idempotentResponsesShowing(db, organizationId, {
         field: "id",
+        reservedField: "member_id",
         value: memberId,
         onlyIf: sql`EXISTS (SELECT 1 FROM ${organizationMembers} WHERE ${member})`,
       }),
