@@ -1,16 +1,14 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTokenCache } from "../src/auth/token-cache.ts";
 import type { TokenRecord } from "../src/auth/tokens.ts";
 import { RETRY_AFTER_SECONDS } from "../src/http/errors.ts";
-import worker from "../src/index.ts";
 import { expectMatchesContract } from "./contract.ts";
 import {
   d1Any,
   D1_NETWORK_LOST,
   D1_OBJECT_RESET,
-  faultyBindings,
+  fetchWithFaults,
   KV_UNAVAILABLE,
   kvReads,
   type Fault,
@@ -38,11 +36,8 @@ async function fetchWith(
     init = {},
   }: { faults?: Fault[]; vars?: Record<string, string>; init?: RequestInit } = {},
 ) {
-  const { env: faulty, log } = faultyBindings(faults);
   const outgoing = new Request(`https://peer-roster.test${path}`, init);
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(outgoing.clone(), { ...faulty, ...vars }, ctx);
-  await waitOnExecutionContext(ctx);
+  const { response, log } = await fetchWithFaults(faults, outgoing.clone(), vars);
   await expectMatchesContract(outgoing, response);
   return { response, log };
 }

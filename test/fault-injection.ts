@@ -1,3 +1,5 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import worker from "../src/index.ts";
 import { interceptBindings, type BindingCall } from "./binding-interceptor.ts";
 
 /*
@@ -58,3 +60,42 @@ export const d1Any = (call: BindingCall) => call.binding === "DB";
 export const kvReads = (call: BindingCall) =>
   call.binding === "TOKENS" && (call.method === "get" || call.method === "getWithMetadata");
 export const queueSends = (call: BindingCall) => call.binding === "WEBHOOK_QUEUE";
+/** D1 calls with a statement whose SQL starts with `prefix` (case-insensitive). */
+export const statementsStarting = (prefix: string) => (call: BindingCall) =>
+  call.binding === "DB" &&
+  call.statements.some((statement) => statement.sql.toLowerCase().startsWith(prefix));
+
+/** The Worker's answer to `request` with `faults` in its bindings (and `vars` over its settings), its waitUntil work done. */
+export async function fetchWithFaults(
+  faults: Fault[],
+  request: Request,
+  vars: Record<string, string> = {},
+) {
+  const { env: faulty, log } = faultyBindings(faults);
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, { ...faulty, ...vars }, ctx);
+  await waitOnExecutionContext(ctx);
+  return { response, log };
+}
+
+/** A request as a client sends one: `token` as its bearer, `body` as JSON, `headers` besides. */
+export function clientRequest(
+  path: string,
+  {
+    method,
+    token,
+    body,
+    headers = {},
+  }: {
+    method: string;
+    token: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  },
+) {
+  return new Request(`https://peer-roster.test${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}

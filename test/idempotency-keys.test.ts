@@ -1,8 +1,4 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
@@ -17,7 +13,7 @@ import {
   request,
   tokenFor,
 } from "./helpers.ts";
-import { d1Any, faultyBindings } from "./fault-injection.ts";
+import { clientRequest, fetchWithFaults, statementsStarting } from "./fault-injection.ts";
 
 /* Idempotency-Key on the creating POSTs (issue 20 §2). */
 
@@ -48,28 +44,10 @@ async function postFailing(
   insert: string,
   when: "before" | "after",
 ) {
-  const { env: faulty } = faultyBindings([
-    {
-      matches: (call) =>
-        d1Any(call) && call.statements.some((s) => s.sql.toLowerCase().startsWith(insert)),
-      when,
-    },
-  ]);
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(
-    new Request(`https://peer-roster.test${path}`, {
-      method: "POST",
-      headers: {
-        Authorization: `Bearer ${token}`,
-        "Content-Type": "application/json",
-        "Idempotency-Key": key,
-      },
-      body: JSON.stringify(body),
-    }),
-    faulty,
-    ctx,
+  const { response } = await fetchWithFaults(
+    [{ matches: statementsStarting(insert), when }],
+    clientRequest(path, { method: "POST", token, body, headers: { "Idempotency-Key": key } }),
   );
-  await waitOnExecutionContext(ctx);
   return response;
 }
 

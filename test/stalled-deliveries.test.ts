@@ -1,10 +1,14 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import worker from "../src/index.ts";
 import { isoSeconds } from "../src/time.ts";
 import { saveEnglishSettings, sentTo, storedEmails, waitForEmails } from "./email-helpers.ts";
-import { faultyBindings, QUEUE_SEND_FAILED, queueSends, type Fault } from "./fault-injection.ts";
+import {
+  clientRequest,
+  fetchWithFaults,
+  QUEUE_SEND_FAILED,
+  queueSends,
+  type Fault,
+} from "./fault-injection.ts";
 import { createMentor, DEMO_ORGANIZATION, loadDemoData, tokenFor } from "./helpers.ts";
 import { receivedAt, runCron, subscribe, waitForDeliveries } from "./webhook-helpers.ts";
 
@@ -30,18 +34,10 @@ const newMentor = () => createMentor(token, "Sweep");
 
 /** A status change through the Worker with `faults` in its queue binding; waits for its enqueue. */
 async function changeStatusWith(mentorId: string, status: string, faults: Fault[]) {
-  const { env: faulty, log } = faultyBindings(faults);
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(
-    new Request(`https://peer-roster.test${MENTORS}/${mentorId}/status`, {
-      method: "PATCH",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ status }),
-    }),
-    faulty,
-    ctx,
+  const { response, log } = await fetchWithFaults(
+    faults,
+    clientRequest(`${MENTORS}/${mentorId}/status`, { method: "PATCH", token, body: { status } }),
   );
-  await waitOnExecutionContext(ctx);
   expect(response.status).toBe(200);
   expect(log.some((entry) => entry.faulted)).toBe(true);
 }

@@ -1,14 +1,17 @@
-import {
-  createExecutionContext,
-  createMessageBatch,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { createMessageBatch } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
 import { WRITE_ATTEMPTS } from "../src/db/d1-errors.ts";
-import type { BindingCall } from "./binding-interceptor.ts";
-import { D1_NETWORK_LOST, D1_OBJECT_RESET, faultyBindings, type Fault } from "./fault-injection.ts";
+import {
+  clientRequest,
+  D1_NETWORK_LOST,
+  D1_OBJECT_RESET,
+  faultyBindings,
+  fetchWithFaults,
+  statementsStarting,
+  type Fault,
+} from "./fault-injection.ts";
 import { createActiveMentor, DEMO_ORGANIZATION, loadDemoData, send, tokenFor } from "./helpers.ts";
 import { hookUrl } from "./webhook-helpers.ts";
 
@@ -33,26 +36,8 @@ beforeAll(async () => {
   );
 });
 
-/** D1 calls with a statement whose SQL starts with `prefix` (case-insensitive). */
-const statementsStarting = (prefix: string) => (call: BindingCall) =>
-  call.binding === "DB" &&
-  call.statements.some((statement) => statement.sql.toLowerCase().startsWith(prefix));
-
-async function fetchWith(faults: Fault[], path: string, method: string, body?: unknown) {
-  const { env: faulty, log } = faultyBindings(faults);
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(
-    new Request(`https://peer-roster.test${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-    faulty,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return { response, log };
-}
+const fetchWith = (faults: Fault[], path: string, method: string, body?: unknown) =>
+  fetchWithFaults(faults, clientRequest(path, { method, token, body }));
 
 const countOf = async (sql: string, ...params: unknown[]) =>
   (
