@@ -6,21 +6,21 @@ import { describe, expect, it } from "vitest";
 import { app } from "../../src/app.ts";
 
 const CLIENT_DIR = join(import.meta.dirname, "generated-client");
-const README = join(import.meta.dirname, "..", "..", "README.md");
-const README_MARKER = "<!-- type-checked by test/node/generated-client.test.ts";
+const CLIENT_GUIDE = join(import.meta.dirname, "..", "..", "docs", "client.md");
+const EXAMPLE_MARKER = "<!-- type-checked by test/node/generated-client.test.ts";
 
-/** The README's typed-client example: the ```ts block after its marker, importing the generated types. */
-function readmeExample(): string {
-  const readme = readFileSync(README, "utf8");
-  const block = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(README_MARKER)));
-  expect(readme).toContain(README_MARKER);
+/** The client guide's example: the ```ts block after its marker, importing the generated types. */
+function guideExample(): string {
+  const guide = readFileSync(CLIENT_GUIDE, "utf8");
+  const block = /```ts\n([\s\S]*?)```/.exec(guide.slice(guide.indexOf(EXAMPLE_MARKER)));
+  expect(guide).toContain(EXAMPLE_MARKER);
   expect(block?.[1]).toContain('from "./peer-roster.d.ts"');
   return (block?.[1] ?? "").replace('"./peer-roster.d.ts"', '"./api.d.ts"');
 }
 
 describe("a client generated from /openapi.json", () => {
   it(
-    "types every parameter and body: openapi-typescript, then openapi-fetch under tsc, the README's example too",
+    "types every parameter and body: openapi-typescript, then openapi-fetch under tsc, the client guide's example too",
     { timeout: 60_000 },
     async () => {
       // /openapi.json needs no bindings; CORS reads its one setting.
@@ -28,7 +28,7 @@ describe("a client generated from /openapi.json", () => {
       const served = await app.request("/openapi.json", {}, env);
       const types = astToString(await openapiTS(await served.text()));
       writeFileSync(join(CLIENT_DIR, "api.d.ts"), types);
-      writeFileSync(join(CLIENT_DIR, "readme-example.ts"), readmeExample());
+      writeFileSync(join(CLIENT_DIR, "guide-example.ts"), guideExample());
 
       const tsc = spawnSync(
         process.execPath,
