@@ -35,12 +35,12 @@ const openApiOptions: Partial<GenerateSpecOptions> = {
       {
         name: "Webhooks (v1)",
         description:
-          'Signed POSTs to the organization\'s own systems when a certification nears expiry or a status changes (README, "Webhooks"); secret keys only.',
+          "Signed POSTs to the organization's own systems when a certification nears expiry or a status changes (docs/webhooks.md); secret keys only.",
       },
       {
         name: "Notifications (v1)",
         description:
-          'Emails to coordinators and mentors: reminders, expiry notices and a weekly digest, with the organization\'s reminder thresholds (README, "Email notifications"); secret keys only.',
+          "Emails to coordinators and mentors: reminders, expiry notices and a weekly digest, with the organization's reminder thresholds (docs/email.md); secret keys only.",
       },
     ],
     components: {
