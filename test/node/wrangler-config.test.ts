@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { QUEUE_MAX_RETRIES } from "../../src/jobs/resend-stalled-deliveries.ts";
+import { QUEUE_MAX_RETRIES } from "../../src/outbox/consumer.ts";
 
 /* Numbers the code must know that live in wrangler.toml: they must agree. */
 describe("wrangler.toml", () => {
