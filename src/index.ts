@@ -1,6 +1,5 @@
 import { app } from "./app.ts";
 import { runHourlyJob } from "./jobs/hourly.ts";
-import type { OutboxMessage } from "./outbox/channels.ts";
 import { consumeOutboxQueue } from "./outbox/consumer.ts";
 
 export default {
@@ -9,6 +8,6 @@ export default {
   scheduled: runHourlyJob,
   /** The outbox queue and its dead-letter queue: every channel's messages (src/outbox/consumer.ts). */
   async queue(batch, env) {
-    await consumeOutboxQueue(batch as MessageBatch<OutboxMessage>, env);
+    await consumeOutboxQueue(batch, env);
   },
 } satisfies ExportedHandler<Env>;

@@ -1,4 +1,5 @@
 import type { SQL } from "drizzle-orm";
+import * as z from "zod";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { BatchStatement, Database } from "../db/client.ts";
 
@@ -12,11 +13,14 @@ import type { BatchStatement, Database } from "../db/client.ts";
  * one file in ./channels/ and its table, listed in ./channels.ts.
  */
 
+/**
+ * In any channel's queue message: the attempts before it, set when the
+ * cron's sweep sends a delivery again, so that its attempts count on.
+ */
+export const ATTEMPTS_BEFORE = z.number().int().nonnegative().optional();
+
 /** What every queue message may carry besides its row's id. */
-export type ChannelMessage = {
-  /** Attempts before this message: set when the cron's sweep sends a delivery again, so its attempts count on. */
-  attempts_before?: number;
-};
+export type ChannelMessage = { attempts_before?: number | undefined };
 
 /** What the stalled-delivery sweep found of a channel: how often it was tried, and whatever else the channel needs. */
 export type Stalled = { attempts: number };
@@ -42,8 +46,11 @@ export interface OutboxChannel<M extends ChannelMessage, S extends Stalled> {
    * sweep waits a grace from it), or the row keeps its first enqueue.
    */
   readonly resendStampsEnqueued: boolean;
-  /** Whether a queue message is this channel's. */
-  carries(body: ChannelMessage): body is M;
+  /**
+   * Its queue messages' schema, strict: the consumer knows a message for
+   * this channel's by it, and tests parse what every writer enqueues with it.
+   */
+  readonly message: z.ZodType<M>;
   /** The outbox row a message is for. */
   rowIdOf(body: M): string;
   /** The queue messages of the rows `ids` (at most IDS_PER_STATEMENT of them). */

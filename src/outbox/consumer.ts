@@ -1,6 +1,6 @@
 import { createDatabase } from "../db/client.ts";
 import { settings } from "../settings.ts";
-import { OUTBOX_CHANNELS, type OutboxMessage } from "./channels.ts";
+import { OUTBOX_CHANNELS } from "./channels.ts";
 
 /** wrangler.toml's max_retries of the outbox queue (test/node/wrangler-config.test.ts checks they agree). */
 export const QUEUE_MAX_RETRIES = 12;
@@ -13,6 +13,17 @@ export function retryDelaySeconds(attempts: number, baseSeconds: number): number
   return Math.min(baseSeconds * 2 ** Math.max(attempts - 1, 0), MAX_RETRY_DELAY_SECONDS);
 }
 
+/** The channel whose message schema `body` fits, and the body as it parsed; none for a stray message. */
+function channelOf(body: unknown) {
+  for (const channel of OUTBOX_CHANNELS) {
+    const parsed = channel.message.safeParse(body);
+    if (parsed.success) return [channel, parsed.data] as const;
+  }
+  // No ids or data: a message of no channel is dropped, and this says one was.
+  console.error(JSON.stringify({ level: "error", event: "outbox_message_unknown" }));
+  return [undefined, undefined] as const;
+}
+
 /**
  * The consumer of the outbox queue and its dead-letter queue, for every
  * channel alike: each message goes to its channel to be sent and recorded;
@@ -20,19 +31,19 @@ export function retryDelaySeconds(attempts: number, baseSeconds: number): number
  * the queue moves it to the dead-letter queue, whose messages the channel
  * records as failed. A message no channel carries is dropped.
  */
-export async function consumeOutboxQueue(batch: MessageBatch<OutboxMessage>, env: Env) {
+export async function consumeOutboxQueue(batch: MessageBatch, env: Env) {
   const db = createDatabase(env.DB);
   const deadLettered = batch.queue === DEAD_LETTER_QUEUE;
   const baseSeconds = settings.WEBHOOK_RETRY_BASE_SECONDS(env);
   for (const message of batch.messages) {
-    const channel = OUTBOX_CHANNELS.find((candidate) => candidate.carries(message.body));
-    if (channel && deadLettered) await channel.recordDeadLetter(db, message.body);
+    const [channel, body] = channelOf(message.body);
+    if (channel && deadLettered) await channel.recordDeadLetter(db, body);
     if (!channel || deadLettered) {
       message.ack();
       continue;
     }
-    const attempt = (message.body.attempts_before ?? 0) + message.attempts;
-    if ((await channel.deliver(db, message.body, attempt, env)) === "settled") message.ack();
+    const attempt = (body.attempts_before ?? 0) + message.attempts;
+    if ((await channel.deliver(db, body, attempt, env)) === "settled") message.ack();
     else message.retry({ delaySeconds: retryDelaySeconds(attempt, baseSeconds) });
   }
 }

@@ -1,11 +1,12 @@
 import { and, eq, ne, sql } from "drizzle-orm";
+import * as z from "zod";
 import type { Database } from "../../db/client.ts";
 import { rootCause } from "../../db/root-cause.ts";
 import { emails, type EmailKind } from "../../db/schema.ts";
 import { renderEmail } from "../../notifications/templates.ts";
 import { settings } from "../../settings.ts";
 import { isoSeconds } from "../../time.ts";
-import type { ChannelMessage, OutboxChannel } from "../channel.ts";
+import { ATTEMPTS_BEFORE, type OutboxChannel } from "../channel.ts";
 import { enqueueRows } from "../enqueue.ts";
 import { emailData } from "../event-data.ts";
 import { olderThanTheKept } from "../kept-records.ts";
@@ -18,8 +19,9 @@ import { olderThanTheKept } from "../kept-records.ts";
  * queue message per email; it is rendered and sent through the EMAIL binding.
  */
 
-/** One queue message: one email. */
-export type EmailMessage = ChannelMessage & { email_id: string };
+/** One queue message: one email (all its recipients). */
+const emailMessage = z.strictObject({ email_id: z.string(), attempts_before: ATTEMPTS_BEFORE });
+export type EmailMessage = z.output<typeof emailMessage>;
 
 type EmailRow = typeof emails.$inferSelect;
 
@@ -88,7 +90,7 @@ export const emailChannel: OutboxChannel<EmailMessage, StalledEmail> = {
   // The sweep goes by an email's last move; sending it again is one.
   resendStampsEnqueued: true,
 
-  carries: (body): body is EmailMessage => "email_id" in body,
+  message: emailMessage,
   rowIdOf: (body) => body.email_id,
   messagesFor: (_db, ids) => Promise.resolve(ids.map((email_id) => ({ email_id }))),
 

@@ -1,4 +1,5 @@
 import { and, count, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import * as z from "zod";
 import type { Database } from "../../db/client.ts";
 import { withWriteRetries } from "../../db/d1-errors.ts";
 import {
@@ -10,7 +11,7 @@ import {
 import { isoSeconds } from "../../time.ts";
 import { webhookUrlProblem } from "../../webhooks/schemas.ts";
 import { signatureHeaders } from "../../webhooks/signing.ts";
-import type { ChannelMessage, OutboxChannel } from "../channel.ts";
+import { ATTEMPTS_BEFORE, type OutboxChannel } from "../channel.ts";
 import { enqueueRows } from "../enqueue.ts";
 import { olderThanTheKept } from "../kept-records.ts";
 
@@ -25,7 +26,12 @@ import { olderThanTheKept } from "../kept-records.ts";
  */
 
 /** One queue message: one event for one endpoint. */
-export type WebhookMessage = ChannelMessage & { event_id: string; webhook_id: string };
+const webhookMessage = z.strictObject({
+  event_id: z.string(),
+  webhook_id: z.string(),
+  attempts_before: ATTEMPTS_BEFORE,
+});
+export type WebhookMessage = z.output<typeof webhookMessage>;
 
 // 12 random bytes, as random-id's 20 symbols are: "evt_" and 24 hex digits in SQL.
 export const SQL_EVENT_ID = sql<string>`'evt_' || lower(hex(randomblob(12)))`;
@@ -158,7 +164,7 @@ export const webhookChannel: OutboxChannel<WebhookMessage, StalledDelivery> = {
   // An event's enqueued_at says which endpoints it goes to (those subscribed by then): it stays.
   resendStampsEnqueued: false,
 
-  carries: (body): body is WebhookMessage => "event_id" in body,
+  message: webhookMessage,
   rowIdOf: (body) => body.event_id,
   messagesFor: (db, ids) => deliveryTargets(db, ids),
 
