@@ -9,8 +9,8 @@ import type { BatchStatement, Database } from "../db/client.ts";
  * attempt recorded, and what the stalled-delivery sweep and the pruning look
  * at. Enqueueing, handing on stranded rows, retries, the dead-letter queue,
  * the sweep and the pruning are the loop's, the same for every channel
- * (./enqueue.ts, ./consumer.ts, ./stalled.ts, ./prune.ts). A new channel is
- * one file in ./channels/ and its table, listed in ./channels.ts.
+ * (./enqueue.ts, ./consumer.ts, ./sweep.ts). A new channel is one file in
+ * ./channels/ and its table, listed in ./channels.ts.
  */
 
 /**

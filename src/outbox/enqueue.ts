@@ -13,9 +13,9 @@ import type { ChannelMessage, OutboxChannel, Stalled } from "./channel.ts";
  */
 
 /** Queues' limit per sendBatch call. */
-export const MESSAGES_PER_SEND = 100;
+const MESSAGES_PER_SEND = 100;
 /** D1's limit on bound parameters, less room for the statement's own. */
-export const IDS_PER_STATEMENT = 90;
+const IDS_PER_STATEMENT = 90;
 /** A row this old and still not on the queue was left behind by a failed enqueue. */
 const STRANDED_AFTER_MS = 5 * 60_000;
 const STRANDED_PER_RUN = 1_000;
@@ -23,7 +23,7 @@ const STRANDED_PER_RUN = 1_000;
 type AnyChannel<M extends ChannelMessage> = OutboxChannel<M, Stalled>;
 
 /** `items` in slices of at most `size`. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
+function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
   return result;
