@@ -1,13 +1,13 @@
 import { app } from "./app.ts";
 import { runHourlyJob } from "./jobs/hourly.ts";
-import { consumeOutboxQueue, type OutboxMessage } from "./outbox/queue-consumer.ts";
+import { consumeOutboxQueue } from "./outbox/consumer.ts";
 
 export default {
   fetch: app.fetch,
   /** The hourly cron (src/jobs/hourly.ts). */
   scheduled: runHourlyJob,
-  /** The outbox queue and its dead-letter queue: webhook deliveries and emails. */
+  /** The outbox queue and its dead-letter queue: every channel's messages (src/outbox/consumer.ts). */
   async queue(batch, env) {
-    await consumeOutboxQueue(batch as MessageBatch<OutboxMessage>, env);
+    await consumeOutboxQueue(batch, env);
   },
 } satisfies ExportedHandler<Env>;

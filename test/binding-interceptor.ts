@@ -11,7 +11,7 @@ import { env } from "cloudflare:workers";
 export type BindingCall =
   | { binding: "DB"; method: "all" | "first" | "run" | "raw" | "batch"; statements: Statement[] }
   | { binding: "TOKENS"; method: string; key: unknown }
-  | { binding: "WEBHOOK_QUEUE"; method: "send" | "sendBatch"; messages: unknown[] };
+  | { binding: "OUTBOX_QUEUE"; method: "send" | "sendBatch"; messages: unknown[] };
 export type Statement = { sql: string; params: unknown[] };
 
 /** Runs the call (`proceed`) or not, and answers in its place. */
@@ -91,13 +91,13 @@ export function interceptBindings(intercept: Interceptor, base: Env = env): Env 
       return bound(target, prop);
     },
   });
-  const WEBHOOK_QUEUE = new Proxy(base.WEBHOOK_QUEUE, {
+  const OUTBOX_QUEUE = new Proxy(base.OUTBOX_QUEUE, {
     get(target, prop) {
       if (prop === "send" || prop === "sendBatch") {
         return (...args: unknown[]) =>
           intercept(
             {
-              binding: "WEBHOOK_QUEUE",
+              binding: "OUTBOX_QUEUE",
               method: prop,
               messages:
                 prop === "send" ? [args[0]] : (args[0] as { body: unknown }[]).map((m) => m.body),
@@ -108,5 +108,5 @@ export function interceptBindings(intercept: Interceptor, base: Env = env): Env 
       return bound(target, prop);
     },
   });
-  return { ...base, DB: database(base.DB), TOKENS, WEBHOOK_QUEUE };
+  return { ...base, DB: database(base.DB), TOKENS, OUTBOX_QUEUE };
 }

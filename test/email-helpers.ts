@@ -17,7 +17,7 @@ const realBinding = env.EMAIL;
 Object.defineProperty(env, "EMAIL", {
   configurable: true,
   value: {
-    // The app sends builders only (src/notifications/deliver.ts).
+    // The app sends builders only (src/outbox/channels/email.ts).
     async send(message: EmailMessageBuilder) {
       if (failuresToInject > 0) {
         failuresToInject--;

@@ -59,7 +59,7 @@ export const d1Writes = (call: BindingCall) =>
 export const d1Any = (call: BindingCall) => call.binding === "DB";
 export const kvReads = (call: BindingCall) =>
   call.binding === "TOKENS" && (call.method === "get" || call.method === "getWithMetadata");
-export const queueSends = (call: BindingCall) => call.binding === "WEBHOOK_QUEUE";
+export const queueSends = (call: BindingCall) => call.binding === "OUTBOX_QUEUE";
 /** D1 calls with a statement whose SQL starts with `prefix` (case-insensitive). */
 export const statementsStarting = (prefix: string) => (call: BindingCall) =>
   call.binding === "DB" &&

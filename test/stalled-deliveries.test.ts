@@ -15,7 +15,7 @@ import { receivedAt, runCron, subscribe, waitForDeliveries } from "./webhook-hel
 /*
  * Nothing lost with the queue: a failed queue.send, a message the queue
  * lost, and a retry that never came are all sent again by the hourly cron
- * (src/jobs/resend-stalled-deliveries.ts), once, through the real queue to
+ * (src/outbox/sweep.ts), once, through the real queue to
  * the real receiver and the real email binding.
  */
 const MENTORS = "/api/v1/peer-mentors";

@@ -14,7 +14,7 @@ import { createDatabase } from "../src/db/client.ts";
 import { applyMentorChange } from "../src/peer-mentors/mentor-changes.ts";
 import { findMentor } from "../src/peer-mentors/queries.ts";
 import { saveMentorChange } from "../src/peer-mentors/save-mentor-change.ts";
-import { retryDelaySeconds } from "../src/webhooks/deliver.ts";
+import { retryDelaySeconds } from "../src/outbox/consumer.ts";
 import {
   failNext,
   runCron,

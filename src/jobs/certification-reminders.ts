@@ -6,8 +6,8 @@ import {
   insertEmails,
   TO_COORDINATORS,
   writtenEmailIds,
-} from "../outbox/emails.ts";
-import { SQL_EVENT_ID } from "../outbox/webhook-events.ts";
+} from "../outbox/email-rows.ts";
+import { SQL_EVENT_ID } from "../outbox/channels/webhook.ts";
 import { isoSeconds } from "../time.ts";
 
 /*

@@ -1,25 +1,15 @@
 import { sql } from "drizzle-orm";
 import { batchStatements, createDatabase, type Database } from "../db/client.ts";
-import {
-  dispatchStrandedEmails,
-  enqueueEmails,
-  expiryNoticeStatements,
-  writtenEmailIds,
-} from "../outbox/emails.ts";
-import type { OutboxMessage } from "../outbox/queue-consumer.ts";
+import { enqueueEmails } from "../outbox/channels/email.ts";
+import { enqueueWebhookEvents } from "../outbox/channels/webhook.ts";
+import { expiryNoticeStatements, writtenEmailIds } from "../outbox/email-rows.ts";
+import { sweepOutbox } from "../outbox/sweep.ts";
 import { certWarningDays, reminderDays, settings } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
-import { dispatchEvents, dispatchStrandedEvents } from "../outbox/webhook-dispatch.ts";
 import { queueCertificationReminders } from "./certification-reminders.ts";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys.ts";
 import { pruneImportChunks } from "./prune-import-chunks.ts";
-import { pruneOutboxRecords } from "./prune-outbox-records.ts";
 import { refreshMentorStatuses } from "./refresh-mentor-statuses.ts";
-import {
-  resendStalledEmails,
-  resendStalledWebhooks,
-  sweepStart,
-} from "./resend-stalled-deliveries.ts";
 import { digestWeekAt, queueWeeklyDigests } from "./weekly-digest.ts";
 
 /**
@@ -39,9 +29,9 @@ async function queueExpiryNotices(db: Database, nowIso: string) {
  * stored status true to the clock; write the expiry notices of those it
  * expired, the certification reminders that fell due (webhooks and emails)
  * and, on Monday morning in Oslo, the weekly digests; put all of it on the
- * outbox queue, with anything a failed enqueue left behind, and send again
- * the deliveries that stopped moving on it; prune old records and the staged
- * chunks of a killed import.
+ * outbox queue, then sweep the outbox (src/outbox/sweep.ts: what a failed
+ * enqueue left behind, deliveries that stopped moving on the queue, old
+ * records); prune the staged chunks of a killed import and old idempotency keys.
  */
 export async function runHourlyJob(controller: ScheduledController, env: Env): Promise<void> {
   const db = createDatabase(env.DB);
@@ -57,15 +47,10 @@ export async function runHourlyJob(controller: ScheduledController, env: Env): P
   const week = digestWeekAt(now);
   const digestEmails = week === null ? [] : await queueWeeklyDigests(db, now, week);
 
-  const queue = env.WEBHOOK_QUEUE as Queue<OutboxMessage>;
-  await dispatchEvents(db, queue, [...statusEvents, ...reminders.eventIds], now);
+  const queue = env.OUTBOX_QUEUE;
+  await enqueueWebhookEvents(db, queue, [...statusEvents, ...reminders.eventIds], { now });
   await enqueueEmails(db, queue, [...expiryEmails, ...reminders.emailIds, ...digestEmails], now);
-  const strandedEvents = await dispatchStrandedEvents(db, queue, now);
-  const strandedEmails = await dispatchStrandedEmails(db, queue, now);
-  const retryBase = settings.WEBHOOK_RETRY_BASE_SECONDS(env);
-  const stalledWebhooks = await resendStalledWebhooks(db, queue, now, retryBase);
-  const stalledEmails = await resendStalledEmails(db, queue, now, retryBase);
-  await pruneOutboxRecords(db, now, sweepStart(now, retryBase));
+  const outbox = await sweepOutbox(db, queue, now, settings.WEBHOOK_RETRY_BASE_SECONDS(env));
   await pruneImportChunks(db, now);
   await pruneIdempotencyKeys(db, now);
   console.log(
@@ -76,10 +61,7 @@ export async function runHourlyJob(controller: ScheduledController, env: Env): P
       reminders: reminders.eventIds.length,
       emails: expiryEmails.length + reminders.emailIds.length + digestEmails.length,
       digest_week: week,
-      stranded_events: strandedEvents,
-      stranded_emails: strandedEmails,
-      stalled_webhooks: stalledWebhooks,
-      stalled_emails: stalledEmails,
+      ...outbox,
     }),
   );
 }

@@ -7,7 +7,7 @@ import {
   insertEmails,
   TO_COORDINATORS,
   writtenEmailIds,
-} from "../outbox/emails.ts";
+} from "../outbox/email-rows.ts";
 import { isoSeconds } from "../time.ts";
 
 /*

@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { emails, notificationSettings } from "../db/schema.ts";
-import { DELIVERIES_KEPT } from "../jobs/prune-outbox-records.ts";
+import { DELIVERIES_KEPT } from "../outbox/kept-records.ts";
 import type { NotificationSettingsBody } from "./schemas.ts";
 
 export type NotificationSettingsRow = typeof notificationSettings.$inferSelect;

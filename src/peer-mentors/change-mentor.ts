@@ -5,8 +5,8 @@ import type { DatabaseVariables } from "../db/session.ts";
 import type { IdempotencyVariables } from "../http/idempotency.ts";
 import { jsonError } from "../http/errors.ts";
 import { ifMatchAdmits, ifMatchOf, preconditionFailed } from "../http/etag.ts";
-import { enqueueEmails } from "../outbox/emails.ts";
-import { enqueueDeliveries } from "../outbox/webhook-dispatch.ts";
+import { enqueueEmails } from "../outbox/channels/email.ts";
+import { enqueueWebhookEvents } from "../outbox/channels/webhook.ts";
 import { applyMentorChange, type MentorChange, type MentorRecord } from "./mentor-changes.ts";
 import { deleteMentor, EmailTakenError, findMentor } from "./queries.ts";
 import { saveMentorChange, type Pending } from "./save-mentor-change.ts";
@@ -127,10 +127,14 @@ export async function changeMentor(
       // After the response: the events are committed, and the cron hands on any enqueue that fails.
       const { pending } = result;
       if (pending.targets.length > 0) {
-        c.executionCtx.waitUntil(enqueueDeliveries(db, c.env.WEBHOOK_QUEUE, pending));
+        c.executionCtx.waitUntil(
+          enqueueWebhookEvents(db, c.env.OUTBOX_QUEUE, pending.eventIds, {
+            targets: pending.targets,
+          }),
+        );
       }
       if (pending.emailIds.length > 0) {
-        c.executionCtx.waitUntil(enqueueEmails(db, c.env.WEBHOOK_QUEUE, pending.emailIds));
+        c.executionCtx.waitUntil(enqueueEmails(db, c.env.OUTBOX_QUEUE, pending.emailIds));
       }
       break;
     }

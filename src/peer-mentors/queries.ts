@@ -4,7 +4,7 @@ import { batchStatements, type Database } from "../db/client.ts";
 import { withWriteRetries } from "../db/d1-errors.ts";
 import { idempotentResponsesShowing } from "../db/idempotency-keys.ts";
 import type { IdempotentCreate } from "../http/idempotency.ts";
-import { emailErasureStatements } from "../outbox/emails.ts";
+import { emailErasureStatements } from "../outbox/email-rows.ts";
 import {
   certificationReminders,
   peerMentorStatusChanges,
@@ -151,7 +151,7 @@ export async function insertMentor(
  * Erases the mentor and everything that names them: status history (the
  * reason may be personal data), webhook events not yet delivered or
  * delivered (with their delivery records), sent reminders, and their emails
- * (src/outbox/emails.ts emailErasureStatements). False when there was no
+ * (src/outbox/email-rows.ts emailErasureStatements). False when there was no
  * such mentor here (with `revision`: none at that revision).
  */
 export async function deleteMentor(

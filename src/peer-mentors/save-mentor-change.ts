@@ -2,15 +2,15 @@ import { and, eq, sql } from "drizzle-orm";
 import { batchStatements, type Database } from "../db/client.ts";
 import { withWriteRetries } from "../db/d1-errors.ts";
 import { peerMentors } from "../db/schema.ts";
-import { expiryNoticeStatements, writtenEmailIds } from "../outbox/emails.ts";
-import { deliveryTargets, type DeliveryMessage } from "../outbox/webhook-dispatch.ts";
+import { deliveryTargets, type WebhookMessage } from "../outbox/channels/webhook.ts";
+import { expiryNoticeStatements, writtenEmailIds } from "../outbox/email-rows.ts";
 import { randomId } from "../random-id.ts";
 import type { MentorRecord } from "./mentor-changes.ts";
 import { rejectingDuplicateEmail } from "./queries.ts";
 import { statusChangeStatements } from "./status-change-statements.ts";
 
 /** Events and emails a write committed, and the webhook deliveries still to put on the queue. */
-export type Pending = { eventIds: string[]; targets: DeliveryMessage[]; emailIds: string[] };
+export type Pending = { eventIds: string[]; targets: WebhookMessage[]; emailIds: string[] };
 
 /** Whether `after` landed; when not, the row changed since `before` was read (its revision moved). */
 export type SaveResult = { saved: true; pending: Pending } | { saved: false };

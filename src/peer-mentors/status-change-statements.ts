@@ -9,7 +9,7 @@ import {
   type MentorStatus,
   type StatusChangeSource,
 } from "../db/schema.ts";
-import { SQL_EVENT_ID } from "../outbox/webhook-events.ts";
+import { SQL_EVENT_ID } from "../outbox/channels/webhook.ts";
 
 /*
  * A status change is recorded the same way whoever makes it (a request, the

@@ -3,7 +3,7 @@ import type { Database } from "../db/client.ts";
 import type { IdempotentCreate } from "../http/idempotency.ts";
 import { withWriteRetries } from "../db/d1-errors.ts";
 import { webhookDeliveries, webhookEndpoints, type WebhookEventType } from "../db/schema.ts";
-import { DELIVERIES_KEPT } from "../jobs/prune-outbox-records.ts";
+import { DELIVERIES_KEPT } from "../outbox/kept-records.ts";
 import { MAX_ENDPOINTS_PER_ORGANIZATION } from "./schemas.ts";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;

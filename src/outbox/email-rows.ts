@@ -1,24 +1,19 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Database } from "../db/client.ts";
-import { emails, type EmailKind } from "../db/schema.ts";
+import type { EmailKind } from "../db/schema.ts";
 import { SUBJECTS } from "../notifications/templates.ts";
-import { isoSeconds } from "../time.ts";
-import { chunks, logEnqueueFailure, MESSAGES_PER_SEND, strandedIds } from "./enqueue.ts";
 import { MAX_LISTED_MENTORS } from "./event-data.ts";
 
 /*
- * The email outbox's writes. Like webhook events, each email row goes into
+ * The email rows' writes. Like webhook events, each email row goes into
  * the same D1 batch as the change that caused it, with the template's data
- * built by json_object() (schemas in ./event-data.ts); the queue consumer
- * (src/notifications/deliver.ts) renders and sends it.
+ * built by json_object() (schemas in ./event-data.ts); enqueueEmails
+ * (./channels/email.ts) then hands it to the queue, whose consumer renders
+ * and sends it.
  */
 
 /** The ids of the emails that `batchStatements` results of insertEmails() statements wrote. */
 export const writtenEmailIds = (results: Record<string, unknown>[][]) =>
   results.flatMap((rows) => rows.map((row) => String(row.email_id)));
-
-/** One queue message: one email (all its recipients). */
-export type EmailQueueMessage = { email_id: string };
 
 // 12 random bytes, as random-id's 20 symbols are.
 const SQL_EMAIL_ID = sql`'eml_' || lower(hex(randomblob(12)))`;
@@ -119,57 +114,6 @@ export function expiryNoticeStatements(
         ${notYet("coordinator_expired", sql`e.organization_id = s.organization_id`)}`,
   });
   return [mentors, coordinators] as const;
-}
-
-/**
- * Puts committed emails on the queue, then marks them enqueued. One whose
- * enqueue fails keeps `enqueued_at` null, and the cron hands it on later.
- */
-export async function enqueueEmails(
-  db: Database,
-  queue: Queue<EmailQueueMessage>,
-  emailIds: readonly string[],
-  now = new Date(),
-): Promise<void> {
-  const enqueued: string[] = [];
-  for (const ids of chunks(emailIds, MESSAGES_PER_SEND)) {
-    try {
-      await queue.sendBatch(
-        ids.map((email_id) => ({ body: { email_id }, contentType: "json" as const })),
-      );
-      enqueued.push(...ids);
-    } catch (error) {
-      // Counts only: the cron hands these emails on later.
-      logEnqueueFailure("email_enqueue_failed", { emails: ids.length }, error);
-    }
-  }
-  if (enqueued.length === 0) return;
-  try {
-    // One statement for the whole run: the ids go in as one JSON value, not one parameter each.
-    await db.run(
-      sql`UPDATE emails SET enqueued_at = ${isoSeconds(now)}
-        WHERE email_id IN (SELECT value FROM json_each(${JSON.stringify(enqueued)}))`,
-    );
-  } catch (error) {
-    // They are on the queue; the cron enqueues them again, and the consumer sends each once.
-    logEnqueueFailure("email_enqueue_failed", { emails: enqueued.length }, error);
-  }
-}
-
-/** Hands on the pending emails a failed enqueue left behind; returns how many it found. */
-export async function dispatchStrandedEmails(
-  db: Database,
-  queue: Queue<EmailQueueMessage>,
-  now: Date,
-): Promise<number> {
-  const stranded = await strandedIds(
-    db,
-    emails,
-    { id: emails.emailId, enqueuedAt: emails.enqueuedAt, createdAt: emails.createdAt },
-    now,
-  );
-  await enqueueEmails(db, queue, stranded, now);
-  return stranded.length;
 }
 
 /**
