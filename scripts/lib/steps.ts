@@ -17,18 +17,21 @@ export function runCaptured(
   command: string,
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; failure?: string } = {},
-): { status: number; output: string } {
+): { status: number; stdout: string; output: string } {
   const result = spawnSync(command, args, {
     cwd: options.cwd,
     env: options.env,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  if (result.error) throw new StepFailure(`${command} could not run: ${result.error.message}`);
+  if (result.error) {
+    const missing = (result.error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new StepFailure(missing ? `${command} is not on the PATH.` : result.error.message);
+  }
   const output = `${result.stdout}${result.stderr}`;
   const status = result.status ?? 1;
   if (status !== 0 && options.failure) throw new StepFailure(options.failure, output);
-  return { status, output };
+  return { status, stdout: result.stdout, output };
 }
 
 /**
