@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fail, PROJECT_ROOT } from "./bindings.ts";
+import { fail } from "./fail.ts";
+import { PROJECT_ROOT } from "./project-root.ts";
 import { runCaptured } from "./steps.ts";
 
 /** The project's own wrangler, run with the Node that runs the script. */
