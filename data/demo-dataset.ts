@@ -49,7 +49,7 @@ export function demoDataset(today: Date) {
       }),
       mentor("mentor_s8t1u4", "Bjørn Ærdal", "bjorn.aerdal@frivillig.no", 59, { is_hlf: true }),
       {
-        ...mentor("mentor_v6w9x2", "Jane Jensen", "jane.jensen@fjellheimen.no", 200),
+        ...mentor("mentor_v6w9x2", "Hanne Jensen", "hanne.jensen@fjellheimen.no", 200),
         org_id: "org_k4m2p8",
       },
     ],

@@ -60,7 +60,7 @@ step("generating the dataset");
 const dataset = benchDataset(new Date());
 rmSync(STATE, { recursive: true, force: true });
 step("applying migrations to a fresh local D1");
-applyLocalMigrations({ persistTo: STATE, quiet: true });
+applyLocalMigrations({ persistTo: STATE });
 
 /** Every benchmark organization emails: coordinators, mentors, digests, thresholds of their own. */
 async function saveBenchNotificationSettings(db: ReturnType<typeof createDatabase>) {

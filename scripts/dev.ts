@@ -47,7 +47,8 @@ const [
   { buildAssets },
   { withBindings },
   { serveDemoPage },
-  { applyLocalMigrations, startWranglerDev },
+  { step, StepFailure },
+  { applyLocalMigrations, migrationCount, startWranglerDev },
 ] = await Promise.all([
   import("../data/demo-dataset.ts"),
   import("../src/auth/tokens.ts"),
@@ -59,10 +60,9 @@ const [
   import("./lib/assets.ts"),
   import("./lib/bindings.ts"),
   import("./lib/demo-page.ts"),
+  import("./lib/steps.ts"),
   import("./lib/wrangler.ts"),
 ]);
-applyLocalMigrations();
-await buildAssets({ watch: true });
 
 /** Email notifications on for the demo organization, unless settings were saved before. */
 async function saveDemoNotificationSettings(db: ReturnType<typeof createDatabase>, id: number) {
@@ -81,27 +81,60 @@ async function saveDemoNotificationSettings(db: ReturnType<typeof createDatabase
   );
 }
 
+// One line per step; a tool's own output only when its step fails.
+console.log(`npm run dev: the API on ${base}, a demo web page on ${demoPageOrigin}`);
+await step(
+  "migrations",
+  () => applyLocalMigrations(),
+  (applied) => {
+    return `${applied} applied, ${migrationCount()} in all (local database in .wrangler/state)`;
+  },
+);
+await step(
+  "widget",
+  () => buildAssets({ watch: true }),
+  () => {
+    return "built into public/embed/, rebuilt when src/widget/ changes";
+  },
+);
+
 const { secret, publishable } = await withBindings({ remote: false }, async (env) => {
-  const result = await importDataset(env.DB, demoDataset(new Date()), {
-    certWarningDays: certWarningDays(env),
-  });
-  if (!result.ok) fail(`demo data: ${JSON.stringify(result.errors)}`);
-  await saveDemoNotificationSettings(createDatabase(env.DB), DEMO_ORGANIZATION.id);
+  await step(
+    "demo data",
+    async () => {
+      const result = await importDataset(env.DB, demoDataset(new Date()), {
+        certWarningDays: certWarningDays(env),
+      });
+      if (!result.ok)
+        throw new StepFailure(`the import refused it: ${JSON.stringify(result.errors)}`);
+      await saveDemoNotificationSettings(createDatabase(env.DB), DEMO_ORGANIZATION.id);
+      return result.written;
+    },
+    (written) =>
+      `${written.organizations} organizations, ${written.organization_members} roster members, ${written.peer_mentors} peer mentors`,
+  );
   // One demo key of each kind at a time: the previous run's are revoked.
-  const existing = await listTokens(env.TOKENS, DEMO_ORGANIZATION.id);
-  const demoKey = async (label: string, options: Parameters<typeof createToken>[3]) => {
-    for (const record of existing) {
-      if (record.label === label) await revokeToken(env.TOKENS, record.token_id);
-    }
-    return (await createToken(env.TOKENS, DEMO_ORGANIZATION, label, options)).token;
-  };
-  return {
-    secret: await demoKey("local demo (npm run dev)", {}),
-    publishable: await demoKey("local demo website (npm run dev)", {
-      kind: "publishable",
-      origins: [demoPageOrigin, `http://127.0.0.1:${DEMO_PAGE_PORT}`],
-    }),
-  };
+  return step(
+    "keys",
+    async () => {
+      const existing = await listTokens(env.TOKENS, DEMO_ORGANIZATION.id);
+      const demoKey = async (label: string, options: Parameters<typeof createToken>[3]) => {
+        for (const record of existing) {
+          if (record.label === label) await revokeToken(env.TOKENS, record.token_id);
+        }
+        return (await createToken(env.TOKENS, DEMO_ORGANIZATION, label, options)).token;
+      };
+      return {
+        secret: await demoKey("local demo (npm run dev)", {}),
+        publishable: await demoKey("local demo website (npm run dev)", {
+          kind: "publishable",
+          origins: [demoPageOrigin, `http://127.0.0.1:${DEMO_PAGE_PORT}`],
+        }),
+      };
+    },
+    () =>
+      `a secret and a publishable key for organization ${DEMO_ORGANIZATION.id} (the last run's revoked)`,
+  );
 });
 
 const wrangler = await startWranglerDev({
@@ -126,16 +159,21 @@ await serveDemoPage(DEMO_PAGE_PORT, {
   organization: DEMO_ORGANIZATION.id,
   key: publishable,
 });
+console.log(`  ${"server".padEnd(12)} wrangler dev answers; its request lines follow below`);
 
-// Printed once the server answers, so it is not buried in wrangler's start-up output.
+// Printed once the server answers: the keys and what to paste.
 console.log(`
-The demo data (organization ${DEMO_ORGANIZATION.id}) is ready. Try:
+Ready. The demo organization ${DEMO_ORGANIZATION.id}, with its keys:
+  secret       ${secret}
+  publishable  ${publishable}
 
   curl -H 'Authorization: Bearer ${secret}' '${base}/api/v2/organizations/${DEMO_ORGANIZATION.id}/peer_supporters?items=2'
   curl -H 'Authorization: Bearer ${secret}' '${base}/api/v1/peer-mentors'
   curl '${base}/api/v2/organizations/${DEMO_ORGANIZATION.id}/peer_supporters?items=2&key=${publishable}'
 
 The widget on a demo web page (another origin): ${demoPageOrigin}/
+The hosted page: ${base}/o/${DEMO_ORGANIZATION.id}/peer-supporters?key=${publishable}
+The API reference: ${base}/docs
 Fire the hourly mentor status cron:  curl '${base}/__scheduled?cron=0+*+*+*+*'
 Then see the emails it sent (${DEMO_COORDINATOR} and the mentors, in Norwegian):
   curl '${base}/cdn-cgi/explorer/api/local/email/sending'

@@ -19,12 +19,12 @@ describe("a typed hono/client against the Worker", () => {
   it("lists the roster with typed parameters and a typed body", async () => {
     const response = await client.api.v2.organizations[":organization_id"].peer_supporters.$get({
       param: { organization_id: "5" },
-      query: { q: "jane", items: "5" },
+      query: { q: "hanne", items: "5" },
     });
     expect(response.status).toBe(200);
     if (response.status !== 200) return;
     const body = await response.json();
-    expect(body.peer_supporters.map((p) => p.full_name)).toEqual(["Jane D."]);
+    expect(body.peer_supporters.map((p) => p.full_name)).toEqual(["Hanne D."]);
   });
 
   it("creates, pauses and reads a mentor", async () => {

@@ -41,27 +41,20 @@ async function publicRead(query = ""): Promise<{ text: string; entries: PublicEn
 describe("the public projection", () => {
   it("carries what the page shows: no last name, user id, time zone or recovery story", async () => {
     const { text, entries } = await publicRead();
-    const jane = entries.find((entry) => entry.id === 812);
-    expect(jane).toEqual({
+    const hanne = entries.find((entry) => entry.id === 812);
+    expect(hanne).toEqual({
       id: 812,
-      full_name: "Jane D.",
+      full_name: "Hanne D.",
       bio: expect.any(String) as unknown,
-      motivation: "Helping others find their footing after loss.",
+      motivation: "Å hjelpe andre å finne fotfeste etter et tap.",
       profile_image_url: expect.any(String) as unknown,
       profile_image_thumb_url: expect.any(String) as unknown,
-      topics: ["Grief", "PTSD"],
-      interests: ["Grief", "PTSD"],
-      greeting: "Hi, I'm Jane. Happy to meet you.",
+      topics: ["Sorg", "Traumer"],
+      interests: ["Sorg", "Traumer"],
+      greeting: "Hei, jeg heter Hanne. Så fint at du tar kontakt.",
       available: true,
     });
-    for (const hidden of [
-      "Doe",
-      "user_id",
-      "time_zone",
-      "America/Los_Angeles",
-      "recovery",
-      "last_name",
-    ]) {
+    for (const hidden of ["Dahl", "user_id", "time_zone", "Europe/Oslo", "recovery", "last_name"]) {
       expect(text).not.toContain(hidden);
     }
     for (const entry of entries)
@@ -72,9 +65,9 @@ describe("the public projection", () => {
     const response = await request(`${ROSTER}?items=1`, { token: secret });
     const body = await response.json<{ peer_supporters: Record<string, unknown>[] }>();
     expect(body.peer_supporters[0]).toMatchObject({
-      last_name: "Doe",
+      last_name: "Dahl",
       user_id: 4501,
-      recovery_status: "10 years in recovery from substance use.",
+      recovery_status: "Ti år i bedring etter rusavhengighet.",
     });
   });
 
@@ -152,9 +145,9 @@ describe("public roster settings", () => {
       show_motivation: false,
     });
     const { entries } = await publicRead();
-    const jane = entries.find((entry) => entry.id === 812);
-    expect(jane).toMatchObject({ recovery_status: "10 years in recovery from substance use." });
-    expect(jane).not.toHaveProperty("motivation");
+    const hanne = entries.find((entry) => entry.id === 812);
+    expect(hanne).toMatchObject({ recovery_status: "Ti år i bedring etter rusavhengighet." });
+    expect(hanne).not.toHaveProperty("motivation");
     const theirs = await request("/api/v2/organizations/6/public-roster-settings", {
       token: await tokenFor(OTHER_ORGANIZATION),
     });

@@ -41,7 +41,7 @@ export type DemoStack = {
  */
 export async function startDemoStack(stateDir: string): Promise<DemoStack> {
   rmSync(stateDir, { recursive: true, force: true });
-  applyLocalMigrations({ persistTo: stateDir, quiet: true });
+  applyLocalMigrations({ persistTo: stateDir });
   const [apiPort, pagePort] = [await freePort(), await freePort()];
   const apiBase = `http://127.0.0.1:${apiPort}`;
   const pageBase = `http://127.0.0.1:${pagePort}`;

@@ -23,13 +23,13 @@ afterAll(async () => {
   await browser.close();
 });
 
-/** Jane's record as the public roster answers it (no Origin: not a browser's call). */
-async function janeRecord(): Promise<unknown> {
+/** Hanne's record as the public roster answers it (no Origin: not a browser's call). */
+async function hanneRecord(): Promise<unknown> {
   const response = await fetch(
     `${apiBase}/api/v2/organizations/5/peer_supporters?key=${keys.allowed}&items=6`,
   );
   const page = (await response.json()) as { peer_supporters: { full_name: string }[] };
-  return page.peer_supporters.find((supporter) => supporter.full_name === "Jane D.");
+  return page.peer_supporters.find((supporter) => supporter.full_name === "Hanne D.");
 }
 
 /** Records every peer-supporter-* event that reaches the document, with its detail. */
@@ -50,15 +50,15 @@ async function recordEvents(page: Page) {
   return () => page.evaluate(() => (window as unknown as { peerEvents: unknown[] }).peerEvents);
 }
 
-const openJane = (page: Page) =>
-  page.locator(CARDS).first().getByRole("button", { name: "Jane D." }).click();
+const openHanne = (page: Page) =>
+  page.locator(CARDS).first().getByRole("button", { name: "Hanne D." }).click();
 
 describe("the profile view", () => {
   it("opens from a card as a labelled modal dialog with the whole public record, focus inside", async () => {
     const visited = await visit(browser, `?contact-url=${encodeURIComponent(CONTACT)}`);
     const { page } = visited;
-    await openJane(page);
-    const dialog = page.getByRole("dialog", { name: "Jane D." });
+    await openHanne(page);
+    const dialog = page.getByRole("dialog", { name: "Hanne D." });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(
       await page
@@ -67,28 +67,30 @@ describe("the profile view", () => {
     ).toBe(true);
     expect(await focused(page)).toMatchObject({ part: "dialog-close", text: "Close" });
     expect(await dialog.locator("[part=greeting]").textContent()).toBe(
-      "Hi, I'm Jane. Happy to meet you.",
+      "Hei, jeg heter Hanne. Så fint at du tar kontakt.",
     );
-    expect(await dialog.locator("[part=bio] p").textContent()).toMatch(/grief and loss/);
-    expect(await dialog.locator("[part=motivation] p").textContent()).toMatch(/footing after loss/);
+    expect(await dialog.locator("[part=bio] p").textContent()).toMatch(/sorg og tap/);
+    expect(await dialog.locator("[part=motivation] p").textContent()).toMatch(
+      /fotfeste etter et tap/,
+    );
     // Health-related: off unless the organization opted in, and it has not.
     expect(await dialog.locator("[part=recovery-status]").count()).toBe(0);
-    expect(await dialog.locator("[part=topics] li").allTextContents()).toEqual(["Grief", "PTSD"]);
+    expect(await dialog.locator("[part=topics] li").allTextContents()).toEqual(["Sorg", "Traumer"]);
     expect(await dialog.locator("[part=interests] li").allTextContents()).toEqual([
-      "Grief",
-      "PTSD",
+      "Sorg",
+      "Traumer",
     ]);
     expect(await dialog.locator("[part=availability]").textContent()).toBe("Available to talk");
-    const contact = dialog.getByRole("link", { name: "Contact Jane D." });
+    const contact = dialog.getByRole("link", { name: "Contact Hanne D." });
     expect(await contact.getAttribute("href")).toBe(`${pageBase}/contact?supporter=812`);
-    expect(await dialog.textContent()).not.toMatch(/Doe|@/);
+    expect(await dialog.textContent()).not.toMatch(/Dahl|@/);
     await leave(visited);
   });
 
   it("closes on Escape and gives focus back to the card that opened it", async () => {
     const visited = await visit(browser);
     const { page } = visited;
-    await openJane(page);
+    await openHanne(page);
     await expect.poll(() => page.locator(DIALOG).isVisible()).toBe(true);
     // The page behind is inert while the dialog is open: Tab never reaches it (only the
     // dialog, or the browser's own controls beyond it).
@@ -106,12 +108,12 @@ describe("the profile view", () => {
     }
     await page.keyboard.press("Escape");
     await expect.poll(() => page.locator(DIALOG).isVisible()).toBe(false);
-    expect(await focused(page)).toMatchObject({ part: "card-button", text: "Jane D." });
+    expect(await focused(page)).toMatchObject({ part: "card-button", text: "Hanne D." });
     // No contact-url: no contact step.
-    await openJane(page);
+    await openHanne(page);
     expect(await page.locator(`${DIALOG} [part=contact]`).count()).toBe(0);
     await page.locator(`${DIALOG} [part=dialog-close]`).click();
-    expect(await focused(page)).toMatchObject({ part: "card-button", text: "Jane D." });
+    expect(await focused(page)).toMatchObject({ part: "card-button", text: "Hanne D." });
     await leave(visited);
   });
 
@@ -119,11 +121,11 @@ describe("the profile view", () => {
     const visited = await visit(browser, `?contact-url=${encodeURIComponent(CONTACT)}`);
     const { page } = visited;
     const events = await recordEvents(page);
-    const jane = await janeRecord();
-    expect(jane).toBeDefined();
-    await openJane(page);
+    const hanne = await hanneRecord();
+    expect(hanne).toBeDefined();
+    await openHanne(page);
     expect(await events()).toEqual([
-      { type: "peer-supporter-select", detail: jane, target: WIDGET },
+      { type: "peer-supporter-select", detail: hanne, target: WIDGET },
     ]);
     // The page opens its own form instead: preventDefault keeps the visitor here.
     await page.evaluate(() => {
@@ -141,7 +143,7 @@ describe("the profile view", () => {
     expect(page.url()).toBe(`${pageBase}/?contact-url=${encodeURIComponent(CONTACT)}`);
     expect((await events())[1]).toEqual({
       type: "peer-supporter-contact",
-      detail: jane,
+      detail: hanne,
       target: WIDGET,
     });
     // Not cancelled: the link goes to the organization's contact form.
@@ -163,7 +165,7 @@ describe("the profile view", () => {
         event.preventDefault();
       });
     });
-    await openJane(page);
+    await openHanne(page);
     expect(await page.locator(DIALOG).isVisible()).toBe(false);
     await leave(visited);
   });
@@ -175,7 +177,7 @@ describe("the profile view", () => {
         browser,
         `${query}${query ? "&" : "?"}contact-url=${encodeURIComponent(CONTACT)}`,
       );
-      await openJane(visited.page);
+      await openHanne(visited.page);
       await expect.poll(() => visited.page.locator(DIALOG).isVisible()).toBe(true);
       expect(await axeViolations(visited.page, axe.source)).toEqual([]);
       await leave(visited);

@@ -15,7 +15,7 @@ let state: string;
 
 beforeAll(async () => {
   state = await mkdtemp(join(tmpdir(), "peer-roster-erase-"));
-  applyLocalMigrations({ persistTo: state, quiet: true });
+  applyLocalMigrations({ persistTo: state });
   await withBindings({ remote: false, persistTo: state }, async (env) => {
     const result = await importDataset(env.DB, demoDataset(new Date()), { certWarningDays: 60 });
     expect(result.ok).toBe(true);
