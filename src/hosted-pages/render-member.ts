@@ -64,12 +64,12 @@ export function memberNotFoundPage(origin: string, listState: ListState): Html {
   return documentOf(
     {
       lang: listState.lang,
-      title: text.notFoundTitle,
+      title: text.errors[404].title,
       description: text.notFound,
       canonical: listUrl(origin, listState),
       structuredData: { "@context": "https://schema.org", "@type": "WebPage" },
     },
-    html`<h1>${text.notFoundTitle}</h1>
+    html`<h1>${text.errors[404].title}</h1>
       <p>${text.notFound}</p>
       <p><a href="${listUrl(origin, listState)}">${text.back}</a></p>`,
   );
