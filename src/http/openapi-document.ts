@@ -175,6 +175,7 @@ function leaveOptionalQueryUnticked(operation: Operation) {
     const value = schemaValue(parameter);
     if (parameter.in !== "query" || parameter.required === true || value === undefined) continue;
     parameter.examples ??= {
+      // One name for all: the client reads the same example name from every parameter of an operation.
       default: {
         summary: "Not sent until chosen; left out, the default applies",
         value,
