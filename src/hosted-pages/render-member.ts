@@ -1,3 +1,4 @@
+import { contactUrlOf } from "../peer-supporters/public-roster-settings.ts";
 import type { PublicPeerSupporter } from "../peer-supporters/schemas.ts";
 import { html, type Html } from "./html.ts";
 import { documentOf, initialsOf } from "./layout.ts";
@@ -13,13 +14,18 @@ function section(title: string, body: string | null | undefined): Html {
     : html``;
 }
 
-/** Everything the public projection carries about one supporter, and the way back to the list. */
+/**
+ * Everything the public projection carries about one supporter, the way to
+ * contact them where the organization set a contact URL (as the widget's
+ * profile does with its `contact-url`), and the way back to the list.
+ */
 export function memberPage(
   origin: string,
   listState: ListState,
-  organizationName: string,
+  organization: { name: string; contactUrl: string | null },
   supporter: PublicPeerSupporter,
 ): Html {
+  const organizationName = organization.name;
   const text = hostedText(listState.lang);
   const canonical = memberUrl(origin, listState, supporter.id);
   const labels = labelsOf(supporter);
@@ -53,6 +59,15 @@ export function memberPage(
                   ${labels.map((label) => html`<li>${label}</li>`)}
                 </ul>`
             : ""
+        }
+        ${
+          organization.contactUrl === null
+            ? ""
+            : html`<p>
+                <a class="contact" href="${contactUrlOf(organization.contactUrl, supporter.id)}"
+                  >${text.contact(supporter.full_name)}</a
+                >
+              </p>`
         }
       </article>`,
   );

@@ -28,6 +28,7 @@ const TEXT = {
     motivation: "Why I am a peer supporter",
     recovery: "My story",
     greeting: "Greeting",
+    contact: (name: string) => `Contact ${name}`,
     notFound: "This peer supporter is not in the directory (any longer).",
     errors: {
       400: {
@@ -80,6 +81,7 @@ const TEXT = {
     motivation: "Hvorfor jeg er likeperson",
     recovery: "Min historie",
     greeting: "Hilsen",
+    contact: (name: string) => `Kontakt ${name}`,
     notFound: "Denne likepersonen er ikke (lenger) i oversikten.",
     errors: {
       400: {
@@ -129,6 +131,7 @@ const TEXT = {
     motivation: "Kvifor eg er likeperson",
     recovery: "Historia mi",
     greeting: "Helsing",
+    contact: (name: string) => `Kontakt ${name}`,
     notFound: "Denne likepersonen er ikkje (lenger) i oversikta.",
     errors: {
       400: {

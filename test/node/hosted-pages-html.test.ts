@@ -88,10 +88,11 @@ describe("the hosted pages are valid HTML, whatever the texts", () => {
     );
   }, 30_000);
 
-  it("the profile page and the 404 page", async () => {
+  it("the profile page, with and without a contact link, and the 404 page", async () => {
+    const contactUrl = fc.option(fc.constant("https://example.org/kontakt?likeperson={id}&a=<b>"));
     await fc.assert(
-      fc.asyncProperty(state, hostileName, supporter, async (s, name, member) => {
-        await expectValid(memberPage(ORIGIN, s, name, member).markup);
+      fc.asyncProperty(state, hostileName, contactUrl, supporter, async (s, name, url, member) => {
+        await expectValid(memberPage(ORIGIN, s, { name, contactUrl: url }, member).markup);
         await expectValid(memberNotFoundPage(ORIGIN, s).markup);
       }),
       { numRuns: 40 },
