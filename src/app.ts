@@ -17,6 +17,7 @@ import { openApiDocumentOf } from "./http/openapi-document.ts";
 import { notificationsRoutes } from "./notifications/routes.ts";
 import { peerMentorsRoutes } from "./peer-mentors/routes.ts";
 import { peerSupportersRoutes } from "./peer-supporters/routes.ts";
+import { hostedErrorPages } from "./hosted-pages/error-pages.ts";
 import { hostedPagesRoutes } from "./hosted-pages/routes.ts";
 import { webhooksRoutes } from "./webhooks/routes.ts";
 
@@ -33,6 +34,8 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
   // Cross-origin pages embed the JSON, so resources may be read cross-origin.
   .use(secureHeaders({ crossOriginResourcePolicy: "cross-origin" }))
   .use(corsFromSettings)
+  // Outside every check that can refuse a request: a visitor's browser reads HTML, never the API's JSON.
+  .use("/o/*", hostedErrorPages)
   .use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

@@ -167,6 +167,27 @@ describe("the hosted profile page", () => {
     expect(body).toContain("Available to talk");
   });
 
+  it("links to the organization's contact page for the supporter once it set one, as the widget's profile does", async () => {
+    const neighbourPage = async (neighbourKey: string) =>
+      (
+        await request(`/o/${NEIGHBOUR_ORGANIZATION.id}/peer-supporters/801?key=${neighbourKey}`)
+      ).text();
+    const neighbourKey = await publishableKeyFor([], NEIGHBOUR_ORGANIZATION);
+    const saved = await send(
+      `/api/v2/organizations/${NEIGHBOUR_ORGANIZATION.id}/public-roster-settings`,
+      "PUT",
+      { contact_url: "https://naboen.example/kontakt?likeperson={id}&fra=likepersoner" },
+      await tokenFor(NEIGHBOUR_ORGANIZATION),
+    );
+    expect(saved.status).toBe(200);
+    expect(await neighbourPage(neighbourKey)).toContain(
+      '<a class="contact" href="https://naboen.example/kontakt?likeperson=801&amp;fra=likepersoner"',
+    );
+    expect(await neighbourPage(neighbourKey)).toMatch(/>Kontakt Hal H\.<\/a\s*>/);
+    // None set: no link.
+    expect((await page(`${LIST}/701`)).body).not.toContain('class="contact"');
+  });
+
   it("is a 404 page for a pending, unlisted, other organization's or malformed member", async () => {
     for (const member of ["703", "704", "801", "99999", "7x", "0"]) {
       const { response, body } = await page(`${LIST}/${member}`, "", 404);

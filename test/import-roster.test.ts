@@ -309,7 +309,7 @@ describe("erasure", () => {
       peer_supporters: "user_id = 1",
       member_listing_changes: "member_id IN (10, 20)",
       member_search:
-        "rowid IN (10, 20) OR member_search MATCH '{first_name last_name bio} : \"slettmeg\"'",
+        "rowid IN (10, 20) OR member_search MATCH '{name last_name bio} : \"slettmeg\"'",
       member_search_short: "rowid IN (10, 20)",
     };
     for (const table of PERSON_TABLES) expect(await count(table, where[table]), table).toBe(0);

@@ -110,8 +110,9 @@ describe("the trigram index (terms of three code points or more)", () => {
     { timeout: 60_000 },
     async () => {
       const roster = (await getRoster(5, { items: "100" }, token)).peer_supporters;
+      // The name as shown ("Bjørn Æ."), which holds the first name, the last name and the bio.
       const texts = roster.map((p) =>
-        [p.first_name, p.last_name ?? "", p.bio ?? ""].map((text) => foldForSearch(text)),
+        [p.full_name, p.last_name ?? "", p.bio ?? ""].map((text) => foldForSearch(text)),
       );
       // Substrings of 1 to 7 code points of every stored text, some shouted: both sides of the
       // index's three-code-point line, matches inside words, across spaces and at the edges.

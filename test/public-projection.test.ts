@@ -128,6 +128,7 @@ describe("public roster settings", () => {
     expect(await response.json()).toEqual({
       show_recovery_status: false,
       show_motivation: true,
+      contact_url: null,
       updated_at: null,
     });
   });
@@ -161,10 +162,19 @@ describe("public roster settings", () => {
   });
 
   it("names each bad field, and refuses publishable and foreign keys", async () => {
-    const bad = await send(SETTINGS, "PUT", { show_recovery_status: "yes", shown: true }, secret);
+    const bad = await send(
+      SETTINGS,
+      "PUT",
+      { show_recovery_status: "yes", shown: true, contact_url: "javascript:alert({id})" },
+      secret,
+    );
     expect(bad.status).toBe(400);
     const { details } = await bad.json<{ details: { field: string }[] }>();
-    expect(details.map((d) => d.field).sort()).toEqual(["show_recovery_status", "shown"]);
+    expect(details.map((d) => d.field).sort()).toEqual([
+      "contact_url",
+      "show_recovery_status",
+      "shown",
+    ]);
     expect((await request(SETTINGS, { token: publishable })).status).toBe(403);
     expect((await request(SETTINGS, { token: await tokenFor(OTHER_ORGANIZATION) })).status).toBe(
       401,

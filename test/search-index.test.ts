@@ -3,34 +3,45 @@ import { asc } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../src/db/client.ts";
 import { searchIndexMatch } from "../src/peer-supporters/search-index.ts";
+import { displayName } from "../src/peer-supporters/serialize.ts";
 import { foldForSearch } from "../src/search/fold.ts";
-import { DEMO_ORGANIZATION, getRoster, loadDemoDataWithToken, send } from "./helpers.ts";
+import {
+  DEMO_ORGANIZATION,
+  getRoster,
+  loadDemoDataWithToken,
+  publishableKeyFor,
+  send,
+} from "./helpers.ts";
 
 /*
- * The roster's search indexes (migrations/0013) against the literal test they
+ * The roster's search indexes (migrations/0015) against the literal test they
  * stand in for: instr() over the same folded texts of the same organization's
- * peer supporters.
+ * peer supporters, the name as the roster shows it ("Bjørn Æ.") among them.
  */
 
 const db = createDatabase(env.DB);
 
-type Texts = { id: number; organizationId: number; first: string; last: string; bio: string };
+type Texts = { id: number; organizationId: number; shown: string; last: string; bio: string };
 
+/** Each roster member's searchable texts; `shown` is the name the card shows ("Bjørn Æ."), folded. */
 async function rosterTexts(): Promise<Texts[]> {
   const { results } = await env.DB.prepare(
-    `SELECT m.id, m.organization_id AS organizationId, u.first_name_search AS first,
-       u.last_name_search AS last, m.bio_search AS bio
+    `SELECT m.id, m.organization_id AS organizationId, u.first_name AS firstName,
+       u.last_name AS lastName, u.last_name_search AS last, m.bio_search AS bio
      FROM organization_members m JOIN users u ON u.id = m.user_id WHERE m.is_peer_supporter
      ORDER BY m.id`,
-  ).all<Texts>();
-  return results;
+  ).all<Omit<Texts, "shown"> & { firstName: string; lastName: string | null }>();
+  return results.map(({ firstName, lastName, ...texts }) => ({
+    ...texts,
+    shown: foldForSearch(displayName(firstName, lastName)),
+  }));
 }
 
 /** Every one- and two-code-point substring of the texts, some of three, and terms found nowhere. */
 function termsOf(rows: Texts[]): Set<string> {
   const terms = new Set(["üx", "qz", "\u{1F600}!", '""', '"', "*", "a\u0308", "\u{10000}"]);
   for (const row of rows) {
-    for (const text of [row.first, row.last, row.bio]) {
+    for (const text of [row.shown, row.last, row.bio]) {
       const points = Array.from(text);
       points.forEach((point, i) => {
         terms.add(point);
@@ -67,7 +78,7 @@ async function expectIndexMatchesScan(terms: Set<string>) {
     const expected = rows
       .filter((row) => row.organizationId === organizationId)
       .filter((row) =>
-        contains(publicOnly ? [row.first, row.bio] : [row.first, row.last, row.bio], term),
+        contains(publicOnly ? [row.shown, row.bio] : [row.shown, row.last, row.bio], term),
       )
       .map((row) => row.id);
     expect(
@@ -118,6 +129,13 @@ describe("the roster's search indexes", () => {
       "vi",
       "nyv",
       "rling",
+      // The card's "Ærling Û." and "Nyvinn Z.": the initial and the dot, never the rest.
+      "û.",
+      " û",
+      "g û",
+      "ng û.",
+      "z.",
+      "n z",
     ]);
     await expectIndexMatchesScan(terms);
     const renamed = await send(
@@ -151,13 +169,34 @@ describe("the roster's search indexes", () => {
     for (const q of ["e", "øy", "ø", "per", "PER"]) {
       const expected = (await rosterTexts())
         .filter((row) => row.organizationId === DEMO_ORGANIZATION.id)
-        .filter((row) => contains([row.first, row.last, row.bio], foldForSearch(q)));
+        .filter((row) => contains([row.shown, row.last, row.bio], foldForSearch(q)));
       const page = await getRoster(DEMO_ORGANIZATION.id, { q, items: "100" }, token);
       expect(page.total_items, q).toBe(expected.length);
       expect(page.peer_supporters.map((member) => member.id)).toEqual(
         expected.map((row) => row.id),
       );
     }
+  });
+
+  it("finds a public card by the name it shows, initial included, never by the rest of the last name", async () => {
+    const key = await publishableKeyFor();
+    const shown = await getRoster(DEMO_ORGANIZATION.id, { items: "100" }, key);
+    const secret = await getRoster(DEMO_ORGANIZATION.id, { items: "100" }, token);
+    const lastNames = new Map(secret.peer_supporters.map((m) => [m.id, m.last_name ?? ""]));
+    const card = shown.peer_supporters.find((m) => (lastNames.get(m.id)?.length ?? 0) > 3);
+    expect(card).toBeDefined();
+    const name = card?.full_name ?? "";
+    const initial = name.slice(name.lastIndexOf(" ") + 1, -1);
+    const rest = (lastNames.get(card?.id ?? 0) ?? "").slice(1);
+    for (const q of [initial, initial.toLowerCase(), name.slice(0, -1), `${initial}.`]) {
+      const found = await getRoster(DEMO_ORGANIZATION.id, { q, items: "100" }, key);
+      expect(
+        found.peer_supporters.map((m) => m.id),
+        q,
+      ).toContain(card?.id);
+    }
+    const byRest = await getRoster(DEMO_ORGANIZATION.id, { q: rest, items: "100" }, key);
+    expect(byRest.peer_supporters.map((m) => m.full_name).join("|"), rest).not.toContain(name);
   });
 
   it("finds the same after migration 0012's backfill writes the terms in SQL as the Worker would", async () => {

@@ -24,9 +24,10 @@ export type PageHead = {
   lang: HostedLanguage;
   title: string;
   description: string;
-  canonical: string;
+  /** None on an error page: there is nothing to index. */
+  canonical?: string;
   /** schema.org data of the page, as JSON-LD. */
-  structuredData: unknown;
+  structuredData?: unknown;
 };
 
 /** A whole document around `body`. */
@@ -38,11 +39,19 @@ export function documentOf(head: PageHead, body: Html): Html {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${head.title}</title>
         <meta name="description" content="${head.description}" />
-        <link rel="canonical" href="${head.canonical}" />
+        ${
+          head.canonical === undefined
+            ? ""
+            : html`<link rel="canonical" href="${head.canonical}" />`
+        }
         <link rel="stylesheet" href="${HOSTED_STYLESHEET}" />
-        <script type="application/ld+json">
-          ${jsonForScript(head.structuredData)}
-        </script>
+        ${
+          head.structuredData === undefined
+            ? ""
+            : html`<script type="application/ld+json">
+                ${jsonForScript(head.structuredData)}
+              </script>`
+        }
       </head>
       <body>
         <main>${body}</main>

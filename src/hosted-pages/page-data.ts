@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { findOrganization } from "../organizations/queries.ts";
 import { publicRosterPage, type PublicRosterPage } from "../peer-supporters/public-page.ts";
+import { publicFieldsStatement } from "../peer-supporters/public-roster-settings.ts";
 import {
   readThroughCache,
   rosterCacheKey,
@@ -14,7 +15,8 @@ import { listTopics, type Topics } from "../peer-supporters/topics.ts";
 /*
  * What a hosted page is built from, through the edge cache entries the JSON
  * routes use: a JSON read of the roster warms the hosted page, and the other
- * way round. Only the organization's name is an entry of the pages' own.
+ * way round. Only the organization's name and contact URL are an entry of
+ * the pages' own.
  */
 
 type Reads<T> = { value: T; reads: CachedRead[] };
@@ -27,20 +29,37 @@ async function cachedValue<T>(c: Context<RosterEnv>, key: string, load: () => Pr
 const organizationCacheKey = (requestUrl: string, organizationId: number) =>
   new URL(`/o/${String(organizationId)}/organization`, requestUrl).href;
 
-async function organizationName(c: Context<RosterEnv>, organizationId: number) {
-  return cachedValue(c, organizationCacheKey(c.req.url, organizationId), async () => {
-    const organization = await findOrganization(c.var.db, String(organizationId));
-    return { name: organization?.name ?? "" };
-  });
+// contactUrl is optional: an entry cached before it existed holds the name alone.
+type OrganizationEntry = { name: string; contactUrl?: string | null };
+
+async function organizationEntry(c: Context<RosterEnv>, organizationId: number) {
+  return cachedValue<OrganizationEntry>(
+    c,
+    organizationCacheKey(c.req.url, organizationId),
+    async () => {
+      const [organization, [settings]] = await Promise.all([
+        findOrganization(c.var.db, String(organizationId)),
+        publicFieldsStatement(c.var.db, organizationId),
+      ]);
+      return { name: organization?.name ?? "", contactUrl: settings?.contactUrl ?? null };
+    },
+  );
 }
 
-/** The roster page (one member's, with `memberId`), the topics and the organization's name. */
+/** The roster page (one member's, with `memberId`), the topics, the organization's name and contact URL. */
 export async function hostedPageData(
   c: Context<RosterEnv>,
   organizationId: number,
   query: RosterQuery,
   memberId?: number,
-): Promise<Reads<{ organizationName: string; topics: Topics["data"]; page: PublicRosterPage }>> {
+): Promise<
+  Reads<{
+    organizationName: string;
+    contactUrl: string | null;
+    topics: Topics["data"];
+    page: PublicRosterPage;
+  }>
+> {
   const rosterKey = rosterCacheKey(c.req.url, organizationId, query);
   const [page, topics, organization] = await Promise.all([
     cachedValue(
@@ -53,11 +72,12 @@ export async function hostedPageData(
           listTopics(c.var.db, organizationId, new Date()),
         )
       : undefined,
-    organizationName(c, organizationId),
+    organizationEntry(c, organizationId),
   ]);
   return {
     value: {
       organizationName: organization.value.name,
+      contactUrl: organization.value.contactUrl ?? null,
       topics: topics?.value.data ?? [],
       page: page.value,
     },

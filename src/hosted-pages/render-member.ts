@@ -1,3 +1,4 @@
+import { contactUrlOf } from "../peer-supporters/public-roster-settings.ts";
 import type { PublicPeerSupporter } from "../peer-supporters/schemas.ts";
 import { html, type Html } from "./html.ts";
 import { documentOf, initialsOf } from "./layout.ts";
@@ -13,13 +14,18 @@ function section(title: string, body: string | null | undefined): Html {
     : html``;
 }
 
-/** Everything the public projection carries about one supporter, and the way back to the list. */
+/**
+ * Everything the public projection carries about one supporter, the way to
+ * contact them where the organization set a contact URL (as the widget's
+ * profile does with its `contact-url`), and the way back to the list.
+ */
 export function memberPage(
   origin: string,
   listState: ListState,
-  organizationName: string,
+  organization: { name: string; contactUrl: string | null },
   supporter: PublicPeerSupporter,
 ): Html {
+  const organizationName = organization.name;
   const text = hostedText(listState.lang);
   const canonical = memberUrl(origin, listState, supporter.id);
   const labels = labelsOf(supporter);
@@ -54,6 +60,15 @@ export function memberPage(
                 </ul>`
             : ""
         }
+        ${
+          organization.contactUrl === null
+            ? ""
+            : html`<p>
+                <a class="contact" href="${contactUrlOf(organization.contactUrl, supporter.id)}"
+                  >${text.contact(supporter.full_name)}</a
+                >
+              </p>`
+        }
       </article>`,
   );
 }
@@ -64,12 +79,12 @@ export function memberNotFoundPage(origin: string, listState: ListState): Html {
   return documentOf(
     {
       lang: listState.lang,
-      title: text.notFoundTitle,
+      title: text.errors[404].title,
       description: text.notFound,
       canonical: listUrl(origin, listState),
       structuredData: { "@context": "https://schema.org", "@type": "WebPage" },
     },
-    html`<h1>${text.notFoundTitle}</h1>
+    html`<h1>${text.errors[404].title}</h1>
       <p>${text.notFound}</p>
       <p><a href="${listUrl(origin, listState)}">${text.back}</a></p>`,
   );

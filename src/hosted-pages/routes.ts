@@ -101,7 +101,12 @@ export const hostedPagesRoutes = new Hono<RosterEnv>()
       if (!supporter) return htmlResponse(c, memberNotFoundPage(origin, listState), reads, 404);
       return htmlResponse(
         c,
-        memberPage(origin, listState, value.organizationName, supporter),
+        memberPage(
+          origin,
+          listState,
+          { name: value.organizationName, contactUrl: value.contactUrl },
+          supporter,
+        ),
         reads,
       );
     },

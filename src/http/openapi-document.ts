@@ -117,13 +117,20 @@ const openApiOptions: Partial<GenerateSpecOptions> = {
   },
 };
 
+type Parameter = {
+  name?: string;
+  in?: string;
+  required?: boolean;
+  schema?: { default?: unknown; enum?: unknown[] };
+  examples?: unknown;
+};
 type Response = { description: string; content?: unknown; headers?: Record<string, unknown> };
 type Operation = {
   operationId?: string;
   summary?: string;
   description?: string;
   security?: unknown[];
-  parameters?: { name?: string }[];
+  parameters?: Parameter[];
   responses: Record<string, Response>;
 };
 type PathItem = Record<string, Operation | string>;
@@ -151,6 +158,33 @@ function headersOf(method: string, operation: Operation, status: string) {
   return headers;
 }
 
+/** The value Scalar's "Test Request" fills an optional parameter with from its schema, if any. */
+function schemaValue({ schema }: Parameter): unknown {
+  return schema?.default ?? schema?.enum?.[0];
+}
+
+/**
+ * Scalar's "Test Request" (/docs) sends an optional query parameter ticked
+ * when its schema gives it a value (a default, an enum's first value), so a
+ * developer's first try would silently filter (`available=true`). An example
+ * of that same value marked with Scalar's `x-disabled` shows it unticked;
+ * the schema keeps its default and enum for every other reader.
+ */
+function leaveOptionalQueryUnticked(operation: Operation) {
+  for (const parameter of operation.parameters ?? []) {
+    const value = schemaValue(parameter);
+    if (parameter.in !== "query" || parameter.required === true || value === undefined) continue;
+    parameter.examples ??= {
+      // One name for all: the client reads the same example name from every parameter of an operation.
+      default: {
+        summary: "Not sent until chosen; left out, the default applies",
+        value,
+        "x-disabled": true,
+      },
+    };
+  }
+}
+
 // src/auth/middleware.ts refuseSecretInUrl, in front of every route.
 const KEY_PARAMETER_REFUSED: Response = {
   description: "`key` given more than once, or holding a secret key",
@@ -167,7 +201,7 @@ const SERVICE_UNAVAILABLE: Response = {
 /**
  * What hono-openapi cannot see in the routes: a 400 for `?key=`, a 503 when a
  * dependency fails, the response headers the
- * middleware sets, HEAD (Hono answers it for every GET route), and the 405
+ * middleware sets, optional query parameters unticked in /docs, HEAD (Hono answers it for every GET route), and the 405
  * that `.all(path, methodNotAllowed(...))` answers for any other method.
  * OpenAPI has no place for the responses of an operation a path lacks, so
  * the 405 is documented on the path itself.
@@ -176,6 +210,7 @@ function completeDocument(document: Document, methodNotAllowedPaths: ReadonlySet
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (typeof operation === "string") continue;
+      leaveOptionalQueryUnticked(operation);
       operation.responses["400"] ??= KEY_PARAMETER_REFUSED;
       operation.responses["503"] ??= SERVICE_UNAVAILABLE;
       for (const [status, response] of Object.entries(operation.responses)) {

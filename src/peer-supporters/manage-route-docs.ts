@@ -83,7 +83,7 @@ export const listingHistory = describeRoute({
 export const getPublicRosterSettings = describeRoute({
   summary: "What the public roster shows",
   description:
-    "Which optional fields the public projection (publishable keys) carries. Until saved: `show_recovery_status` false, `show_motivation` true.",
+    "Which optional fields the public projection (publishable keys) carries, and where a hosted profile page's contact link goes. Until saved: `show_recovery_status` false, `show_motivation` true, `contact_url` null.",
   tags: TAGS,
   ...authenticated,
   responses: {

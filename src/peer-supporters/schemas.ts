@@ -14,7 +14,7 @@ export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
 
 const searchDescription =
-  "Case-insensitive substring of the first name, last name or bio (with a publishable key: first name or bio, the last name is not public), across all of Unicode. Trimmed; blank means no filter; over 200 characters (code points) is a 400.";
+  'Case-insensitive substring of the name as shown (`full_name`: first name and last initial, "Bjørn Æ."), the last name or the bio (with a publishable key: the name as shown or the bio; the rest of the last name is not public), across all of Unicode. Trimmed; blank means no filter; over 200 characters (code points) is a 400.';
 
 /** Query of the v2 list: paging never fails (bad values fall back), only an over-long search does. */
 export const listPeerSupportersQuery = z

@@ -4,7 +4,7 @@ import { foldForSearch } from "../search/fold.ts";
 import { codePointLength } from "../text-length.ts";
 
 /*
- * The roster's two search indexes (migrations/0013_organization_search_index.sql),
+ * The roster's two search indexes (migrations/0015_search_shown_name.sql),
  * FTS5 tables whose rowid is the member's id. drizzle-kit cannot create a
  * virtual table, so these are declared here for queries only, outside
  * src/db/schema.ts.
@@ -97,10 +97,10 @@ const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /**
  * The index and FTS5 query that find the organization's roster members whose
- * folded first name, last name or bio (the public roster: first name or bio,
- * it shows no last names) contains `folded`: the same literal substring test
- * as instr(), with a cost that follows the term's matches in this
- * organization. Three code points or more is a phrase of trigrams, which
+ * folded name as shown ("bjørn æ."), last name or bio (the public roster:
+ * the name as shown or bio, it shows no last names) contains `folded`: the
+ * same literal substring test as instr(), with a cost that follows the
+ * term's matches in this organization. Three code points or more is a phrase of trigrams, which
  * matches exactly the texts containing it; a shorter term is one token. Every
  * string is a quoted FTS5 string (quotes doubled), so no character of the
  * term acts as query syntax.
@@ -112,7 +112,7 @@ export function searchIndexMatch(
 ): { index: typeof memberSearch; match: SQL } {
   const organization = `organization : ${quoted(organizationToken(organizationId))}`;
   if (codePointLength(folded) >= TRIGRAM_LENGTH) {
-    const columns = publicOnly ? "{first_name bio}" : "{first_name last_name bio}";
+    const columns = publicOnly ? "{name bio}" : "{name last_name bio}";
     const query = `${organization} AND ${columns} : ${quoted(folded)}`;
     return { index: memberSearch, match: sql`${memberSearch} MATCH ${query}` };
   }

@@ -9,7 +9,10 @@ import { launchChromium } from "../../scripts/lib/chromium.ts";
 const apiBase = inject("apiBase");
 
 type Operation = { summary?: string };
-type OpenApiDocument = { paths: Record<string, Record<string, Operation | string>> };
+type OpenApiDocument = {
+  servers: { url: string }[];
+  paths: Record<string, Record<string, Operation | string>>;
+};
 
 let browser: Browser;
 beforeAll(async () => {
@@ -80,4 +83,45 @@ describe("the API reference page", () => {
     const second = await fetch(`${apiBase}/docs`);
     expect(second.headers.get("Content-Security-Policy")).not.toBe(policy);
   });
+
+  it(
+    "opens a Test Request with no optional query parameter set, so a first try filters nothing",
+    { timeout: 60_000 },
+    async () => {
+      const document = (await (await fetch(`${apiBase}/openapi.json`)).json()) as OpenApiDocument;
+      const [server] = document.servers;
+      // The client sends to the document's first server, which this page's CSP would refuse: answer it here.
+      const page = await browser.newPage({
+        viewport: { width: 1400, height: 1000 },
+        bypassCSP: true,
+      });
+      const sent: string[] = [];
+      await page.route(`${server?.url ?? "?"}/**`, async (route) => {
+        sent.push(route.request().url());
+        await route.fulfill({ status: 200, contentType: "application/json", body: "{}" });
+      });
+      await page.goto(`${apiBase}/docs`);
+      for (const [summary, path, organizationId] of [
+        [
+          "List the organization's peer supporters",
+          "/api/v2/organizations/{organization_id}/peer_supporters",
+          "5",
+        ],
+        ["List the organization's peer mentors", "/api/v1/peer-mentors", undefined],
+      ] as const) {
+        await page.getByText(summary, { exact: true }).first().click({ timeout: 30_000 });
+        await page.getByRole("button", { name: `Test Request (get ${path})`, exact: true }).click();
+        if (organizationId !== undefined) {
+          await page
+            .locator("tr#organization_id [contenteditable][data-placeholder=Value]")
+            .fill(organizationId);
+        }
+        await page.getByRole("button", { name: /^Send/ }).first().click();
+        const expected = `${server?.url ?? "?"}${path.replace("{organization_id}", organizationId ?? "")}`;
+        await expect.poll(() => sent.at(-1)).toBe(expected);
+        await page.keyboard.press("Escape");
+      }
+      await page.close();
+    },
+  );
 });

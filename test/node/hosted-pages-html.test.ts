@@ -3,6 +3,7 @@ import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
 import type { ListState } from "../../src/hosted-pages/links.ts";
 import { listFragment, listPage, type ListData } from "../../src/hosted-pages/render-list.ts";
+import { errorPage } from "../../src/hosted-pages/render-error.ts";
 import { memberNotFoundPage, memberPage } from "../../src/hosted-pages/render-member.ts";
 import { HOSTED_LANGUAGES } from "../../src/hosted-pages/text.ts";
 import type { PublicPeerSupporter } from "../../src/peer-supporters/schemas.ts";
@@ -87,12 +88,31 @@ describe("the hosted pages are valid HTML, whatever the texts", () => {
     );
   }, 30_000);
 
-  it("the profile page and the 404 page", async () => {
+  it("the profile page, with and without a contact link, and the 404 page", async () => {
+    const contactUrl = fc.option(fc.constant("https://example.org/kontakt?likeperson={id}&a=<b>"));
     await fc.assert(
-      fc.asyncProperty(state, hostileName, supporter, async (s, name, member) => {
-        await expectValid(memberPage(ORIGIN, s, name, member).markup);
+      fc.asyncProperty(state, hostileName, contactUrl, supporter, async (s, name, url, member) => {
+        await expectValid(memberPage(ORIGIN, s, { name, contactUrl: url }, member).markup);
         await expectValid(memberNotFoundPage(ORIGIN, s).markup);
       }),
+      { numRuns: 40 },
+    );
+  }, 30_000);
+
+  it("the error pages, in every language", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...HOSTED_LANGUAGES),
+        fc.constantFrom(400, 401, 403, 404, 405, 429, 500, 503),
+        fc.option(fc.nat(3600), { nil: undefined }),
+        fc.option(fc.uuid(), { nil: undefined }),
+        fc.option(fc.constant(`${ORIGIN}/o/1/peer-supporters?key=prt_pk_A&lang=en`), {
+          nil: undefined,
+        }),
+        async (lang, status, retryAfter, reference, startOver) => {
+          await expectValid(errorPage({ lang, status, retryAfter, reference, startOver }).markup);
+        },
+      ),
       { numRuns: 40 },
     );
   }, 30_000);

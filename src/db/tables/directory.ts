@@ -125,6 +125,8 @@ export const publicRosterSettings = sqliteTable("public_roster_settings", {
     .references(() => organizations.id, { onDelete: "cascade" }),
   showRecoveryStatus: integer("show_recovery_status", { mode: "boolean" }).notNull().default(false),
   showMotivation: integer("show_motivation", { mode: "boolean" }).notNull().default(true),
+  /** Where a hosted profile's contact link goes: an http(s) URL, `{id}` standing for the member's id. */
+  contactUrl: text("contact_url"),
   updatedAt: text("updated_at").notNull(),
 });
 

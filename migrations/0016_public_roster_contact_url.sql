@@ -1,0 +1,1 @@
+ALTER TABLE `public_roster_settings` ADD `contact_url` text;
