@@ -7,7 +7,7 @@ import {
   topicsCacheKey,
   type CachedRead,
 } from "../peer-supporters/public-roster.ts";
-import type { RosterEnv } from "../peer-supporters/roster-access.ts";
+import type { AppEnv } from "../app-env.ts";
 import type { RosterQuery } from "../peer-supporters/schemas.ts";
 import { listTopics, type Topics } from "../peer-supporters/topics.ts";
 
@@ -19,7 +19,7 @@ import { listTopics, type Topics } from "../peer-supporters/topics.ts";
 
 type Reads<T> = { value: T; reads: CachedRead[] };
 
-async function cachedValue<T>(c: Context<RosterEnv>, key: string, load: () => Promise<T>) {
+async function cachedValue<T>(c: Context<AppEnv>, key: string, load: () => Promise<T>) {
   const read = await readThroughCache(c, key, load);
   return { value: JSON.parse(read.body) as T, read };
 }
@@ -27,7 +27,7 @@ async function cachedValue<T>(c: Context<RosterEnv>, key: string, load: () => Pr
 const organizationCacheKey = (requestUrl: string, organizationId: number) =>
   new URL(`/o/${String(organizationId)}/organization`, requestUrl).href;
 
-async function organizationName(c: Context<RosterEnv>, organizationId: number) {
+async function organizationName(c: Context<AppEnv>, organizationId: number) {
   return cachedValue(c, organizationCacheKey(c.req.url, organizationId), async () => {
     const organization = await findOrganization(c.var.db, String(organizationId));
     return { name: organization?.name ?? "" };
@@ -36,7 +36,7 @@ async function organizationName(c: Context<RosterEnv>, organizationId: number) {
 
 /** The roster page (one member's, with `memberId`), the topics and the organization's name. */
 export async function hostedPageData(
-  c: Context<RosterEnv>,
+  c: Context<AppEnv>,
   organizationId: number,
   query: RosterQuery,
   memberId?: number,

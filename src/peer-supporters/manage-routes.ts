@@ -1,9 +1,8 @@
 import { Hono, type Context } from "hono";
 import { validator } from "hono-openapi";
+import type { AppEnv } from "../app-env.ts";
 import * as routeDocs from "./manage-route-docs.ts";
-import { requireSecretKey, unauthorized, type AuthVariables } from "../auth/middleware.ts";
-import { d1Session, type DatabaseVariables } from "../db/session.ts";
-import { handleNotFound, jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
+import { ApiError, methodNotAllowed, notFound, validationHook } from "../http/errors.ts";
 import {
   ifMatchAdmits,
   ifMatchOf,
@@ -11,9 +10,8 @@ import {
   preconditionFailed,
   strongETag,
 } from "../http/etag.ts";
-import { idempotencyKey, type IdempotencyVariables } from "../http/idempotency.ts";
+import { idempotencyKey } from "../http/idempotency.ts";
 import { requireJsonBody } from "../http/json-body.ts";
-import { createMiddleware } from "hono/factory";
 import {
   deleteManagedMember,
   findManagedMember,
@@ -32,176 +30,118 @@ import {
   readPublicRosterSettings,
   savePublicRosterSettings,
 } from "./public-roster-settings.ts";
-import { MentorLinkError } from "./mentor-link.ts";
-import { organizationIdParam } from "./schemas.ts";
+import { rosterManageAccess } from "./roster-access.ts";
 import { serializeManagedMember } from "./serialize.ts";
 import { avatarSettings } from "./avatars.ts";
 import { createManagedMember } from "./create-member.ts";
 
-type ManageEnv = {
-  Bindings: Env;
-  Variables: AuthVariables & DatabaseVariables & IdempotencyVariables;
-};
-
 const MEMBER_PATH = "/:organization_id/peer_supporters/:member_id";
 
-const notFound = (c: Context) => jsonError(c, 404, "Peer supporter not found");
-
-/**
- * Every managed route: a numeric organization id (else 404), a secret key
- * (publishable: 403), of that organization (else 401, as the roster list).
- */
-const organizationsSecretKey = [
-  validator("param", organizationIdParam, (result, c) =>
-    result.success ? undefined : handleNotFound(c),
-  ),
-  requireSecretKey,
-  createMiddleware<ManageEnv>(async (c, next) => {
-    if (Number(c.req.param("organization_id")) !== c.var.organization.id) {
-      return unauthorized(c, "Not Authorized", 'Bearer error="invalid_token"');
-    }
-    await next();
-  }),
-  d1Session,
-] as const;
+const MEMBER = "Peer supporter";
 
 // A member id that is not a number names no member: the same 404 as any other.
-const memberParam = validator("param", memberIdParam, (result, c) =>
-  result.success ? undefined : notFound(c),
-);
+const memberParam = validator("param", memberIdParam, (result) => {
+  if (!result.success) throw notFound(MEMBER);
+});
 
-const actorOf = (c: Context<ManageEnv>): Actor => ({ keyId: c.var.key.id, now: new Date() });
+const actorOf = (c: Context<AppEnv>): Actor => ({ keyId: c.var.key.id, now: new Date() });
 
-const memberChanged = (c: Context) => preconditionFailed(c, "The peer supporter");
+const memberChanged = () => preconditionFailed("The peer supporter");
 
 /**
  * With If-Match: the member's revision if its current ETag is one the
- * client names, else the 404 or 412 to answer. Without: undefined.
+ * client names, else 404 or 412 (thrown). Without: undefined.
  */
-async function ifMatchedRevision(c: Context<ManageEnv>, memberId: number) {
+async function ifMatchedRevision(c: Context<AppEnv>, memberId: number) {
   const ifMatch = ifMatchOf(c);
   if (ifMatch === undefined) return undefined;
   const row = await findManagedMember(c.var.db, c.var.organization.id, memberId);
-  if (!row) return notFound(c);
+  if (!row) throw notFound(MEMBER);
   const current = await strongETag(
     JSON.stringify(serializeManagedMember(row, avatarSettings(c.env), new Date())),
   );
-  return ifMatchAdmits(ifMatch, current) ? row.revision : memberChanged(c);
-}
-
-function mentorLinkRefused(c: Context, error: MentorLinkError) {
-  return error.reason === "taken"
-    ? jsonError(c, 409, error.message)
-    : jsonError(c, 400, "Invalid request", {
-        details: [{ field: "mentor_id", message: error.message }],
-      });
+  if (!ifMatchAdmits(ifMatch, current)) throw memberChanged();
+  return row.revision;
 }
 
 /** The managed roster (secret keys), mounted with the roster at /api/v2/organizations. */
-export const managedRosterRoutes = new Hono<ManageEnv>()
+export const managedRosterRoutes = new Hono<AppEnv>()
   .post(
     "/:organization_id/peer_supporters",
     routeDocs.createMember,
-    ...organizationsSecretKey,
+    ...rosterManageAccess,
     idempotencyKey,
     requireJsonBody,
     validator("json", createMemberBody, validationHook),
     async (c) => {
-      try {
-        const row = await createManagedMember(
-          c.var.db,
-          c.var.organization.id,
-          c.req.valid("json"),
-          actorOf(c),
-          c.var.idempotentCreate,
-        );
-        c.header(
-          "Location",
-          `/api/v2/organizations/${String(c.var.organization.id)}/peer_supporters/${String(row.id)}`,
-        );
-        return await jsonWithETag(
-          c,
-          serializeManagedMember(row, avatarSettings(c.env), new Date()),
-          201,
-        );
-      } catch (error) {
-        if (error instanceof MentorLinkError) return mentorLinkRefused(c, error);
-        throw error;
-      }
+      const row = await createManagedMember(
+        c.var.db,
+        c.var.organization.id,
+        c.req.valid("json"),
+        actorOf(c),
+        c.var.idempotentCreate,
+      );
+      c.header(
+        "Location",
+        `/api/v2/organizations/${String(c.var.organization.id)}/peer_supporters/${String(row.id)}`,
+      );
+      return jsonWithETag(c, serializeManagedMember(row, avatarSettings(c.env), new Date()), 201);
     },
   )
-  .get(MEMBER_PATH, routeDocs.getMember, ...organizationsSecretKey, memberParam, async (c) => {
+  .get(MEMBER_PATH, routeDocs.getMember, ...rosterManageAccess, memberParam, async (c) => {
     const row = await findManagedMember(
       c.var.db,
       c.var.organization.id,
       Number(c.req.valid("param").member_id),
     );
-    return row
-      ? jsonWithETag(c, serializeManagedMember(row, avatarSettings(c.env), new Date()))
-      : notFound(c);
+    if (!row) throw notFound(MEMBER);
+    return jsonWithETag(c, serializeManagedMember(row, avatarSettings(c.env), new Date()));
   })
   .patch(
     MEMBER_PATH,
     routeDocs.updateMember,
-    ...organizationsSecretKey,
+    ...rosterManageAccess,
     memberParam,
     requireJsonBody,
     validator("json", updateMemberBody, validationHook),
     async (c) => {
       const memberId = Number(c.req.valid("param").member_id);
       const revision = await ifMatchedRevision(c, memberId);
-      if (revision instanceof Response) return revision;
-      try {
-        const result = await updateManagedMember(
-          c.var.db,
-          c.var.organization.id,
-          memberId,
-          c.req.valid("json"),
-          actorOf(c),
-          revision,
+      const result = await updateManagedMember(
+        c.var.db,
+        c.var.organization.id,
+        memberId,
+        c.req.valid("json"),
+        actorOf(c),
+        revision,
+      );
+      if (result.outcome === "not_found") throw notFound(MEMBER);
+      if (result.outcome === "changed") throw memberChanged();
+      if (result.outcome === "shared") {
+        throw new ApiError(
+          409,
+          `This person also belongs to another organization, so their own fields (${PERSON_FIELDS.join(", ")}) cannot be changed here; nothing was changed`,
         );
-        if (result.outcome === "not_found") return notFound(c);
-        if (result.outcome === "changed") return memberChanged(c);
-        if (result.outcome === "shared") {
-          return jsonError(
-            c,
-            409,
-            `This person also belongs to another organization, so their own fields (${PERSON_FIELDS.join(", ")}) cannot be changed here; nothing was changed`,
-          );
-        }
-        return await jsonWithETag(
-          c,
-          serializeManagedMember(result.row, avatarSettings(c.env), new Date()),
-        );
-      } catch (error) {
-        if (error instanceof MentorLinkError) return mentorLinkRefused(c, error);
-        throw error;
       }
+      return jsonWithETag(c, serializeManagedMember(result.row, avatarSettings(c.env), new Date()));
     },
   )
-  .delete(
-    MEMBER_PATH,
-    routeDocs.deleteMember,
-    ...organizationsSecretKey,
-    memberParam,
-    async (c) => {
-      const id = Number(c.req.valid("param").member_id);
-      const revision = await ifMatchedRevision(c, id);
-      if (revision instanceof Response) return revision;
-      if (await deleteManagedMember(c.var.db, c.var.organization.id, id, revision)) {
-        return c.json({ deleted: true as const, id });
-      }
-      // With If-Match, a member still there was changed since it was read.
-      const remains =
-        revision !== undefined && (await findManagedMember(c.var.db, c.var.organization.id, id));
-      return remains ? memberChanged(c) : notFound(c);
-    },
-  )
+  .delete(MEMBER_PATH, routeDocs.deleteMember, ...rosterManageAccess, memberParam, async (c) => {
+    const id = Number(c.req.valid("param").member_id);
+    const revision = await ifMatchedRevision(c, id);
+    if (await deleteManagedMember(c.var.db, c.var.organization.id, id, revision)) {
+      return c.json({ deleted: true as const, id });
+    }
+    // With If-Match, a member still there was changed since it was read.
+    const remains =
+      revision !== undefined && (await findManagedMember(c.var.db, c.var.organization.id, id));
+    throw remains ? memberChanged() : notFound(MEMBER);
+  })
   .all(MEMBER_PATH, methodNotAllowed(["GET", "HEAD", "PATCH", "DELETE"]))
   .get(
     `${MEMBER_PATH}/listing-history`,
     routeDocs.listingHistory,
-    ...organizationsSecretKey,
+    ...rosterManageAccess,
     memberParam,
     async (c) => {
       const changes = await listingHistory(
@@ -209,7 +149,7 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
         c.var.organization.id,
         Number(c.req.valid("param").member_id),
       );
-      if (!changes) return notFound(c);
+      if (!changes) throw notFound(MEMBER);
       return jsonWithETag(c, {
         data: changes.map((change) => ({
           listed: change.listed,
@@ -224,13 +164,13 @@ export const managedRosterRoutes = new Hono<ManageEnv>()
   .get(
     "/:organization_id/public-roster-settings",
     routeDocs.getPublicRosterSettings,
-    ...organizationsSecretKey,
+    ...rosterManageAccess,
     async (c) => jsonWithETag(c, await readPublicRosterSettings(c.var.db, c.var.organization.id)),
   )
   .put(
     "/:organization_id/public-roster-settings",
     routeDocs.putPublicRosterSettings,
-    ...organizationsSecretKey,
+    ...rosterManageAccess,
     requireJsonBody,
     validator("json", publicRosterSettingsBody, validationHook),
     async (c) =>

@@ -3,6 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client.ts";
 import { peerMentors } from "../db/schema.ts";
 import { rootCause } from "../db/root-cause.ts";
+import { ApiError } from "../http/errors.ts";
 
 /*
  * A member's link to a registry mentor of the same organization, checked by
@@ -23,14 +24,18 @@ export function mentorOfOrganization(organizationId: number, mentorId: string | 
 }
 
 /** The database's answer to a mentor link it refused: unknown or foreign (400) or taken (409). */
-export class MentorLinkError extends Error {
+export class MentorLinkError extends ApiError {
   readonly reason: "not_found" | "taken";
   constructor(reason: "not_found" | "taken") {
-    super(
-      reason === "taken"
-        ? "This peer mentor is already linked to another peer supporter"
-        : "no peer mentor with this id in the organization",
-    );
+    if (reason === "taken") {
+      super(409, "This peer mentor is already linked to another peer supporter");
+    } else {
+      super(400, "Invalid request", {
+        details: [
+          { field: "mentor_id", message: "no peer mentor with this id in the organization" },
+        ],
+      });
+    }
     this.reason = reason;
   }
 }
