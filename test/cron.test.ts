@@ -5,7 +5,7 @@ import { createDatabase } from "../src/db/client.ts";
 import { refreshMentorStatuses } from "../src/jobs/refresh-mentor-statuses.ts";
 import { deriveStatus } from "../src/peer-mentors/status-rules.ts";
 import worker from "../src/index.ts";
-import { isoSeconds } from "../src/time.ts";
+import { isoSeconds } from "../src/lib/time.ts";
 import { loadDataset } from "./helpers.ts";
 
 const IMPORTED_AT = new Date("2026-01-01T12:00:00Z");

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { labelsOf } from "../src/hosted-pages/render-list.ts";
-import type { PublicPeerSupporter } from "../src/peer-supporters/schemas.ts";
+import type { PublicPeerSupporter } from "../src/peer-supporters/roster/schemas.ts";
 import { publishableKeyFor, request, send, tokenFor } from "./helpers.ts";
 import { hostileName, hostileText } from "./hostile-text.ts";
 import {

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
 import { createDatabase } from "../src/db/client.ts";
 import { claimIdempotencyKey } from "../src/db/idempotency-keys.ts";
-import { hexDigest } from "../src/hex-digest.ts";
-import { isoSeconds } from "../src/time.ts";
+import { hexDigest } from "../src/lib/hex-digest.ts";
+import { isoSeconds } from "../src/lib/time.ts";
 import {
   DEMO_ORGANIZATION,
   loadDemoData,

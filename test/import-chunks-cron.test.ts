@@ -2,7 +2,7 @@ import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
-import { isoSeconds } from "../src/time.ts";
+import { isoSeconds } from "../src/lib/time.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const minutesBefore = (minutes: number) => isoSeconds(new Date(NOW.getTime() - minutes * 60_000));

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../src/app.ts";
 import * as mentorExamples from "../src/peer-mentors/spec-examples.ts";
-import specExample from "../src/peer-supporters/spec-example.json";
+import specExample from "../src/peer-supporters/roster/spec-example.json";
 import { methodsOf, openApiDocument, type OpenApiDocument } from "./contract.ts";
 import { API_REFERENCE_SCRIPT } from "../src/http/docs.ts";
 import { DEMO_ORGANIZATION, request, tokenFor } from "./helpers.ts";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { displayName } from "../src/peer-supporters/serialize.ts";
+import { displayName } from "../src/peer-supporters/roster/serialize.ts";
 import {
   DEMO_ORGANIZATION,
   getRoster,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { foldForSearch } from "../src/search/fold.ts";
+import { foldForSearch } from "../src/lib/fold.ts";
 import {
   DEMO_ORGANIZATION,
   getRoster,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import specExample from "../src/peer-supporters/spec-example.json";
+import specExample from "../src/peer-supporters/roster/spec-example.json";
 import { request, loadDemoDataWithToken } from "./helpers.ts";
 
 describe("the spec's example response", () => {

@@ -17,7 +17,7 @@ import { newRecording, recordingBindings } from "./recording-bindings.ts";
 import { hookUrl } from "./webhook-helpers.ts";
 import { changesByStatusStatement, chunkStatements } from "../src/jobs/refresh-mentor-statuses.ts";
 import { mentorListStatements } from "../src/peer-mentors/queries.ts";
-import { rosterStatements } from "../src/peer-supporters/queries.ts";
+import { rosterStatements } from "../src/peer-supporters/roster/queries.ts";
 
 const db = createDatabase(env.DB);
 

@@ -2,8 +2,8 @@ import { env } from "cloudflare:workers";
 import { asc } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../src/db/client.ts";
-import { searchIndexMatch } from "../src/peer-supporters/search-index.ts";
-import { foldForSearch } from "../src/search/fold.ts";
+import { searchIndexMatch } from "../src/peer-supporters/roster/search-index.ts";
+import { foldForSearch } from "../src/lib/fold.ts";
 import { DEMO_ORGANIZATION, getRoster, loadDemoDataWithToken, send } from "./helpers.ts";
 
 /*

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { isoSeconds } from "../src/time.ts";
+import { isoSeconds } from "../src/lib/time.ts";
 import { saveEnglishSettings, sentTo, storedEmails, waitForEmails } from "./email-helpers.ts";
 import {
   clientRequest,

@@ -8,7 +8,7 @@ import {
   deriveStatus,
   derivedStatusSql,
 } from "../src/peer-mentors/status-rules.ts";
-import { isoSeconds } from "../src/time.ts";
+import { isoSeconds } from "../src/lib/time.ts";
 import { loadDataset } from "./helpers.ts";
 
 const NOW = new Date("2026-03-26T10:25:00Z");

@@ -7,7 +7,7 @@ import {
   MAX_LABEL_LENGTH,
   revokeToken,
 } from "../src/auth/tokens.ts";
-import { hexDigest } from "../src/hex-digest.ts";
+import { hexDigest } from "../src/lib/hex-digest.ts";
 import { DEMO_ORGANIZATION, OTHER_ORGANIZATION, request } from "./helpers.ts";
 
 const sha256Hex = (text: string) => hexDigest("SHA-256", text);

@@ -11,9 +11,9 @@ import {
   tokenFor,
 } from "./helpers.ts";
 import { createDatabase } from "../src/db/client.ts";
-import { applyMentorChange } from "../src/peer-mentors/mentor-changes.ts";
+import { applyMentorChange } from "../src/peer-mentors/writes/mentor-changes.ts";
 import { findMentor } from "../src/peer-mentors/queries.ts";
-import { saveMentorChange } from "../src/peer-mentors/save-mentor-change.ts";
+import { saveMentorChange } from "../src/peer-mentors/writes/save-mentor-change.ts";
 import { retryDelaySeconds } from "../src/webhooks/deliver.ts";
 import {
   failNext,

@@ -1,15 +1,15 @@
 import type { Context } from "hono";
 import { findOrganization } from "../organizations/queries.ts";
-import { publicRosterPage, type PublicRosterPage } from "../peer-supporters/public-page.ts";
+import { publicRosterPage, type PublicRosterPage } from "../peer-supporters/public/page.ts";
 import {
   readThroughCache,
   rosterCacheKey,
   topicsCacheKey,
   type CachedRead,
-} from "../peer-supporters/public-roster.ts";
+} from "../peer-supporters/public/edge-cache.ts";
 import type { AppEnv } from "../app-env.ts";
-import type { RosterQuery } from "../peer-supporters/schemas.ts";
-import { listTopics, type Topics } from "../peer-supporters/topics.ts";
+import type { RosterQuery } from "../peer-supporters/roster/schemas.ts";
+import { listTopics, type Topics } from "../peer-supporters/topics/queries.ts";
 
 /*
  * What a hosted page is built from, through the edge cache entries the JSON

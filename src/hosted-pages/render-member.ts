@@ -1,4 +1,4 @@
-import type { PublicPeerSupporter } from "../peer-supporters/schemas.ts";
+import type { PublicPeerSupporter } from "../peer-supporters/roster/schemas.ts";
 import { html, type Html } from "./html.ts";
 import { documentOf, initialsOf } from "./layout.ts";
 import { listUrl, memberUrl, type ListState } from "./links.ts";

@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
 import { validator } from "hono-openapi";
 import { validationHook } from "../http/errors.ts";
-import { applyKeyOrigins, setPublicCacheHeaders } from "../peer-supporters/public-roster.ts";
+import { applyKeyOrigins, setPublicCacheHeaders } from "../peer-supporters/public/edge-cache.ts";
 import type { AppEnv } from "../app-env.ts";
-import { rosterReadAccess } from "../peer-supporters/roster-access.ts";
-import { listPeerSupportersQuery, type RosterQuery } from "../peer-supporters/schemas.ts";
+import { rosterReadAccess } from "../peer-supporters/organization-access.ts";
+import { listPeerSupportersQuery, type RosterQuery } from "../peer-supporters/roster/schemas.ts";
 import type { Html } from "./html.ts";
 import { HOSTED_CSP } from "./layout.ts";
 import type { ListState } from "./links.ts";

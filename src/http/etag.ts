@@ -1,7 +1,7 @@
 import type { Context, TypedResponse } from "hono";
 import { RETAINED_304_HEADERS } from "hono/etag";
 import type { JSONParsed } from "hono/utils/types";
-import { hexDigest } from "../hex-digest.ts";
+import { hexDigest } from "../lib/hex-digest.ts";
 import { ApiError } from "./errors.ts";
 
 /**

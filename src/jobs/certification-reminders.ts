@@ -8,7 +8,7 @@ import {
   writtenEmailIds,
 } from "../outbox/emails.ts";
 import { SQL_EVENT_ID } from "../outbox/webhook-events.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 
 /*
  * The reminder rule, one for both channels: a mentor neither paused nor

@@ -8,7 +8,7 @@ import {
 } from "../outbox/emails.ts";
 import type { OutboxMessage } from "../outbox/queue-consumer.ts";
 import { certWarningDays, reminderDays, settings } from "../settings.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import { dispatchEvents, dispatchStrandedEvents } from "../outbox/webhook-dispatch.ts";
 import { queueCertificationReminders } from "./certification-reminders.ts";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys.ts";

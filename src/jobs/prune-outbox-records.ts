@@ -1,7 +1,7 @@
 import { and, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { emails, webhookDeliveries, webhookEvents } from "../db/schema.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 
 /**
  * How many delivery records GET …/deliveries shows, and so how many are kept:

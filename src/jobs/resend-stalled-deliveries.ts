@@ -5,7 +5,7 @@ import { finishEmail } from "../notifications/deliver.ts";
 import { enqueueEmails, type EmailQueueMessage } from "../outbox/emails.ts";
 import { chunks, logEnqueueFailure, MESSAGES_PER_SEND } from "../outbox/enqueue.ts";
 import type { DeliveryMessage } from "../outbox/webhook-dispatch.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import { NO_2XX_AFTER_LAST_RETRY, recordAttempt, retryDelaySeconds } from "../webhooks/deliver.ts";
 
 /*

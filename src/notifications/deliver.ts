@@ -5,7 +5,7 @@ import { rootCause } from "../db/root-cause.ts";
 import { emailData } from "../outbox/event-data.ts";
 import type { EmailQueueMessage } from "../outbox/emails.ts";
 import { settings } from "../settings.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import { retryDelaySeconds } from "../webhooks/deliver.ts";
 import { renderEmail } from "./templates.ts";
 

@@ -6,7 +6,7 @@ import { d1Session } from "../db/session.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { reminderDays } from "../settings.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import {
   findNotificationSettings,
   listEmailDeliveries,

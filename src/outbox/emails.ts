@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { emails, type EmailKind } from "../db/schema.ts";
 import { SUBJECTS } from "../notifications/templates.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import { chunks, logEnqueueFailure, MESSAGES_PER_SEND, strandedIds } from "./enqueue.ts";
 import { MAX_LISTED_MENTORS } from "./event-data.ts";
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
 import { rootCause } from "../db/root-cause.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 
 /*
  * What handing outbox rows (webhook events, emails) to the queue has in

@@ -8,7 +8,7 @@ import {
   MESSAGES_PER_SEND,
   strandedIds,
 } from "./enqueue.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 
 /** One queue message: one event for one endpoint, so each endpoint retries on its own. */
 export type DeliveryMessage = {

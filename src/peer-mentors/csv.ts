@@ -1,6 +1,6 @@
 import { invalidField } from "../http/errors.ts";
 import type { jsonResponse } from "../http/openapi.ts";
-import type { MentorRecord } from "./mentor-changes.ts";
+import type { MentorRecord } from "./writes/mentor-changes.ts";
 import { daysUntilExpiry } from "./status-rules.ts";
 
 /*

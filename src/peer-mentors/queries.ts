@@ -14,9 +14,9 @@ import {
   type MentorStatus,
 } from "../db/schema.ts";
 import { rootCause } from "../db/root-cause.ts";
-import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
-import { isoSeconds } from "../time.ts";
-import type { MentorRecord } from "./mentor-changes.ts";
+import { containsFoldedTerm, foldForSearch } from "../lib/fold.ts";
+import { isoSeconds } from "../lib/time.ts";
+import type { MentorRecord } from "./writes/mentor-changes.ts";
 import type { LIST_SORTS } from "./schemas.ts";
 
 export type MentorListOptions = {

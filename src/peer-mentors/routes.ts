@@ -12,8 +12,8 @@ import { documentedQuery } from "../http/query-params.ts";
 import { pageOffset } from "../http/pagination.ts";
 import { enqueueEmails } from "../outbox/emails.ts";
 import { enqueueDeliveries } from "../outbox/webhook-dispatch.ts";
-import { changeMentor, clock, MENTOR, removeMentor } from "./change-mentor.ts";
-import { newMentorRecord, type MentorChange } from "./mentor-changes.ts";
+import { changeMentor, clock, MENTOR, removeMentor } from "./writes/change-mentor.ts";
+import { newMentorRecord, type MentorChange } from "./writes/mentor-changes.ts";
 import { findMentor, insertMentor, listMentors, mentorStatusHistory } from "./queries.ts";
 import {
   createMentorBody,

@@ -1,8 +1,8 @@
 import { describeRoute } from "hono-openapi";
 import * as z from "zod";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
-import { publicRosterPageSchema, rosterPageSchema } from "./schemas.ts";
-import specExample from "./spec-example.json" with { type: "json" };
+import { publicRosterPageSchema, rosterPageSchema } from "./roster/schemas.ts";
+import specExample from "./roster/spec-example.json" with { type: "json" };
 
 /* The OpenAPI description of the roster route (./routes.ts). */
 

@@ -4,21 +4,21 @@ import type { AppEnv } from "../app-env.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { jsonWithETag } from "../http/etag.ts";
 import { documentedQuery } from "../http/query-params.ts";
-import { avatarSettings } from "./avatars.ts";
-import { managedRosterRoutes } from "./manage-routes.ts";
+import { avatarSettings } from "./roster/avatars.ts";
+import { managedRosterRoutes } from "./manage/routes.ts";
 import {
   listOptions,
   publicRosterPage,
   rosterEnvelope,
   type PublicRosterPage,
-} from "./public-page.ts";
-import { listPeerSupporters } from "./queries.ts";
-import { applyKeyOrigins, cachedPublicJson, rosterCacheKey } from "./public-roster.ts";
-import { rosterReadAccess } from "./roster-access.ts";
+} from "./public/page.ts";
+import { listPeerSupporters } from "./roster/queries.ts";
+import { applyKeyOrigins, cachedPublicJson, rosterCacheKey } from "./public/edge-cache.ts";
+import { rosterReadAccess } from "./organization-access.ts";
 import * as routeDocs from "./route-docs.ts";
-import { topicsRoutes } from "./topics-routes.ts";
-import { listPeerSupportersQuery, type RosterQuery } from "./schemas.ts";
-import { serializePeerSupporter } from "./serialize.ts";
+import { topicsRoutes } from "./topics/routes.ts";
+import { listPeerSupportersQuery, type RosterQuery } from "./roster/schemas.ts";
+import { serializePeerSupporter } from "./roster/serialize.ts";
 
 const ROSTER_PATH = "/:organization_id/peer_supporters";
 

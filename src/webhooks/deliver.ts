@@ -3,7 +3,7 @@ import type { Database } from "../db/client.ts";
 import { withWriteRetries } from "../db/d1-errors.ts";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../db/schema.ts";
 import { settings } from "../settings.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import type { DeliveryMessage } from "../outbox/webhook-dispatch.ts";
 import { webhookUrlProblem } from "./schemas.ts";
 import { signatureHeaders } from "./signing.ts";

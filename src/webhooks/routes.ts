@@ -7,9 +7,9 @@ import { invalidField, methodNotAllowed, notFound, validationHook } from "../htt
 import { ifMatchAdmits, ifMatchOf, jsonWithETag, preconditionFailed } from "../http/etag.ts";
 import { idempotencyKey } from "../http/idempotency.ts";
 import { requireJsonBody } from "../http/json-body.ts";
-import { randomId } from "../random-id.ts";
+import { randomId } from "../lib/random-id.ts";
 import { settings } from "../settings.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import * as routeDocs from "./route-docs.ts";
 import {
   deleteEndpoint,

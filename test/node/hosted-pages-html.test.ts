@@ -5,7 +5,7 @@ import type { ListState } from "../../src/hosted-pages/links.ts";
 import { listFragment, listPage, type ListData } from "../../src/hosted-pages/render-list.ts";
 import { memberNotFoundPage, memberPage } from "../../src/hosted-pages/render-member.ts";
 import { HOSTED_LANGUAGES } from "../../src/hosted-pages/text.ts";
-import type { PublicPeerSupporter } from "../../src/peer-supporters/schemas.ts";
+import type { PublicPeerSupporter } from "../../src/peer-supporters/roster/schemas.ts";
 import { hostileName, hostileText } from "../hostile-text.ts";
 
 /*

@@ -1,9 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Database } from "../db/client.ts";
-import { peerMentors } from "../db/schema.ts";
-import { rootCause } from "../db/root-cause.ts";
-import { ApiError } from "../http/errors.ts";
+import type { Database } from "../../db/client.ts";
+import { peerMentors } from "../../db/schema.ts";
+import { rootCause } from "../../db/root-cause.ts";
+import { ApiError } from "../../http/errors.ts";
 
 /*
  * A member's link to a registry mentor of the same organization, checked by

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import * as z from "zod";
-import type { Database } from "../db/client.ts";
-import { publicRosterSettings } from "../db/schema.ts";
-import { timestampSchema } from "../http/openapi.ts";
-import { isoSeconds } from "../time.ts";
-import type { PublicFields } from "./serialize.ts";
+import type { Database } from "../../db/client.ts";
+import { publicRosterSettings } from "../../db/schema.ts";
+import { timestampSchema } from "../../http/openapi.ts";
+import { isoSeconds } from "../../lib/time.ts";
+import type { PublicFields } from "../roster/serialize.ts";
 
 /*
  * An organization's choice of what its public roster carries beyond the

@@ -1,14 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import * as z from "zod";
-import type { Database } from "../db/client.ts";
-import { organizationMembers } from "../db/schema.ts";
-import { foldForSearch } from "../search/fold.ts";
-import {
-  topicMembersStatement,
-  topicSpellingsStatement,
-  type TopicSpelling,
-} from "./topic-filter.ts";
-import { publiclyVisible } from "./visibility.ts";
+import type { Database } from "../../db/client.ts";
+import { organizationMembers } from "../../db/schema.ts";
+import { foldForSearch } from "../../lib/fold.ts";
+import { topicMembersStatement, topicSpellingsStatement, type TopicSpelling } from "./filter.ts";
+import { publiclyVisible } from "../public/visibility.ts";
 
 /** The topics route's body: what the widget offers as filter chips. */
 export const topicsSchema = z

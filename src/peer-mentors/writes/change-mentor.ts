@@ -1,11 +1,11 @@
-import type { Database } from "../db/client.ts";
-import { ApiError, notFound } from "../http/errors.ts";
-import { ifMatchAdmits, preconditionFailed } from "../http/etag.ts";
+import type { Database } from "../../db/client.ts";
+import { ApiError, notFound } from "../../http/errors.ts";
+import { ifMatchAdmits, preconditionFailed } from "../../http/etag.ts";
 import { applyMentorChange, type MentorChange, type MentorRecord } from "./mentor-changes.ts";
-import { deleteMentor, findMentor } from "./queries.ts";
+import { deleteMentor, findMentor } from "../queries.ts";
 import { saveMentorChange, type Pending } from "./save-mentor-change.ts";
-import { mentorETag } from "./serialize.ts";
-import { certWarningDays } from "../settings.ts";
+import { mentorETag } from "../serialize.ts";
+import { certWarningDays } from "../../settings.ts";
 
 export const MENTOR = "Peer mentor";
 const mentorChanged = () => preconditionFailed("The peer mentor");

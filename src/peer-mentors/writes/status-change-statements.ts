@@ -1,5 +1,5 @@
 import { eq, sql, type SQL } from "drizzle-orm";
-import type { Database } from "../db/client.ts";
+import type { Database } from "../../db/client.ts";
 import {
   organizations,
   peerMentorStatusChanges,
@@ -8,8 +8,8 @@ import {
   webhookEvents,
   type MentorStatus,
   type StatusChangeSource,
-} from "../db/schema.ts";
-import { SQL_EVENT_ID } from "../outbox/webhook-events.ts";
+} from "../../db/schema.ts";
+import { SQL_EVENT_ID } from "../../outbox/webhook-events.ts";
 
 /*
  * A status change is recorded the same way whoever makes it (a request, the

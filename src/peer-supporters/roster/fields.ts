@@ -1,7 +1,7 @@
 import * as z from "zod";
-import { foldForSearch } from "../search/fold.ts";
-import { codePointLength } from "../text-length.ts";
-import { safeText } from "../text/safe-text.ts";
+import { foldForSearch } from "../../lib/fold.ts";
+import { codePointLength } from "../../lib/text-length.ts";
+import { safeText } from "../../lib/safe-text.ts";
 
 /*
  * The fields of a person and their membership, as both the import file and

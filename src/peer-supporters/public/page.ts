@@ -1,9 +1,9 @@
-import type { Database } from "../db/client.ts";
-import { pageCount, pageOffset } from "../http/pagination.ts";
-import { avatarSettings } from "./avatars.ts";
-import { listPublicPeerSupporters } from "./queries.ts";
-import type { RosterQuery } from "./schemas.ts";
-import { serializePublicSupporter } from "./serialize.ts";
+import type { Database } from "../../db/client.ts";
+import { pageCount, pageOffset } from "../../http/pagination.ts";
+import { avatarSettings } from "../roster/avatars.ts";
+import { listPublicPeerSupporters } from "../roster/queries.ts";
+import type { RosterQuery } from "../roster/schemas.ts";
+import { serializePublicSupporter } from "../roster/serialize.ts";
 
 /** The spec's paging envelope around one page of entries. */
 export function rosterEnvelope<T>({ page, items }: RosterQuery, total: number, entries: T[]) {

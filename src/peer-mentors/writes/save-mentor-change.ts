@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
-import { batchStatements, type Database } from "../db/client.ts";
-import { withWriteRetries } from "../db/d1-errors.ts";
-import { peerMentors } from "../db/schema.ts";
-import { expiryNoticeStatements, writtenEmailIds } from "../outbox/emails.ts";
-import { deliveryTargets, type DeliveryMessage } from "../outbox/webhook-dispatch.ts";
-import { randomId } from "../random-id.ts";
+import { batchStatements, type Database } from "../../db/client.ts";
+import { withWriteRetries } from "../../db/d1-errors.ts";
+import { peerMentors } from "../../db/schema.ts";
+import { expiryNoticeStatements, writtenEmailIds } from "../../outbox/emails.ts";
+import { deliveryTargets, type DeliveryMessage } from "../../outbox/webhook-dispatch.ts";
+import { randomId } from "../../lib/random-id.ts";
 import type { MentorRecord } from "./mentor-changes.ts";
-import { rejectingDuplicateEmail } from "./queries.ts";
+import { rejectingDuplicateEmail } from "../queries.ts";
 import { statusChangeStatements } from "./status-change-statements.ts";
 
 /** Events and emails a write committed, and the webhook deliveries still to put on the queue. */

@@ -1,8 +1,8 @@
-import type { ManagedMemberRow } from "./manage-queries.ts";
-import type { ManagedMember } from "./manage-schemas.ts";
+import type { ManagedMemberRow } from "../manage/queries.ts";
+import type { ManagedMember } from "../manage/schemas.ts";
 import type { PeerSupporterRow } from "./queries.ts";
 import type { PeerSupporter, PublicPeerSupporter } from "./schemas.ts";
-import { hiddenReasons } from "./visibility.ts";
+import { hiddenReasons } from "../public/visibility.ts";
 
 export type AvatarSettings = { assetsBaseUrl: string; defaultAvatarUrl: string };
 

@@ -1,7 +1,7 @@
 import { eq, getTableName, sql } from "drizzle-orm";
-import type { Database } from "../db/client.ts";
-import { withWriteRetries } from "../db/d1-errors.ts";
-import { newRevision } from "../db/revision.ts";
+import type { Database } from "../../db/client.ts";
+import { withWriteRetries } from "../../db/d1-errors.ts";
+import { newRevision } from "../../db/revision.ts";
 import {
   idAllocations,
   memberListingChanges,
@@ -9,12 +9,16 @@ import {
   organizationMembers,
   PEER_SUPPORTER_ROLE,
   users,
-} from "../db/schema.ts";
-import { bioSearchColumns, firstNameSearchColumns, lastNameSearchColumns } from "./search-index.ts";
-import type { IdempotentCreate } from "../http/idempotency.ts";
-import { isoSeconds } from "../time.ts";
-import { managedMemberQuery, type Actor } from "./manage-queries.ts";
-import type { CreateMemberBody } from "./manage-schemas.ts";
+} from "../../db/schema.ts";
+import {
+  bioSearchColumns,
+  firstNameSearchColumns,
+  lastNameSearchColumns,
+} from "../roster/search-index.ts";
+import type { IdempotentCreate } from "../../http/idempotency.ts";
+import { isoSeconds } from "../../lib/time.ts";
+import { managedMemberQuery, type Actor } from "./queries.ts";
+import type { CreateMemberBody } from "./schemas.ts";
 import { batchWithMentorLink, mentorOfOrganization } from "./mentor-link.ts";
 
 /*

@@ -1,23 +1,23 @@
 import { sql, type SQL } from "drizzle-orm";
 import * as z from "zod";
-import type { Database } from "../db/client.ts";
-import { organizationMembers, peerSupporters, preferences } from "../db/schema.ts";
-import { foldForSearch } from "../search/fold.ts";
-import { codePointLength } from "../text-length.ts";
-import { unsafeTextProblem } from "../text/safe-text.ts";
-import { MAX_TOPIC_FILTER_LENGTH, MAX_TOPICS } from "./fields.ts";
+import type { Database } from "../../db/client.ts";
+import { organizationMembers, peerSupporters, preferences } from "../../db/schema.ts";
+import { foldForSearch } from "../../lib/fold.ts";
+import { codePointLength } from "../../lib/text-length.ts";
+import { unsafeTextProblem } from "../../lib/safe-text.ts";
+import { MAX_TOPIC_FILTER_LENGTH, MAX_TOPICS } from "../roster/fields.ts";
 
 /*
  * The roster's `topic` and `available` filters. A member's topics are the
  * organization's labels on the membership plus, with an active platform-level
  * profile, its peer support interests: the same two lists the public
- * projection shows (src/peer-supporters/serialize.ts). Labels are stored as
+ * projection shows (src/peer-supporters/roster/serialize.ts). Labels are stored as
  * written; SQLite folds ASCII only, so the Worker folds the labels an
  * organization uses (topicSpellingsStatement) and asks the database for
  * the exact spellings that fold like the requested topics.
  */
 
-/** `topic`, repeatable: folded (src/search/fold.ts), blanks dropped, each once, sorted. */
+/** `topic`, repeatable: folded (src/lib/fold.ts), blanks dropped, each once, sorted. */
 export const topicParameter = z
   .union([z.string(), z.array(z.string())])
   .optional()

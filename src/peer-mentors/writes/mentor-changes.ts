@@ -1,9 +1,9 @@
-import { newRevision } from "../db/revision.ts";
-import type { peerMentors } from "../db/schema.ts";
-import { foldForSearch } from "../search/fold.ts";
-import { isoSeconds } from "../time.ts";
-import { randomId } from "../random-id.ts";
-import { deriveStatus } from "./status-rules.ts";
+import { newRevision } from "../../db/revision.ts";
+import type { peerMentors } from "../../db/schema.ts";
+import { foldForSearch } from "../../lib/fold.ts";
+import { isoSeconds } from "../../lib/time.ts";
+import { randomId } from "../../lib/random-id.ts";
+import { deriveStatus } from "../status-rules.ts";
 
 export type MentorRecord = typeof peerMentors.$inferSelect;
 

@@ -1,14 +1,14 @@
 import * as z from "zod";
-import { parsePageNumber, parsePageSize } from "../http/pagination.ts";
+import { parsePageNumber, parsePageSize } from "../../http/pagination.ts";
 import {
   documentedAs,
   firstValue,
   pageParameter,
   pageSizeParameter,
   searchTerm,
-} from "../http/query-params.ts";
+} from "../../http/query-params.ts";
 import { MAX_TOPIC_FILTER_LENGTH, MAX_TOPICS } from "./fields.ts";
-import { availableParameter, topicParameter } from "./topic-filter.ts";
+import { availableParameter, topicParameter } from "../topics/filter.ts";
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;

@@ -4,7 +4,7 @@ import type { AppEnv } from "../app-env.ts";
 import { requireRosterKey, requireSecretKey, unauthorized } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
 import { notFound } from "../http/errors.ts";
-import { organizationIdParam } from "./schemas.ts";
+import { organizationIdParam } from "./roster/schemas.ts";
 
 /**
  * What every route under /:organization_id runs first: a numeric

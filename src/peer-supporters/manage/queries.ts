@@ -1,9 +1,9 @@
 import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Database } from "../db/client.ts";
-import { withWriteRetries } from "../db/d1-errors.ts";
-import { idempotentResponsesShowing } from "../db/idempotency-keys.ts";
-import { newRevision } from "../db/revision.ts";
+import type { Database } from "../../db/client.ts";
+import { withWriteRetries } from "../../db/d1-errors.ts";
+import { idempotentResponsesShowing } from "../../db/idempotency-keys.ts";
+import { newRevision } from "../../db/revision.ts";
 import {
   memberListingChanges,
   organizationMembers,
@@ -11,12 +11,16 @@ import {
   peerSupporters,
   users,
   type MentorStatus,
-} from "../db/schema.ts";
-import { bioSearchColumns, firstNameSearchColumns, lastNameSearchColumns } from "./search-index.ts";
-import { isoSeconds } from "../time.ts";
-import type { UpdateMemberBody } from "./manage-schemas.ts";
+} from "../../db/schema.ts";
+import {
+  bioSearchColumns,
+  firstNameSearchColumns,
+  lastNameSearchColumns,
+} from "../roster/search-index.ts";
+import { isoSeconds } from "../../lib/time.ts";
+import type { UpdateMemberBody } from "./schemas.ts";
 import { batchWithMentorLink, mentorOfOrganization } from "./mentor-link.ts";
-import { supporterColumns, withSupporterJoins } from "./queries.ts";
+import { supporterColumns, withSupporterJoins } from "../roster/queries.ts";
 
 /*
  * Writes of the managed roster. Each is one D1 batch (one transaction, one

@@ -1,6 +1,6 @@
 import { describeRoute } from "hono-openapi";
-import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
-import { topicsSchema } from "./topics.ts";
+import { authenticated, errorResponses, jsonResponse, notModified } from "../../http/openapi.ts";
+import { topicsSchema } from "./queries.ts";
 
 /* The OpenAPI description of the topics route (./topics-routes.ts). */
 

@@ -1,16 +1,16 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteSelect } from "drizzle-orm/sqlite-core";
-import type { Database } from "../db/client.ts";
-import { organizationMembers, peerSupporters, preferences, users } from "../db/schema.ts";
-import { foldForSearch } from "../search/fold.ts";
-import { DEFAULT_PUBLIC_FIELDS, publicFieldsStatement } from "./public-roster-settings.ts";
+import type { Database } from "../../db/client.ts";
+import { organizationMembers, peerSupporters, preferences, users } from "../../db/schema.ts";
+import { foldForSearch } from "../../lib/fold.ts";
+import { DEFAULT_PUBLIC_FIELDS, publicFieldsStatement } from "../public/settings.ts";
 import {
   availableNow,
   carriesAnyTopic,
   spellingsOf,
   topicSpellingsStatement,
-} from "./topic-filter.ts";
-import { publiclyVisible } from "./visibility.ts";
+} from "../topics/filter.ts";
+import { publiclyVisible } from "../public/visibility.ts";
 import { searchIndexMatch } from "./search-index.ts";
 
 export type RosterFilters = { topics: readonly string[]; available: boolean };
@@ -19,9 +19,9 @@ export type PeerSupporterListOptions = {
   organizationId: number;
   /** Raw search term; folded to match the stored `*_search` columns. */
   search: string | undefined;
-  /** The public roster as of this instant: only the members it may show then (src/peer-supporters/visibility.ts). */
+  /** The public roster as of this instant: only the members it may show then (src/peer-supporters/public/visibility.ts). */
   publicAt?: Date;
-  /** Folded topics (any of them) and platform availability; src/peer-supporters/topic-filter.ts. */
+  /** Folded topics (any of them) and platform availability; src/peer-supporters/topics/filter.ts. */
   filters?: RosterFilters;
   /** One member only (a hosted profile page). */
   memberId?: number;
@@ -44,7 +44,7 @@ function rosterMembers({ organizationId, publicAt, memberId }: PeerSupporterList
 /**
  * The stored spellings of the requested topics among the roster's labels,
  * or undefined without a topic filter: one read before the roster's, since
- * only the Worker can fold (src/peer-supporters/topic-filter.ts).
+ * only the Worker can fold (src/peer-supporters/topics/filter.ts).
  */
 async function requestedSpellings(db: Database, options: PeerSupporterListOptions) {
   const topics = options.filters?.topics ?? [];
@@ -56,7 +56,7 @@ async function requestedSpellings(db: Database, options: PeerSupporterListOption
  * The ids of the organization's members holding the peer supporter role,
  * searched on their names and bio when a term is given, and the column they
  * are ordered by. A search reads one of the roster's FTS5 indexes
- * (src/peer-supporters/search-index.ts), whose rowid is the member id: in
+ * (src/peer-supporters/roster/search-index.ts), whose rowid is the member id: in
  * rowid order, so a page stops at its last id, and whose rows are the
  * roster's, so an unfiltered secret read counts from the index alone; any
  * other condition joins each match's member by its id (CROSS JOIN: SQLite

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { timestampSchema } from "../http/openapi.ts";
+import { timestampSchema } from "../../http/openapi.ts";
 import {
   about,
   avatarFile,
@@ -12,9 +12,9 @@ import {
   motivation,
   recoveryStatus,
   topics,
-} from "./fields.ts";
-import { peerSupporterSchema } from "./schemas.ts";
-import { HIDDEN_REASONS } from "./visibility.ts";
+} from "../roster/fields.ts";
+import { peerSupporterSchema } from "../roster/schemas.ts";
+import { HIDDEN_REASONS } from "../public/visibility.ts";
 
 /*
  * The managed roster (secret keys): bodies of POST and PATCH, and the

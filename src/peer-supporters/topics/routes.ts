@@ -1,11 +1,11 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../app-env.ts";
-import { jsonWithETag } from "../http/etag.ts";
-import { methodNotAllowed } from "../http/errors.ts";
-import { applyKeyOrigins, cachedPublicJson, topicsCacheKey } from "./public-roster.ts";
-import { rosterReadAccess } from "./roster-access.ts";
-import * as routeDocs from "./topics-route-docs.ts";
-import { listTopics } from "./topics.ts";
+import type { AppEnv } from "../../app-env.ts";
+import { jsonWithETag } from "../../http/etag.ts";
+import { methodNotAllowed } from "../../http/errors.ts";
+import { applyKeyOrigins, cachedPublicJson, topicsCacheKey } from "../public/edge-cache.ts";
+import { rosterReadAccess } from "../organization-access.ts";
+import * as routeDocs from "./route-docs.ts";
+import { listTopics } from "./queries.ts";
 
 const TOPICS_PATH = "/:organization_id/topics";
 

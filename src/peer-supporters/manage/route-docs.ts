@@ -6,14 +6,14 @@ import {
   idempotentCreate,
   jsonResponse,
   notModified,
-} from "../http/openapi.ts";
+} from "../../http/openapi.ts";
 import {
   listingHistorySchema,
   managedMemberSchema,
   memberDeletedSchema,
   PERSON_FIELDS,
-} from "./manage-schemas.ts";
-import { publicRosterSettingsSchema } from "./public-roster-settings.ts";
+} from "./schemas.ts";
+import { publicRosterSettingsSchema } from "../public/settings.ts";
 
 /* The OpenAPI description of each managed roster route (./manage-routes.ts). */
 

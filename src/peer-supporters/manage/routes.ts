@@ -1,38 +1,33 @@
 import { Hono, type Context } from "hono";
 import { validator } from "hono-openapi";
-import type { AppEnv } from "../app-env.ts";
-import * as routeDocs from "./manage-route-docs.ts";
-import { ApiError, methodNotAllowed, notFound, validationHook } from "../http/errors.ts";
+import type { AppEnv } from "../../app-env.ts";
+import * as routeDocs from "./route-docs.ts";
+import { ApiError, methodNotAllowed, notFound, validationHook } from "../../http/errors.ts";
 import {
   ifMatchAdmits,
   ifMatchOf,
   jsonWithETag,
   preconditionFailed,
   strongETag,
-} from "../http/etag.ts";
-import { idempotencyKey } from "../http/idempotency.ts";
-import { requireJsonBody } from "../http/json-body.ts";
+} from "../../http/etag.ts";
+import { idempotencyKey } from "../../http/idempotency.ts";
+import { requireJsonBody } from "../../http/json-body.ts";
 import {
   deleteManagedMember,
   findManagedMember,
   listingHistory,
   updateManagedMember,
   type Actor,
-} from "./manage-queries.ts";
-import {
-  createMemberBody,
-  memberIdParam,
-  PERSON_FIELDS,
-  updateMemberBody,
-} from "./manage-schemas.ts";
+} from "./queries.ts";
+import { createMemberBody, memberIdParam, PERSON_FIELDS, updateMemberBody } from "./schemas.ts";
 import {
   publicRosterSettingsBody,
   readPublicRosterSettings,
   savePublicRosterSettings,
-} from "./public-roster-settings.ts";
-import { rosterManageAccess } from "./roster-access.ts";
-import { serializeManagedMember } from "./serialize.ts";
-import { avatarSettings } from "./avatars.ts";
+} from "../public/settings.ts";
+import { rosterManageAccess } from "../organization-access.ts";
+import { serializeManagedMember } from "../roster/serialize.ts";
+import { avatarSettings } from "../roster/avatars.ts";
 import { createManagedMember } from "./create-member.ts";
 
 const MEMBER_PATH = "/:organization_id/peer_supporters/:member_id";

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { integer, sqliteTable } from "drizzle-orm/sqlite-core";
-import { foldForSearch } from "../search/fold.ts";
-import { codePointLength } from "../text-length.ts";
+import { foldForSearch } from "../../lib/fold.ts";
+import { codePointLength } from "../../lib/text-length.ts";
 
 /*
  * The roster's two search indexes (migrations/0013_organization_search_index.sql),

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import { organizationMembers, peerMentors, type MentorStatus } from "../db/schema.ts";
-import { isoSeconds } from "../time.ts";
+import { organizationMembers, peerMentors, type MentorStatus } from "../../db/schema.ts";
+import { isoSeconds } from "../../lib/time.ts";
 
 /*
  * Who the public roster shows: an `approved` member, `listed` (the person's

@@ -1,4 +1,4 @@
-import { settings } from "../settings.ts";
+import { settings } from "../../settings.ts";
 import type { AvatarSettings } from "./serialize.ts";
 
 /** The avatar URLs' settings ([vars] ASSETS_BASE_URL, DEFAULT_AVATAR_URL). */

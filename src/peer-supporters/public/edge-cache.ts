@@ -1,10 +1,10 @@
 import type { Context } from "hono";
-import { unavailableDependency } from "../db/unavailable.ts";
-import { jsonError } from "../http/errors.ts";
-import { strongETag } from "../http/etag.ts";
-import { foldForSearch } from "../search/fold.ts";
-import { settings } from "../settings.ts";
-import type { RosterQuery } from "./schemas.ts";
+import { unavailableDependency } from "../../db/unavailable.ts";
+import { jsonError } from "../../http/errors.ts";
+import { strongETag } from "../../http/etag.ts";
+import { foldForSearch } from "../../lib/fold.ts";
+import { settings } from "../../settings.ts";
+import type { RosterQuery } from "../roster/schemas.ts";
 
 /*
  * The public roster: what a publishable key reads, on organizations' own web
