@@ -15,7 +15,7 @@ import {
 } from "./schemas.ts";
 import { publicRosterSettingsSchema } from "../public/settings.ts";
 
-/* The OpenAPI description of each managed roster route (./manage-routes.ts). */
+/* The OpenAPI description of each managed roster route (./routes.ts). */
 
 const TAGS = ["Peer supporters (v2)"];
 

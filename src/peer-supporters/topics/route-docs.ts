@@ -2,7 +2,7 @@ import { describeRoute } from "hono-openapi";
 import { authenticated, errorResponses, jsonResponse, notModified } from "../../http/openapi.ts";
 import { topicsSchema } from "./queries.ts";
 
-/* The OpenAPI description of the topics route (./topics-routes.ts). */
+/* The OpenAPI description of the topics route (./routes.ts). */
 
 export const listTopics = describeRoute({
   summary: "List the organization's topics",
