@@ -2,7 +2,7 @@ import { exports } from "cloudflare:workers";
 import { hc } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppType } from "../src/app.ts";
-import { loadDemoDataWithToken } from "./helpers.ts";
+import { loadDemoDataWithToken } from "./support/helpers.ts";
 
 let client: ReturnType<typeof hc<AppType>>;
 
