@@ -91,30 +91,24 @@ export function validationHook(
 
 /**
  * An answer other than success that a service or route gives by throwing:
- * handleError sends it in the one error shape, with its status and headers,
+ * handleError sends it in the one error shape, with its status,
  * and logs nothing (it is the API working as documented, not a fault).
  */
 export class ApiError extends Error {
   override readonly name = "ApiError";
   readonly status: ContentfulStatusCode;
   readonly details: ErrorDetail[] | undefined;
-  readonly headers: Record<string, string> | undefined;
 
-  constructor(
-    status: ContentfulStatusCode,
-    message: string,
-    { details, headers }: { details?: ErrorDetail[]; headers?: Record<string, string> } = {},
-  ) {
+  constructor(status: ContentfulStatusCode, message: string, details?: ErrorDetail[]) {
     super(message);
     this.status = status;
     this.details = details;
-    this.headers = headers;
   }
 }
 
 /** The 400 for one field that failed a check its schema cannot make. */
 export const invalidField = (field: string, message: string) =>
-  new ApiError(400, "Invalid request", { details: [{ field, message }] });
+  new ApiError(400, "Invalid request", [{ field, message }]);
 
 /**
  * The one not-found answer: `what` names the resource ("Peer mentor not
@@ -123,8 +117,8 @@ export const invalidField = (field: string, message: string) =>
 export const notFound = (what?: string) =>
   new ApiError(404, what === undefined ? "Not Found" : `${what} not found`);
 
-const apiErrorResponse = (c: Context, { status, message, details, headers }: ApiError) =>
-  jsonError(c, status, message, { details, headers });
+const apiErrorResponse = (c: Context, { status, message, details }: ApiError) =>
+  jsonError(c, status, message, { details });
 
 export const handleNotFound: NotFoundHandler = (c) => apiErrorResponse(c, notFound());
 

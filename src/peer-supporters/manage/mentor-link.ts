@@ -25,18 +25,14 @@ export function mentorOfOrganization(organizationId: number, mentorId: string | 
 
 /** The database's answer to a mentor link it refused: unknown or foreign (400) or taken (409). */
 export class MentorLinkError extends ApiError {
-  readonly reason: "not_found" | "taken";
   constructor(reason: "not_found" | "taken") {
     if (reason === "taken") {
       super(409, "This peer mentor is already linked to another peer supporter");
     } else {
-      super(400, "Invalid request", {
-        details: [
-          { field: "mentor_id", message: "no peer mentor with this id in the organization" },
-        ],
-      });
+      super(400, "Invalid request", [
+        { field: "mentor_id", message: "no peer mentor with this id in the organization" },
+      ]);
     }
-    this.reason = reason;
   }
 }
 
