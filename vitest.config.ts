@@ -36,8 +36,8 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["test/**/*.test.ts"],
             exclude: ["test/node/**", "test/browser/**"],
-            setupFiles: ["./test/apply-migrations.ts"],
-            globalSetup: ["./test/webhook-receiver.ts"],
+            setupFiles: ["./test/support/apply-migrations.ts"],
+            globalSetup: ["./test/support/webhook-receiver.ts"],
           },
         },
         {

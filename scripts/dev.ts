@@ -53,7 +53,7 @@ const [
   import("../data/demo-dataset.ts"),
   import("../src/auth/tokens.ts"),
   import("../src/db/client.ts"),
-  import("../src/time.ts"),
+  import("../src/lib/time.ts"),
   import("../src/import/import-dataset.ts"),
   import("../src/notifications/queries.ts"),
   import("../src/settings.ts"),

@@ -2,7 +2,7 @@ import { exports } from "cloudflare:workers";
 import { hc } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppType } from "../src/app.ts";
-import { loadDemoDataWithToken } from "./helpers.ts";
+import { loadDemoDataWithToken } from "./support/helpers.ts";
 
 let client: ReturnType<typeof hc<AppType>>;
 
@@ -46,7 +46,7 @@ describe("a typed hono/client against the Worker", () => {
     expect(paused.status).toBe(200);
 
     const read = await client.api.v1["peer-mentors"][":mentor_id"].$get({ param: { mentor_id } });
-    if (read.status !== 200) throw new Error(`expected 200, got ${read.status}`);
+    expect(read.status).toBe(200);
     const mentor = await read.json();
     expect(mentor).toMatchObject({ full_name: "Åse Client", status: "paused", is_paused: true });
   });

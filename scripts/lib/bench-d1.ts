@@ -1,7 +1,7 @@
 // npm run bench's measure of the database alone: D1's own time per read scenario.
 import { createDatabase } from "../../src/db/client.ts";
 import { mentorListStatements } from "../../src/peer-mentors/queries.ts";
-import { rosterStatements } from "../../src/peer-supporters/queries.ts";
+import { rosterStatements } from "../../src/peer-supporters/roster/queries.ts";
 import { BIG_ORGANIZATION, LARGE_ORGANIZATION, RARE_LAST_NAME } from "./bench-dataset.ts";
 import {
   BIG_ORGANIZATION_LAST_PAGE,

@@ -1,4 +1,4 @@
-import { isoSeconds } from "../../src/time.ts";
+import { isoSeconds } from "../../src/lib/time.ts";
 
 /*
  * The benchmark's dataset, in the import format: 101 organizations, 80,000

@@ -1,6 +1,6 @@
-import { hexDigest } from "../hex-digest.ts";
-import { randomId } from "../random-id.ts";
-import { isoSeconds } from "../time.ts";
+import { hexDigest } from "../lib/hex-digest.ts";
+import { randomId } from "../lib/random-id.ts";
+import { isoSeconds } from "../lib/time.ts";
 import { DependencyUnavailableError } from "../db/unavailable.ts";
 import type { TokenCache } from "./token-cache.ts";
 

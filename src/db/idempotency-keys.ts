@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { withWriteRetries } from "./d1-errors.ts";
 import { idempotencyKeys } from "./schema.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 
 /*
  * The Idempotency-Key store (table idempotency_keys). Every write names the

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { randomId } from "../random-id.ts";
+import { randomId } from "../lib/random-id.ts";
 
 /*
  * Revisions (peer_mentors.revision, organization_members.revision): a random

@@ -8,7 +8,7 @@ import {
   preferences,
   users,
 } from "../db/schema.ts";
-import { memberSearch, memberSearchShort } from "../peer-supporters/search-index.ts";
+import { memberSearch, memberSearchShort } from "../peer-supporters/roster/search-index.ts";
 
 /*
  * Erasure of one person (GDPR art. 17), for `npm run erase`: the user record

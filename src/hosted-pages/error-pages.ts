@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { RequestIdVariables } from "hono/request-id";
 import { looksPublishable } from "../auth/tokens.ts";
-import { DEFAULT_PAGE_SIZE } from "../peer-supporters/schemas.ts";
+import { DEFAULT_PAGE_SIZE } from "../peer-supporters/roster/schemas.ts";
 import { HOSTED_CSP } from "./layout.ts";
 import { listUrl } from "./links.ts";
 import { errorPage } from "./render-error.ts";

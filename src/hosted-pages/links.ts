@@ -1,4 +1,4 @@
-import { DEFAULT_PAGE_SIZE } from "../peer-supporters/schemas.ts";
+import { DEFAULT_PAGE_SIZE } from "../peer-supporters/roster/schemas.ts";
 import { DEFAULT_LANGUAGE, type HostedLanguage } from "./text.ts";
 
 /** What a hosted list page shows: every link on it is this state with one change. */
@@ -7,7 +7,7 @@ export type ListState = {
   key: string;
   lang: HostedLanguage;
   search: string | undefined;
-  /** Folded, sorted (src/peer-supporters/topic-filter.ts). */
+  /** Folded, sorted (src/peer-supporters/topics/filter.ts). */
   topics: readonly string[];
   available: boolean;
   page: number;

@@ -1,16 +1,16 @@
 import type { Context } from "hono";
 import { findOrganization } from "../organizations/queries.ts";
-import { publicRosterPage, type PublicRosterPage } from "../peer-supporters/public-page.ts";
-import { publicFieldsStatement } from "../peer-supporters/public-roster-settings.ts";
+import { publicRosterPage, type PublicRosterPage } from "../peer-supporters/public/page.ts";
+import { publicFieldsStatement } from "../peer-supporters/public/settings.ts";
 import {
   readThroughCache,
   rosterCacheKey,
   topicsCacheKey,
   type CachedRead,
-} from "../peer-supporters/public-roster.ts";
-import type { RosterEnv } from "../peer-supporters/roster-access.ts";
-import type { RosterQuery } from "../peer-supporters/schemas.ts";
-import { listTopics, type Topics } from "../peer-supporters/topics.ts";
+} from "../peer-supporters/public/edge-cache.ts";
+import type { AppEnv } from "../app-env.ts";
+import type { RosterQuery } from "../peer-supporters/roster/schemas.ts";
+import { listTopics, type Topics } from "../peer-supporters/topics/queries.ts";
 
 /*
  * What a hosted page is built from, through the edge cache entries the JSON
@@ -21,7 +21,7 @@ import { listTopics, type Topics } from "../peer-supporters/topics.ts";
 
 type Reads<T> = { value: T; reads: CachedRead[] };
 
-async function cachedValue<T>(c: Context<RosterEnv>, key: string, load: () => Promise<T>) {
+async function cachedValue<T>(c: Context<AppEnv>, key: string, load: () => Promise<T>) {
   const read = await readThroughCache(c, key, load);
   return { value: JSON.parse(read.body) as T, read };
 }
@@ -32,7 +32,7 @@ const organizationCacheKey = (requestUrl: string, organizationId: number) =>
 // contactUrl is optional: an entry cached before it existed holds the name alone.
 type OrganizationEntry = { name: string; contactUrl?: string | null };
 
-async function organizationEntry(c: Context<RosterEnv>, organizationId: number) {
+async function organizationEntry(c: Context<AppEnv>, organizationId: number) {
   return cachedValue<OrganizationEntry>(
     c,
     organizationCacheKey(c.req.url, organizationId),
@@ -48,7 +48,7 @@ async function organizationEntry(c: Context<RosterEnv>, organizationId: number) 
 
 /** The roster page (one member's, with `memberId`), the topics, the organization's name and contact URL. */
 export async function hostedPageData(
-  c: Context<RosterEnv>,
+  c: Context<AppEnv>,
   organizationId: number,
   query: RosterQuery,
   memberId?: number,

@@ -1,6 +1,6 @@
-import type { PublicPeerSupporter } from "../peer-supporters/schemas.ts";
-import type { Topics } from "../peer-supporters/topics.ts";
-import { foldForSearch } from "../search/fold.ts";
+import type { PublicPeerSupporter } from "../peer-supporters/roster/schemas.ts";
+import type { Topics } from "../peer-supporters/topics/queries.ts";
+import { foldForSearch } from "../lib/fold.ts";
 import { html, type Html } from "./html.ts";
 import { documentOf, initialsOf } from "./layout.ts";
 import { listPath, listUrl, memberUrl, toggledTopic, type ListState } from "./links.ts";

@@ -1,5 +1,5 @@
-import { contactUrlOf } from "../peer-supporters/public-roster-settings.ts";
-import type { PublicPeerSupporter } from "../peer-supporters/schemas.ts";
+import { contactUrlOf } from "../peer-supporters/public/settings.ts";
+import type { PublicPeerSupporter } from "../peer-supporters/roster/schemas.ts";
 import { html, type Html } from "./html.ts";
 import { documentOf, initialsOf } from "./layout.ts";
 import { listUrl, memberUrl, type ListState } from "./links.ts";

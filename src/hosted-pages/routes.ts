@@ -1,9 +1,10 @@
 import { Hono, type Context } from "hono";
 import { validator } from "hono-openapi";
 import { validationHook } from "../http/errors.ts";
-import { applyKeyOrigins, setPublicCacheHeaders } from "../peer-supporters/public-roster.ts";
-import { rosterReadAccess, type RosterEnv } from "../peer-supporters/roster-access.ts";
-import { listPeerSupportersQuery, type RosterQuery } from "../peer-supporters/schemas.ts";
+import { applyKeyOrigins, setPublicCacheHeaders } from "../peer-supporters/public/edge-cache.ts";
+import type { AppEnv } from "../app-env.ts";
+import { rosterReadAccess } from "../peer-supporters/organization-access.ts";
+import { listPeerSupportersQuery, type RosterQuery } from "../peer-supporters/roster/schemas.ts";
 import type { Html } from "./html.ts";
 import { HOSTED_CSP } from "./layout.ts";
 import type { ListState } from "./links.ts";
@@ -27,7 +28,7 @@ const MEMBER_ID = /^[1-9][0-9]{0,15}$/;
 const listQuery = validator("query", listPeerSupportersQuery, validationHook);
 
 /** The list state a page's links start from. */
-function listStateOf(c: Context<RosterEnv>, query: RosterQuery): ListState {
+function listStateOf(c: Context<AppEnv>, query: RosterQuery): ListState {
   return {
     organizationId: c.get("organization").id,
     key: c.req.query("key") ?? "",
@@ -42,7 +43,7 @@ function listStateOf(c: Context<RosterEnv>, query: RosterQuery): ListState {
 
 /** An HTML answer with the pages' policy and the edge cache's state. */
 function htmlResponse(
-  c: Context<RosterEnv>,
+  c: Context<AppEnv>,
   body: Html,
   reads: Parameters<typeof setPublicCacheHeaders>[1][],
   status: 200 | 404 = 200,
@@ -58,7 +59,7 @@ function htmlResponse(
 }
 
 /** Mounted at /o. */
-export const hostedPagesRoutes = new Hono<RosterEnv>()
+export const hostedPagesRoutes = new Hono<AppEnv>()
   .get("/:organization_id/peer-supporters", ...rosterReadAccess, listQuery, async (c) => {
     const key = c.get("key");
     const refused = applyKeyOrigins(c, key.origins);

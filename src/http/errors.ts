@@ -1,4 +1,4 @@
-import type { Context, ErrorHandler, Handler } from "hono";
+import type { Context, ErrorHandler, Handler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -89,7 +89,38 @@ export function validationHook(
   return jsonError(c, 400, "Invalid request", { details: issueDetails(result.error) });
 }
 
-export const handleNotFound = (c: Context) => jsonError(c, 404, "Not Found");
+/**
+ * An answer other than success that a service or route gives by throwing:
+ * handleError sends it in the one error shape, with its status,
+ * and logs nothing (it is the API working as documented, not a fault).
+ */
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  readonly status: ContentfulStatusCode;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(status: ContentfulStatusCode, message: string, details?: ErrorDetail[]) {
+    super(message);
+    this.status = status;
+    this.details = details;
+  }
+}
+
+/** The 400 for one field that failed a check its schema cannot make. */
+export const invalidField = (field: string, message: string) =>
+  new ApiError(400, "Invalid request", [{ field, message }]);
+
+/**
+ * The one not-found answer: `what` names the resource ("Peer mentor not
+ * found"); without it, the path names nothing ("Not Found").
+ */
+export const notFound = (what?: string) =>
+  new ApiError(404, what === undefined ? "Not Found" : `${what} not found`);
+
+const apiErrorResponse = (c: Context, { status, message, details }: ApiError) =>
+  jsonError(c, status, message, { details });
+
+export const handleNotFound: NotFoundHandler = (c) => apiErrorResponse(c, notFound());
 
 export function methodNotAllowed(allowed: readonly string[]): Handler {
   return (c) => jsonError(c, 405, "Method Not Allowed", { headers: { Allow: allowed.join(", ") } });
@@ -99,12 +130,13 @@ export function methodNotAllowed(allowed: readonly string[]): Handler {
 export const RETRY_AFTER_SECONDS = 5;
 
 /**
- * HTTPExceptions (malformed JSON, body limits) keep their status with a JSON
- * body. D1 or KV failing (after the retries writes get) is a 503 with
+ * ApiErrors are answered as they say. HTTPExceptions (malformed JSON, body
+ * limits) keep their status with a JSON body. D1 or KV failing (after the retries writes get) is a 503 with
  * Retry-After. Anything else is a bug: 500. Both are logged without request
  * data or bound values, with the request id the body carries.
  */
 export const handleError: ErrorHandler = (err, c) => {
+  if (err instanceof ApiError) return apiErrorResponse(c, err);
   if (err instanceof HTTPException) {
     return jsonError(c, err.status, err.message || "Request failed");
   }

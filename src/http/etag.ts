@@ -1,8 +1,8 @@
 import type { Context, TypedResponse } from "hono";
 import { RETAINED_304_HEADERS } from "hono/etag";
 import type { JSONParsed } from "hono/utils/types";
-import { hexDigest } from "../hex-digest.ts";
-import { jsonError } from "./errors.ts";
+import { hexDigest } from "../lib/hex-digest.ts";
+import { ApiError } from "./errors.ts";
 
 /**
  * What a 304 keeps of the 200 it stands for: RFC 9110's list, plus what a
@@ -62,10 +62,9 @@ export function ifMatchAdmits(tags: readonly string[], current: string): boolean
   return tags.some((tag) => tag === "*" || tag === current);
 }
 
-/** The answer to a write whose If-Match no longer matches: 412, nothing changed. */
-export const preconditionFailed = (c: Context, what: string) =>
-  jsonError(
-    c,
+/** The error of a write whose If-Match no longer matches: 412, nothing changed. */
+export const preconditionFailed = (what: string) =>
+  new ApiError(
     412,
     `${what} has changed since the version If-Match names; nothing was changed. Read it again (its ETag) and retry`,
   );

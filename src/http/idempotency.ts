@@ -12,8 +12,8 @@ import {
   type KeyRow,
 } from "../db/idempotency-keys.ts";
 import type { DatabaseVariables } from "../db/session.ts";
-import { hexDigest } from "../hex-digest.ts";
-import { randomId } from "../random-id.ts";
+import { hexDigest } from "../lib/hex-digest.ts";
+import { randomId } from "../lib/random-id.ts";
 import { jsonError } from "./errors.ts";
 
 /*

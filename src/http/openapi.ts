@@ -5,7 +5,7 @@ import { MAX_BODY_KIB } from "./body-limit.ts";
 import { IDEMPOTENCY_KEY_HOURS } from "../db/idempotency-keys.ts";
 import { errorBodySchema } from "./errors.ts";
 
-/** The API's one timestamp form in responses: "2026-03-26T10:00:00Z" (src/time.ts isoSeconds). */
+/** The API's one timestamp form in responses: "2026-03-26T10:00:00Z" (src/lib/time.ts isoSeconds). */
 export const timestampSchema = z
   .string()
   .meta({ format: "date-time", example: "2026-03-26T10:00:00Z" });

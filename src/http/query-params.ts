@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { codePointLength } from "../text-length.ts";
-import { unsafeTextProblem } from "../text/safe-text.ts";
+import { codePointLength } from "../lib/text-length.ts";
+import { unsafeTextProblem } from "../lib/safe-text.ts";
 import { MAX_PAGE } from "./pagination.ts";
 
 const MAX_SEARCH_LENGTH = 200;

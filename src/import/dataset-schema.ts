@@ -15,7 +15,7 @@ import {
   recoveryStatus,
   requiredName,
   topics,
-} from "../peer-supporters/fields.ts";
+} from "../peer-supporters/roster/fields.ts";
 
 /*
  * The import file format (README, "Import format"). Every collection is

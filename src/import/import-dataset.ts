@@ -12,15 +12,15 @@ import {
   users,
   type MentorStatus,
 } from "../db/schema.ts";
-import { statusChangeStatements } from "../peer-mentors/status-change-statements.ts";
+import { statusChangeStatements } from "../peer-mentors/writes/status-change-statements.ts";
 import { rootCause } from "../db/root-cause.ts";
 import { issueDetails, type ErrorDetail } from "../http/errors.ts";
-import { newMentorRecord, type MentorRecord } from "../peer-mentors/mentor-changes.ts";
+import { newMentorRecord, type MentorRecord } from "../peer-mentors/writes/mentor-changes.ts";
 import {
   bioSearchColumns,
   firstNameSearchColumns,
   lastNameSearchColumns,
-} from "../peer-supporters/search-index.ts";
+} from "../peer-supporters/roster/search-index.ts";
 import {
   findDuplicates,
   findMentorLinkErrors,
@@ -36,7 +36,7 @@ import {
   removedMemberCount,
   replaceRosters,
 } from "./member-writes.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import { datasetSchema, type Dataset } from "./dataset-schema.ts";
 import { stagedWrite, type StagedRows, type TableWrite } from "./staged-write.ts";
 

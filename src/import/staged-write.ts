@@ -2,8 +2,8 @@ import { eq, getTableColumns, getTableName, lt, sql, type SQL } from "drizzle-or
 import { SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import { createDatabase, type Database } from "../db/client.ts";
 import { importChunks } from "../db/schema.ts";
-import { randomId } from "../random-id.ts";
-import { isoSeconds } from "../time.ts";
+import { randomId } from "../lib/random-id.ts";
+import { isoSeconds } from "../lib/time.ts";
 
 /*
  * Set-based writing of an import, within D1's limits (100 KB of SQL and 100

@@ -8,7 +8,7 @@ import {
   writtenEmailIds,
 } from "../outbox/email-rows.ts";
 import { SQL_EVENT_ID } from "../outbox/channels/webhook.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 
 /*
  * The reminder rule, one for both channels: a mentor neither paused nor

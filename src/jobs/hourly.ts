@@ -5,7 +5,7 @@ import { enqueueWebhookEvents } from "../outbox/channels/webhook.ts";
 import { expiryNoticeStatements, writtenEmailIds } from "../outbox/email-rows.ts";
 import { sweepOutbox } from "../outbox/sweep.ts";
 import { certWarningDays, reminderDays, settings } from "../settings.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import { queueCertificationReminders } from "./certification-reminders.ts";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys.ts";
 import { pruneImportChunks } from "./prune-import-chunks.ts";

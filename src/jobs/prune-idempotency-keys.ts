@@ -2,7 +2,7 @@ import { lt } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { KEY_LIFETIME_MS } from "../db/idempotency-keys.ts";
 import { idempotencyKeys } from "../db/schema.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 
 /**
  * Idempotency keys answer for IDEMPOTENCY_KEY_HOURS (src/db/idempotency-keys.ts);

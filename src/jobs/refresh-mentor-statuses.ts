@@ -2,9 +2,9 @@ import { and, count, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { peerMentorStatusChanges, peerMentors, type MentorStatus } from "../db/schema.ts";
 import { derivedStatusSql } from "../peer-mentors/status-rules.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import { SQL_NEW_REVISION } from "../db/revision.ts";
-import { statusChangeStatements } from "../peer-mentors/status-change-statements.ts";
+import { statusChangeStatements } from "../peer-mentors/writes/status-change-statements.ts";
 
 /** D1 advises keeping one statement's work to about 10,000 rows. */
 const ROWS_PER_CHUNK = 10_000;

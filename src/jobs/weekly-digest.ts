@@ -8,7 +8,7 @@ import {
   TO_COORDINATORS,
   writtenEmailIds,
 } from "../outbox/email-rows.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 
 /*
  * The weekly digest goes on Monday morning, Oslo time, from the hourly cron:

@@ -1,37 +1,24 @@
 import { Hono } from "hono";
-import { describeRoute, validator } from "hono-openapi";
-import { requireSecretKey, type AuthVariables } from "../auth/middleware.ts";
-import { d1Session, type DatabaseVariables } from "../db/session.ts";
+import { validator } from "hono-openapi";
+import type { AppEnv } from "../app-env.ts";
+import { requireSecretKey } from "../auth/middleware.ts";
+import { d1Session } from "../db/session.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
-import { authenticated, errorResponses, jsonResponse, notModified } from "../http/openapi.ts";
 import { reminderDays } from "../settings.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import {
   findNotificationSettings,
   listEmailDeliveries,
   saveNotificationSettings,
   type NotificationSettingsRow,
 } from "./queries.ts";
+import * as routeDocs from "./route-docs.ts";
 import {
-  emailDeliveryListSchema,
   notificationSettingsBody,
-  notificationSettingsSchema,
   type EmailDelivery,
   type NotificationSettings,
 } from "./schemas.ts";
-
-type NotificationsEnv = { Bindings: Env; Variables: AuthVariables & DatabaseVariables };
-
-const TAGS = ["Notifications (v1)"];
-
-const EXAMPLE = {
-  coordinator_emails: ["koordinator@frivillig.no"],
-  mentor_reminders: true,
-  reminder_days: [60, 30, 7],
-  language: "nb",
-  weekly_digest: true,
-} as const;
 
 function serializeSettings(row: NotificationSettingsRow): NotificationSettings {
   return {
@@ -73,45 +60,16 @@ function serializeEmailDelivery(
 }
 
 /** API v1 notification settings, mounted at /api/v1/notification-settings: the key's organization's. */
-export const notificationsRoutes = new Hono<NotificationsEnv>()
+export const notificationsRoutes = new Hono<AppEnv>()
   .use(requireSecretKey)
   .use(d1Session)
-  .get(
-    "/",
-    describeRoute({
-      summary: "The organization's email notification settings",
-      description:
-        "Until they are saved (`updated_at` null) nothing is emailed, and the reminder thresholds are the deployment's `REMINDER_DAYS`.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The settings", notificationSettingsSchema, {
-          ...EXAMPLE,
-          updated_at: "2027-01-04T09:00:00Z",
-        }),
-        ...notModified,
-        ...errorResponses(401, 403, 429),
-      },
-    }),
-    async (c) => {
-      const row = await findNotificationSettings(c.var.db, c.var.organization.id);
-      return c.json(row ? serializeSettings(row) : unsavedSettings(c.env));
-    },
-  )
+  .get("/", routeDocs.getSettings, async (c) => {
+    const row = await findNotificationSettings(c.var.db, c.var.organization.id);
+    return c.json(row ? serializeSettings(row) : unsavedSettings(c.env));
+  })
   .put(
     "/",
-    describeRoute({
-      summary: "Save the organization's email notification settings",
-      description:
-        "Replaces them whole: every field is required. `reminder_days` drive both the reminder emails and the `peer_mentor.certification_expiring` webhooks.",
-      tags: TAGS,
-      ...authenticated,
-      requestBody: { content: { "application/json": { example: EXAMPLE } } },
-      responses: {
-        200: jsonResponse("The settings as saved", notificationSettingsSchema),
-        ...errorResponses(400, 401, 403, 413, 415, 429),
-      },
-    }),
+    routeDocs.saveSettings,
     requireJsonBody,
     validator("json", notificationSettingsBody, validationHook),
     async (c) => {
@@ -125,23 +83,8 @@ export const notificationsRoutes = new Hono<NotificationsEnv>()
     },
   )
   .all("/", methodNotAllowed(["GET", "HEAD", "PUT"]))
-  .get(
-    "/deliveries",
-    describeRoute({
-      summary: "The organization's last emails",
-      description:
-        "The last 100, newest first: kind, recipients, subject, outcome (`pending`, `retrying`, `sent`, `failed` past the last retry, `cancelled` when the mentor was deleted first), attempts and the last error. An erased mentor's address is gone from `recipients`.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("Emails", emailDeliveryListSchema),
-        ...notModified,
-        ...errorResponses(401, 403, 429),
-      },
-    }),
-    async (c) => {
-      const rows = await listEmailDeliveries(c.var.db, c.var.organization.id);
-      return c.json({ data: rows.map(serializeEmailDelivery) });
-    },
-  )
+  .get("/deliveries", routeDocs.listDeliveries, async (c) => {
+    const rows = await listEmailDeliveries(c.var.db, c.var.organization.id);
+    return c.json({ data: rows.map(serializeEmailDelivery) });
+  })
   .all("/deliveries", methodNotAllowed(["GET", "HEAD"]));

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { rootCause } from "../db/root-cause.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import type { ChannelMessage, OutboxChannel, Stalled } from "./channel.ts";
 
 /*

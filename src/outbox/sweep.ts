@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { batchStatements, type Database } from "../db/client.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
 import type { OutboxChannel, Stalled, StallWindow } from "./channel.ts";
 import { OUTBOX_CHANNELS, type OutboxMessage } from "./channels.ts";
 import { QUEUE_MAX_RETRIES, retryDelaySeconds } from "./consumer.ts";

@@ -1,7 +1,6 @@
-import type { Context } from "hono";
-import { jsonError } from "../http/errors.ts";
+import { invalidField } from "../http/errors.ts";
 import type { jsonResponse } from "../http/openapi.ts";
-import type { MentorRecord } from "./mentor-changes.ts";
+import type { MentorRecord } from "./writes/mentor-changes.ts";
 import { daysUntilExpiry } from "./status-rules.ts";
 
 /*
@@ -82,13 +81,8 @@ export function withCsv(response: ReturnType<typeof jsonResponse>) {
 }
 
 /** The 400 for a CSV of more than MAX_CSV_ROWS rows. */
-export function csvTooLarge(c: Context, total: number) {
-  return jsonError(c, 400, "Invalid request", {
-    details: [
-      {
-        field: "limit",
-        message: `${String(total)} mentors match, more than the ${String(MAX_CSV_ROWS)} one CSV holds: filter the list, or page it with page and limit`,
-      },
-    ],
-  });
-}
+export const csvTooLarge = (total: number) =>
+  invalidField(
+    "limit",
+    `${String(total)} mentors match, more than the ${String(MAX_CSV_ROWS)} one CSV holds: filter the list, or page it with page and limit`,
+  );

@@ -3,6 +3,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { batchStatements, type Database } from "../db/client.ts";
 import { withWriteRetries } from "../db/d1-errors.ts";
 import { idempotentResponsesShowing } from "../db/idempotency-keys.ts";
+import { ApiError } from "../http/errors.ts";
 import type { IdempotentCreate } from "../http/idempotency.ts";
 import { emailErasureStatements } from "../outbox/email-rows.ts";
 import {
@@ -13,9 +14,9 @@ import {
   type MentorStatus,
 } from "../db/schema.ts";
 import { rootCause } from "../db/root-cause.ts";
-import { containsFoldedTerm, foldForSearch } from "../search/fold.ts";
-import { isoSeconds } from "../time.ts";
-import type { MentorRecord } from "./mentor-changes.ts";
+import { containsFoldedTerm, foldForSearch } from "../lib/fold.ts";
+import { isoSeconds } from "../lib/time.ts";
+import type { MentorRecord } from "./writes/mentor-changes.ts";
 import type { LIST_SORTS } from "./schemas.ts";
 
 export type MentorListOptions = {
@@ -102,10 +103,10 @@ export async function findMentor(
   return mentor;
 }
 
-/** The database's answer to a second mentor with the same email in one organization. */
-export class EmailTakenError extends Error {
+/** The database's answer to a second mentor with the same email in one organization: 409. */
+export class EmailTakenError extends ApiError {
   constructor() {
-    super("A peer mentor with this email already exists in the organization");
+    super(409, "A peer mentor with this email already exists in the organization");
   }
 }
 

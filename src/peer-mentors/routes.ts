@@ -1,31 +1,20 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { validator } from "hono-openapi";
 import * as routeDocs from "./route-docs.ts";
 import { requireSecretKey } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
-import { methodNotAllowed, validationHook } from "../http/errors.ts";
-import { jsonWithETag } from "../http/etag.ts";
+import type { AppEnv } from "../app-env.ts";
+import { ApiError, methodNotAllowed, notFound, validationHook } from "../http/errors.ts";
+import { ifMatchOf, jsonWithETag } from "../http/etag.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import { idempotencyKey } from "../http/idempotency.ts";
 import { documentedQuery } from "../http/query-params.ts";
 import { pageOffset } from "../http/pagination.ts";
-import {
-  changeMentor,
-  clock,
-  deleteMentorFor,
-  emailTaken,
-  notFound,
-  otherOrganization,
-  type MentorsEnv,
-} from "./change-mentor.ts";
-import { newMentorRecord, type MentorChange } from "./mentor-changes.ts";
-import {
-  EmailTakenError,
-  findMentor,
-  insertMentor,
-  listMentors,
-  mentorStatusHistory,
-} from "./queries.ts";
+import { enqueueEmails } from "../outbox/channels/email.ts";
+import { enqueueWebhookEvents } from "../outbox/channels/webhook.ts";
+import { changeMentor, clock, MENTOR, removeMentor } from "./writes/change-mentor.ts";
+import { newMentorRecord, type MentorChange } from "./writes/mentor-changes.ts";
+import { findMentor, insertMentor, listMentors, mentorStatusHistory } from "./queries.ts";
 import {
   createMentorBody,
   expiryChangeBody,
@@ -34,12 +23,59 @@ import {
   statusChangeBody,
   updateMentorBody,
 } from "./schemas.ts";
-import { serializeMentor, serializeMentorListItem, serializeStatusChange } from "./serialize.ts";
+import {
+  mentorETag,
+  serializeMentor,
+  serializeMentorListItem,
+  serializeStatusChange,
+} from "./serialize.ts";
 import { daysUntilExpiry } from "./status-rules.ts";
 import { csvTooLarge, CSV_MEDIA_TYPE, MAX_CSV_ROWS, mentorsCsv, wantsCsv } from "./csv.ts";
 
+// An org_id that is not the key's own organization's.
+const otherOrganization = () => new ApiError(403, "Not Authorized");
+
+/**
+ * Applies `change` to the mentor the path names, in the key's organization
+ * (changeMentor), puts its events and emails on the queue after the
+ * response, sets the mentor's new ETag, and returns the mentor as it now is.
+ */
+async function changeNamedMentor(
+  c: Context<AppEnv>,
+  change: MentorChange,
+  reason: string | null = null,
+) {
+  const current = clock(c.env);
+  const { organization, db } = c.var;
+  const result = await changeMentor(db, {
+    organizationId: organization.id,
+    organizationPublicId: organization.publicId,
+    mentorId: c.req.param("mentor_id") ?? "",
+    change,
+    reason,
+    ifMatch: ifMatchOf(c),
+    clock: current,
+  });
+  if (result.outcome === "saved") {
+    // After the response: the events are committed, and the cron hands on any enqueue that fails.
+    const { pending } = result;
+    if (pending.targets.length > 0) {
+      c.executionCtx.waitUntil(
+        enqueueWebhookEvents(db, c.env.OUTBOX_QUEUE, pending.eventIds, {
+          targets: pending.targets,
+        }),
+      );
+    }
+    if (pending.emailIds.length > 0) {
+      c.executionCtx.waitUntil(enqueueEmails(db, c.env.OUTBOX_QUEUE, pending.emailIds));
+    }
+  }
+  c.header("ETag", await mentorETag(result.mentor, organization.publicId));
+  return { mentor: result.mentor, now: current.now };
+}
+
 /** API v1, mounted at /api/v1/peer-mentors. */
-export const peerMentorsRoutes = new Hono<MentorsEnv>()
+export const peerMentorsRoutes = new Hono<AppEnv>()
   .use(requireSecretKey)
   .use(d1Session)
   .use(idempotencyKey)
@@ -51,7 +87,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       const { orgId, page, limit, paged, statuses, search, sort, expiresWithinDays } =
         c.req.valid("query");
       const organization = c.var.organization;
-      if (orgId !== undefined && orgId !== organization.publicId) return otherOrganization(c);
+      if (orgId !== undefined && orgId !== organization.publicId) throw otherOrganization();
       const csv = wantsCsv(c.req.header("Accept"));
       // The representation follows Accept: caches must keep the two apart.
       c.header("Vary", "Accept");
@@ -68,7 +104,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
         offset: csv && !paged ? 0 : pageOffset(page, limit),
       });
       if (csv) {
-        if (!paged && total > MAX_CSV_ROWS) return csvTooLarge(c, total);
+        if (!paged && total > MAX_CSV_ROWS) throw csvTooLarge(total);
         return c.body(mentorsCsv(rows, organization.publicId, now), 200, {
           "Content-Type": `${CSV_MEDIA_TYPE}; charset=utf-8`,
           "Content-Disposition": 'attachment; filename="peer-mentors.csv"',
@@ -89,7 +125,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
       const body = c.req.valid("json");
       const organization = c.var.organization;
       if (body.org_id !== undefined && body.org_id !== organization.publicId) {
-        return otherOrganization(c);
+        throw otherOrganization();
       }
       // A retry of a create that may have committed writes the same mentor (src/http/idempotency.ts).
       const reserved = c.var.idempotentCreate?.reserved?.mentor_id;
@@ -106,12 +142,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
         organization.id,
         clock(c.env),
       );
-      try {
-        await insertMentor(c.var.db, created, c.var.idempotentCreate);
-      } catch (error) {
-        if (error instanceof EmailTakenError) return emailTaken(c, error);
-        throw error;
-      }
+      await insertMentor(c.var.db, created, c.var.idempotentCreate);
       // After a reservation, the mentor as the first try stored it, if it did.
       const mentor =
         reserved === undefined
@@ -129,7 +160,8 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     async (c) => {
       const organization = c.var.organization;
       const mentor = await findMentor(c.var.db, organization.id, c.req.valid("param").mentor_id);
-      return mentor ? jsonWithETag(c, serializeMentor(mentor, organization.publicId)) : notFound(c);
+      if (!mentor) throw notFound(MENTOR);
+      return jsonWithETag(c, serializeMentor(mentor, organization.publicId));
     },
   )
   .put(
@@ -140,14 +172,13 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     validator("json", updateMentorBody, validationHook),
     async (c) => {
       const body = c.req.valid("json");
-      const result = await changeMentor(c, {
+      const { mentor } = await changeNamedMentor(c, {
         fullName: body.full_name,
         email: body.email,
         phone: body.phone,
         isHlf: body.is_hlf,
       });
-      if (result instanceof Response) return result;
-      return c.json(serializeMentor(result.mentor, c.var.organization.publicId));
+      return c.json(serializeMentor(mentor, c.var.organization.publicId));
     },
   )
   .delete(
@@ -156,8 +187,8 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     validator("param", mentorIdParam, validationHook),
     async (c) => {
       const { mentor_id } = c.req.valid("param");
-      const result = await deleteMentorFor(c, mentor_id);
-      return result instanceof Response ? result : c.json({ deleted: true as const, mentor_id });
+      await removeMentor(c.var.db, c.var.organization, mentor_id, ifMatchOf(c));
+      return c.json({ deleted: true as const, mentor_id });
     },
   )
   .all("/:mentor_id", methodNotAllowed(["GET", "HEAD", "PUT", "DELETE"]))
@@ -174,9 +205,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
         status === "paused"
           ? { isPaused: true }
           : { isPaused: false, isManuallyExpired: status === "expired" };
-      const result = await changeMentor(c, change, reason);
-      if (result instanceof Response) return result;
-      const { mentor } = result;
+      const { mentor } = await changeNamedMentor(c, change, reason);
       return c.json({
         mentor_id: mentor.mentorId,
         status: mentor.status,
@@ -195,12 +224,10 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     async (c) => {
       const { expiry_date } = c.req.valid("json");
       // A new expiry date always clears a manual expiry; a pause survives it.
-      const result = await changeMentor(c, {
+      const { mentor, now } = await changeNamedMentor(c, {
         certificationExpiryDate: expiry_date,
         isManuallyExpired: false,
       });
-      if (result instanceof Response) return result;
-      const { mentor, now } = result;
       return c.json({
         mentor_id: mentor.mentorId,
         certification_expiry_date: mentor.certificationExpiryDate,
@@ -218,7 +245,7 @@ export const peerMentorsRoutes = new Hono<MentorsEnv>()
     async (c) => {
       const { mentor_id } = c.req.valid("param");
       const changes = await mentorStatusHistory(c.var.db, c.var.organization.id, mentor_id);
-      if (!changes) return notFound(c);
+      if (!changes) throw notFound(MENTOR);
       return jsonWithETag(c, { mentor_id, data: changes.map(serializeStatusChange) });
     },
   )

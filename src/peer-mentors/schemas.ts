@@ -9,8 +9,8 @@ import {
   pageSizeParameter,
   searchTerm,
 } from "../http/query-params.ts";
-import { safeText } from "../text/safe-text.ts";
-import { isoSeconds } from "../time.ts";
+import { safeText } from "../lib/safe-text.ts";
+import { isoSeconds } from "../lib/time.ts";
 import { timestampSchema } from "../http/openapi.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;

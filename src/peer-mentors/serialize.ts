@@ -1,5 +1,5 @@
 import { strongETag } from "../http/etag.ts";
-import type { MentorRecord } from "./mentor-changes.ts";
+import type { MentorRecord } from "./writes/mentor-changes.ts";
 import type { mentorStatusHistory } from "./queries.ts";
 import type { Mentor, MentorListItem, StatusChange } from "./schemas.ts";
 

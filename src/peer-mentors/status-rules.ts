@@ -11,7 +11,7 @@ import { peerMentors, type MentorStatus } from "../db/schema.ts";
  *   active   otherwise
  *
  * The rules exist twice, as deriveStatus() for one record and as
- * derivedStatusSql() for set-based work; test/status-rules.test.ts checks that
+ * derivedStatusSql() for set-based work; test/peer-mentors/status-rules.test.ts checks that
  * the two agree.
  */
 

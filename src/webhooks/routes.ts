@@ -1,22 +1,16 @@
-import { Hono, type Context } from "hono";
-import { describeRoute, validator } from "hono-openapi";
-import { requireSecretKey, type AuthVariables } from "../auth/middleware.ts";
-import { d1Session, type DatabaseVariables } from "../db/session.ts";
-import { jsonError, methodNotAllowed, validationHook } from "../http/errors.ts";
+import { Hono } from "hono";
+import { validator } from "hono-openapi";
+import type { AppEnv } from "../app-env.ts";
+import { requireSecretKey } from "../auth/middleware.ts";
+import { d1Session } from "../db/session.ts";
+import { invalidField, methodNotAllowed, notFound, validationHook } from "../http/errors.ts";
 import { ifMatchAdmits, ifMatchOf, jsonWithETag, preconditionFailed } from "../http/etag.ts";
-import { idempotencyKey, type IdempotencyVariables } from "../http/idempotency.ts";
+import { idempotencyKey } from "../http/idempotency.ts";
 import { requireJsonBody } from "../http/json-body.ts";
-import {
-  authenticated,
-  conditionalWrite,
-  errorResponses,
-  idempotentCreate,
-  jsonResponse,
-  notModified,
-} from "../http/openapi.ts";
-import { randomId } from "../random-id.ts";
+import { randomId } from "../lib/random-id.ts";
 import { settings } from "../settings.ts";
-import { isoSeconds } from "../time.ts";
+import { isoSeconds } from "../lib/time.ts";
+import * as routeDocs from "./route-docs.ts";
 import {
   deleteEndpoint,
   findEndpoint,
@@ -25,72 +19,33 @@ import {
   listEndpoints,
 } from "./queries.ts";
 import {
-  createdWebhookSchema,
   createWebhookBody,
-  deliveryListSchema,
-  webhookDeletedSchema,
   MAX_ENDPOINTS_PER_ORGANIZATION,
   webhookIdParam,
-  webhookListSchema,
-  webhookSchema,
   webhookUrlProblem,
 } from "./schemas.ts";
 import { serializeDelivery, serializeWebhook, webhookETag } from "./serialize.ts";
 import { generateSigningSecret } from "./signing.ts";
 
-type WebhooksEnv = {
-  Bindings: Env;
-  Variables: AuthVariables & DatabaseVariables & IdempotencyVariables;
-};
-
 const stringOr = (value: unknown, otherwise: () => string) =>
   typeof value === "string" ? value : otherwise();
 
-const TAGS = ["Webhooks (v1)"];
-const notFound = (c: Context) => jsonError(c, 404, "Webhook endpoint not found");
+const ENDPOINT = "Webhook endpoint";
 
 /** API v1 webhooks, mounted at /api/v1/webhooks: the organization's subscribed endpoints. */
-export const webhooksRoutes = new Hono<WebhooksEnv>()
+export const webhooksRoutes = new Hono<AppEnv>()
   .use(requireSecretKey)
   .use(d1Session)
   .use(idempotencyKey)
   .post(
     "/",
-    describeRoute({
-      summary: "Subscribe an endpoint",
-      description: `Events are POSTed to \`url\`, signed as Standard Webhooks do with the \`secret\` in this answer, which is shown only here. At most ${String(MAX_ENDPOINTS_PER_ORGANIZATION)} endpoints per organization.`,
-      tags: TAGS,
-      ...idempotentCreate,
-      requestBody: {
-        content: {
-          "application/json": {
-            example: {
-              url: "https://example.org/hooks/peer-roster",
-              events: ["peer_mentor.certification_expiring", "peer_mentor.status_changed"],
-            },
-          },
-        },
-      },
-      responses: {
-        201: jsonResponse(
-          "The endpoint, with its signing secret; `ETag` is the endpoint's as GET shows it",
-          createdWebhookSchema,
-          undefined,
-          ["ETag", "Location"],
-        ),
-        ...errorResponses(400, 401, 403, 413, 415, 422, 429),
-      },
-    }),
+    routeDocs.createEndpoint,
     requireJsonBody,
     validator("json", createWebhookBody, validationHook),
     async (c) => {
       const { url, events } = c.req.valid("json");
       const problem = webhookUrlProblem(url, settings.WEBHOOKS_ALLOW_LOCAL_HTTP(c.env));
-      if (problem) {
-        return jsonError(c, 400, "Invalid request", {
-          details: [{ field: "url", message: problem }],
-        });
-      }
+      if (problem) throw invalidField("url", problem);
       // A retry of a create that may have committed writes the same endpoint (src/http/idempotency.ts).
       const reserved = c.var.idempotentCreate?.reserved;
       const endpoint = {
@@ -102,52 +57,24 @@ export const webhooksRoutes = new Hono<WebhooksEnv>()
         createdAt: stringOr(reserved?.created_at, () => isoSeconds(new Date())),
       };
       if (!(await insertEndpoint(c.var.db, endpoint, c.var.idempotentCreate))) {
-        return jsonError(c, 400, "Invalid request", {
-          details: [
-            {
-              field: "url",
-              message: `the organization has ${String(MAX_ENDPOINTS_PER_ORGANIZATION)} endpoints, the most it may: delete one first`,
-            },
-          ],
-        });
+        throw invalidField(
+          "url",
+          `the organization has ${String(MAX_ENDPOINTS_PER_ORGANIZATION)} endpoints, the most it may: delete one first`,
+        );
       }
       c.header("Location", `/api/v1/webhooks/${endpoint.webhookId}`);
       c.header("ETag", await webhookETag(endpoint));
       return c.json({ ...serializeWebhook(endpoint), secret: endpoint.secret }, 201);
     },
   )
-  .get(
-    "/",
-    describeRoute({
-      summary: "List the organization's endpoints",
-      description: "Oldest first, without their signing secrets.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The endpoints", webhookListSchema),
-        ...notModified,
-        ...errorResponses(401, 403, 429),
-      },
-    }),
-    async (c) => {
-      const endpoints = await listEndpoints(c.var.db, c.var.organization.id);
-      return c.json({ data: endpoints.map(serializeWebhook) });
-    },
-  )
+  .get("/", routeDocs.listEndpoints, async (c) => {
+    const endpoints = await listEndpoints(c.var.db, c.var.organization.id);
+    return c.json({ data: endpoints.map(serializeWebhook) });
+  })
   .all("/", methodNotAllowed(["GET", "HEAD", "POST"]))
   .get(
     "/:webhook_id",
-    describeRoute({
-      summary: "Get one endpoint",
-      description: "Without its signing secret.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("The endpoint", webhookSchema),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
+    routeDocs.getEndpoint,
     validator("param", webhookIdParam, validationHook),
     async (c) => {
       const endpoint = await findEndpoint(
@@ -155,22 +82,13 @@ export const webhooksRoutes = new Hono<WebhooksEnv>()
         c.var.organization.id,
         c.req.valid("param").webhook_id,
       );
-      return endpoint ? jsonWithETag(c, serializeWebhook(endpoint)) : notFound(c);
+      if (!endpoint) throw notFound(ENDPOINT);
+      return jsonWithETag(c, serializeWebhook(endpoint));
     },
   )
   .delete(
     "/:webhook_id",
-    describeRoute({
-      summary: "Delete an endpoint",
-      description:
-        "Stops its deliveries at once, queued retries included, and erases its delivery records.",
-      tags: TAGS,
-      ...conditionalWrite,
-      responses: {
-        200: jsonResponse("Deleted", webhookDeletedSchema),
-        ...errorResponses(401, 403, 404, 412, 413, 429),
-      },
-    }),
+    routeDocs.deleteEndpoint,
     validator("param", webhookIdParam, validationHook),
     async (c) => {
       const { webhook_id } = c.req.valid("param");
@@ -178,35 +96,26 @@ export const webhooksRoutes = new Hono<WebhooksEnv>()
       if (ifMatch !== undefined) {
         // An endpoint never changes, so the check before the delete is the whole condition.
         const endpoint = await findEndpoint(c.var.db, c.var.organization.id, webhook_id);
-        if (!endpoint) return notFound(c);
+        if (!endpoint) throw notFound(ENDPOINT);
         if (!ifMatchAdmits(ifMatch, await webhookETag(endpoint))) {
-          return preconditionFailed(c, "The webhook endpoint");
+          throw preconditionFailed("The webhook endpoint");
         }
       }
-      if (!(await deleteEndpoint(c.var.db, c.var.organization.id, webhook_id))) return notFound(c);
+      if (!(await deleteEndpoint(c.var.db, c.var.organization.id, webhook_id))) {
+        throw notFound(ENDPOINT);
+      }
       return c.json({ webhook_id });
     },
   )
   .all("/:webhook_id", methodNotAllowed(["GET", "HEAD", "DELETE"]))
   .get(
     "/:webhook_id/deliveries",
-    describeRoute({
-      summary: "An endpoint's last delivery attempts",
-      description:
-        "The last 100 attempts, newest first: each with its event, attempt number, outcome (`delivered`, `retrying`, or `failed` past the last retry), and the response status or network error.",
-      tags: TAGS,
-      ...authenticated,
-      responses: {
-        200: jsonResponse("Delivery attempts", deliveryListSchema),
-        ...notModified,
-        ...errorResponses(401, 403, 404, 429),
-      },
-    }),
+    routeDocs.listDeliveries,
     validator("param", webhookIdParam, validationHook),
     async (c) => {
       const { webhook_id } = c.req.valid("param");
       const deliveries = await listDeliveries(c.var.db, c.var.organization.id, webhook_id);
-      if (!deliveries) return notFound(c);
+      if (!deliveries) throw notFound(ENDPOINT);
       return c.json({ webhook_id, data: deliveries.map(serializeDelivery) });
     },
   )

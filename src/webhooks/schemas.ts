@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { WEBHOOK_EVENT_TYPES } from "../db/schema.ts";
 import { timestampSchema } from "../http/openapi.ts";
-import { safeText } from "../text/safe-text.ts";
+import { safeText } from "../lib/safe-text.ts";
 import { isPublicIp, parseIpLiteral } from "./ip-literal.ts";
 
 export const MAX_ENDPOINTS_PER_ORGANIZATION = 10;

@@ -6,13 +6,13 @@ import { listFragment, listPage, type ListData } from "../../src/hosted-pages/re
 import { errorPage } from "../../src/hosted-pages/render-error.ts";
 import { memberNotFoundPage, memberPage } from "../../src/hosted-pages/render-member.ts";
 import { HOSTED_LANGUAGES } from "../../src/hosted-pages/text.ts";
-import type { PublicPeerSupporter } from "../../src/peer-supporters/schemas.ts";
-import { hostileName, hostileText } from "../hostile-text.ts";
+import type { PublicPeerSupporter } from "../../src/peer-supporters/roster/schemas.ts";
+import { hostileName, hostileText } from "../support/hostile-text.ts";
 
 /*
  * The hosted pages' markup against the HTML standard (html-validate, offline),
  * with hostile texts wherever a member's or organization's text goes. The
- * pages are pure functions of the public projection; test/hosted-pages.test.ts
+ * pages are pure functions of the public projection; test/hosted-pages/pages.test.ts
  * serves them from the Worker.
  */
 

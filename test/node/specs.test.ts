@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as mentorExamples from "../../src/peer-mentors/spec-examples.ts";
-import supporterExample from "../../src/peer-supporters/spec-example.json" with { type: "json" };
+import supporterExample from "../../src/peer-supporters/roster/spec-example.json" with { type: "json" };
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");

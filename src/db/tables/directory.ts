@@ -22,7 +22,7 @@ export const users = sqliteTable("users", {
   avatar: text("avatar"),
   firstNameSearch: text("first_name_search").notNull(),
   lastNameSearch: text("last_name_search").notNull(),
-  /** The roster's short-term search index reads these (src/peer-supporters/search-index.ts). */
+  /** The roster's short-term search index reads these (src/peer-supporters/roster/search-index.ts). */
   firstNameTerms: text("first_name_terms").notNull().default(""),
   lastNameTerms: text("last_name_terms").notNull().default(""),
 });
@@ -74,7 +74,7 @@ export const organizationMembers = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     // The member's certification in the registry: an expired or paused mentor
-    // keeps the member off the public roster (src/peer-supporters/visibility.ts).
+    // keeps the member off the public roster (src/peer-supporters/public/visibility.ts).
     mentorId: text("mentor_id").references(() => peerMentors.mentorId, { onDelete: "set null" }),
     /** A random token every API write replaces, as peer_mentors.revision: what If-Match is checked against. */
     revision: text("revision").notNull().default(""),

@@ -5,7 +5,7 @@ import { rootCause } from "../../db/root-cause.ts";
 import { emails, type EmailKind } from "../../db/schema.ts";
 import { renderEmail } from "../../notifications/templates.ts";
 import { settings } from "../../settings.ts";
-import { isoSeconds } from "../../time.ts";
+import { isoSeconds } from "../../lib/time.ts";
 import { ATTEMPTS_BEFORE, type OutboxChannel } from "../channel.ts";
 import { enqueueRows } from "../enqueue.ts";
 import { emailData } from "../event-data.ts";

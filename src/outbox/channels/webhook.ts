@@ -8,7 +8,7 @@ import {
   webhookEvents,
   type WebhookEventType,
 } from "../../db/schema.ts";
-import { isoSeconds } from "../../time.ts";
+import { isoSeconds } from "../../lib/time.ts";
 import { webhookUrlProblem } from "../../webhooks/schemas.ts";
 import { signatureHeaders } from "../../webhooks/signing.ts";
 import { ATTEMPTS_BEFORE, type OutboxChannel } from "../channel.ts";

@@ -1,0 +1,151 @@
+import type { Context } from "hono";
+import { unavailableDependency } from "../../db/unavailable.ts";
+import { jsonError } from "../../http/errors.ts";
+import { strongETag } from "../../http/etag.ts";
+import { foldForSearch } from "../../lib/fold.ts";
+import { settings } from "../../settings.ts";
+import type { RosterQuery } from "../roster/schemas.ts";
+
+/*
+ * The public roster: what a publishable key reads, on organizations' own web
+ * pages. Every visitor asks for the same few pages, so a read is kept in the
+ * Workers Cache API of the Cloudflare location that served it, and a repeat
+ * costs no D1 query.
+ */
+
+/** RFC 9211 names the cache that reports in Cache-Status. */
+const CACHE_NAME = "peer-roster";
+
+/**
+ * Applies a publishable key's origin list to this request. No list allows
+ * any site (`*`). With a list, a listed `Origin` is echoed and any other is a
+ * 403 that carries no roster data; it names that origin in the allow header,
+ * so the page (the widget) can read why it was refused. A request with no
+ * `Origin` (not a browser's cross-origin call) is served without one.
+ * Browsers enforce this; anyone else can forge `Origin`, which is why such a
+ * key reads public data only.
+ */
+export function applyKeyOrigins(c: Context, origins: readonly string[]) {
+  if (origins.length === 0) {
+    c.header("Access-Control-Allow-Origin", "*");
+    return undefined;
+  }
+  c.header("Vary", "Origin");
+  const origin = c.req.header("Origin");
+  if (origin !== undefined && origins.includes(origin)) {
+    c.header("Access-Control-Allow-Origin", origin);
+    return undefined;
+  }
+  // Drop whatever the service-wide CORS_ORIGINS allowed: the key's list decides.
+  c.header("Access-Control-Allow-Origin", undefined);
+  if (origin === undefined) return undefined;
+  c.header("Access-Control-Allow-Origin", origin);
+  return jsonError(
+    c,
+    403,
+    "This key may not be used from this website: its origin is not on the key's list",
+  );
+}
+
+/** The roster's cache key: its URL with the parameters normalized, never the key itself. */
+export function rosterCacheKey(requestUrl: string, organizationId: number, query: RosterQuery) {
+  const url = new URL(`/api/v2/organizations/${organizationId}/peer_supporters`, requestUrl);
+  const params = new URLSearchParams({ items: String(query.items), page: String(query.page) });
+  // Search matches folded text, so terms that fold alike share one entry.
+  if (query.search !== undefined) params.set("q", foldForSearch(query.search));
+  // Topics arrive folded, deduplicated and sorted: order and case do not split the cache.
+  for (const topic of query.filters.topics) params.append("topic", topic);
+  if (query.filters.available) params.set("available", "true");
+  url.search = params.toString();
+  return url.href;
+}
+
+/** The topics route's cache key: its URL without the key. */
+export function topicsCacheKey(requestUrl: string, organizationId: number) {
+  return new URL(`/api/v2/organizations/${organizationId}/topics`, requestUrl).href;
+}
+
+/** One public read as the edge cache holds it: the JSON body, and whether it came from the cache. */
+export type CachedRead = { body: string; etag: string; cacheStatus: string; age?: number };
+
+/** Seconds since the cached response was stored (its own `Date`). */
+function ageOf(cached: Response): number {
+  const storedAt = Date.parse(cached.headers.get("Date") ?? "");
+  return Number.isNaN(storedAt) ? 0 : Math.max(0, Math.floor((Date.now() - storedAt) / 1000));
+}
+
+/**
+ * The JSON body under `key` in the edge cache while it is fresh
+ * (PUBLIC_ROSTER_MAX_AGE), else `load()`'s, then stored after the response
+ * is sent. A copy is kept PUBLIC_ROSTER_STALE_SECONDS past its max-age: when
+ * `load()` finds the database unavailable, that last good copy is answered
+ * (RFC 5861 stale-if-error) rather than a 503, so an organization's page
+ * stays up through a database incident; a negative ttl in its Cache-Status
+ * marks it stale.
+ */
+export async function readThroughCache<E extends { Bindings: Env }>(
+  c: Context<E>,
+  key: string,
+  load: () => Promise<unknown>,
+): Promise<CachedRead> {
+  const maxAge = settings.PUBLIC_ROSTER_MAX_AGE(c.env);
+  const cached = await caches.default.match(key);
+  const age = cached ? ageOf(cached) : 0;
+  const fromCache = async (copy: Response, detail: string): Promise<CachedRead> => ({
+    body: await copy.text(),
+    etag: copy.headers.get("ETag") ?? "",
+    cacheStatus: `${CACHE_NAME}; hit; ttl=${maxAge - age}${detail}`,
+    age,
+  });
+  if (cached && age < maxAge) return fromCache(cached, "");
+  let body: string;
+  try {
+    body = JSON.stringify(await load());
+  } catch (error) {
+    if (cached && unavailableDependency(error)) return fromCache(cached, "; detail=stale-if-error");
+    throw error;
+  }
+  const etag = await strongETag(body);
+  const stored = new Response(body, {
+    headers: {
+      "Content-Type": "application/json",
+      // The edge keeps it for the stale window too; freshness is judged by `Date` above.
+      "Cache-Control": `public, max-age=${maxAge + settings.PUBLIC_ROSTER_STALE_SECONDS(c.env)}`,
+      ETag: etag,
+      Date: new Date().toUTCString(),
+    },
+  });
+  c.executionCtx.waitUntil(caches.default.put(key, stored));
+  const forwarded = cached ? "stale" : "uri-miss";
+  return { body, etag, cacheStatus: `${CACHE_NAME}; fwd=${forwarded}; stored` };
+}
+
+/** The headers every public read carries, the edge cache's state among them. */
+export function setPublicCacheHeaders<E extends { Bindings: Env }>(
+  c: Context<E>,
+  read: CachedRead,
+) {
+  const maxAge = settings.PUBLIC_ROSTER_MAX_AGE(c.env);
+  const staleSeconds = settings.PUBLIC_ROSTER_STALE_SECONDS(c.env);
+  c.header("Cache-Control", `public, max-age=${maxAge}, stale-if-error=${staleSeconds}`);
+  if (read.age !== undefined) c.header("Age", String(read.age));
+  c.header("Cache-Status", read.cacheStatus);
+}
+
+/**
+ * Answers a public JSON read from the edge cache, or with `load()`. Either
+ * way the response says which in `Cache-Status` (RFC 9211), and `Age` tells
+ * browsers how much of `max-age` is left, so a change shows on a page within
+ * max-age seconds.
+ */
+export async function cachedPublicJson<E extends { Bindings: Env }>(
+  c: Context<E>,
+  key: string,
+  load: () => Promise<unknown>,
+): Promise<Response> {
+  const read = await readThroughCache(c, key, load);
+  setPublicCacheHeaders(c, read);
+  c.header("Content-Type", "application/json");
+  if (read.etag) c.header("ETag", read.etag);
+  return c.body(read.body);
+}
