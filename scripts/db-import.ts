@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { importDataset } from "../src/import/import-dataset.ts";
+import { decodeUtf8Json } from "../src/text/strict-utf8.ts";
 import { certWarningDays } from "../src/settings.ts";
 import { errorMessage, fail, withBindings } from "./lib/bindings.ts";
 
@@ -29,7 +30,9 @@ const replaceRosters = [...new Set(values["replace-roster"] ?? [])].map((id) => 
 
 let dataset: unknown;
 try {
-  dataset = JSON.parse(await readFile(file, "utf8"));
+  const decoded = decodeUtf8Json(await readFile(file), "(file)");
+  if (!decoded.ok) fail(`${file}: ${decoded.field}: must be UTF-8 text; nothing was written.`);
+  dataset = JSON.parse(decoded.text);
 } catch (error) {
   fail(`${file}: ${errorMessage(error)}`);
 }
