@@ -23,15 +23,13 @@ import {
 import { digestWeekAt, queueWeeklyDigests } from "./weekly-digest.ts";
 
 /**
- * The cron's expiry notices: for the mentors this run moved to `expired`,
- * unless this run already wrote them (the same scheduled time again).
+ * The cron's expiry notices: for the mentors this run moved to `expired`
+ * (once per expiry: the same scheduled time again writes none).
  */
 async function queueExpiryNotices(db: Database, nowIso: string) {
   const expiredThisRun = sql`SELECT mentor_id FROM peer_mentor_status_changes
     WHERE source = 'cron' AND changed_at = ${nowIso} AND to_status = 'expired'`;
-  return writtenEmailIds(
-    await batchStatements(db, expiryNoticeStatements(expiredThisRun, nowIso, { oncePerRun: true })),
-  );
+  return writtenEmailIds(await batchStatements(db, expiryNoticeStatements(expiredThisRun, nowIso)));
 }
 
 /**
