@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { importDataset } from "../src/import/import-dataset.ts";
+import { markRosterChanged } from "../src/peer-supporters/roster-changes.ts";
 import { decodeUtf8Json } from "../src/text/strict-utf8.ts";
 import { certWarningDays } from "../src/settings.ts";
 import { errorMessage, fail, withBindings } from "./lib/bindings.ts";
@@ -37,9 +38,20 @@ try {
   fail(`${file}: ${errorMessage(error)}`);
 }
 
-const result = await withBindings({ remote: values.remote }, (env) =>
-  importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env), replaceRosters }),
-).catch((error: unknown) =>
+const result = await withBindings({ remote: values.remote }, async (env) => {
+  const imported = await importDataset(env.DB, dataset, {
+    certWarningDays: certWarningDays(env),
+    replaceRosters,
+  });
+  // Any organization's public roster may have changed: no stale copy may outlive that.
+  const { results } = await env.DB.prepare("SELECT id FROM organizations").all<{ id: number }>();
+  if (imported.ok)
+    await markRosterChanged(
+      env.TOKENS,
+      results.map((row) => row.id),
+    );
+  return imported;
+}).catch((error: unknown) =>
   fail(
     `${file}: import failed: ${errorMessage(error)}\n` +
       "(Are the migrations applied? npm run db:migrate)",

@@ -1,4 +1,3 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTokenCache } from "../src/auth/token-cache.ts";
 import type { TokenRecord } from "../src/auth/tokens.ts";
@@ -102,9 +101,8 @@ describe("the public roster while D1 is unavailable", () => {
     const first = await fetchWith(path, { vars });
     expect(first.response.status).toBe(200);
     const good = await first.response.text();
-    expect(first.response.headers.get("Cache-Control")).toBe(
-      `public, max-age=1, stale-if-error=${env.PUBLIC_ROSTER_STALE_SECONDS}`,
-    );
+    // The edge alone serves stale copies (it can ask whether the roster changed since).
+    expect(first.response.headers.get("Cache-Control")).toBe("public, max-age=1");
     await new Promise((resolve) => setTimeout(resolve, 2_100));
 
     const stale = await fetchWith(path, { vars, faults: [d1Down()] });

@@ -14,6 +14,7 @@ import { queueCertificationReminders } from "./certification-reminders.ts";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys.ts";
 import { pruneImportChunks } from "./prune-import-chunks.ts";
 import { pruneOutboxRecords } from "./prune-outbox-records.ts";
+import { markRosterChanged } from "../peer-supporters/roster-changes.ts";
 import { refreshMentorStatuses } from "./refresh-mentor-statuses.ts";
 import {
   resendStalledEmails,
@@ -49,6 +50,15 @@ export async function runHourlyJob(controller: ScheduledController, env: Env): P
     db,
     now,
     certWarningDays(env),
+  );
+  // A mentor's status decides whether their member is on the public roster.
+  const changedOrganizations = await db.all<{ organization_id: number }>(
+    sql`SELECT DISTINCT m.organization_id FROM peer_mentors m JOIN peer_mentor_status_changes c
+      ON c.mentor_id = m.mentor_id WHERE c.source = 'cron' AND c.changed_at = ${nowIso}`,
+  );
+  await markRosterChanged(
+    env.TOKENS,
+    changedOrganizations.map((row) => row.organization_id),
   );
   const expiryEmails = await queueExpiryNotices(db, nowIso);
   const reminders = await queueCertificationReminders(db, now, reminderDays(env));

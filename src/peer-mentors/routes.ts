@@ -6,6 +6,7 @@ import { d1Session } from "../db/session.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { jsonWithETag } from "../http/etag.ts";
 import { requireJsonBody } from "../http/json-body.ts";
+import { markRosterChangesOfWrites } from "../peer-supporters/roster-changes.ts";
 import { idempotencyKey } from "../http/idempotency.ts";
 import { documentedQuery } from "../http/query-params.ts";
 import { pageOffset } from "../http/pagination.ts";
@@ -42,6 +43,8 @@ import { csvTooLarge, CSV_MEDIA_TYPE, MAX_CSV_ROWS, mentorsCsv, wantsCsv } from 
 export const peerMentorsRoutes = new Hono<MentorsEnv>()
   .use(requireSecretKey)
   .use(d1Session)
+  // A mentor's status decides whether their member is on the public roster.
+  .use(markRosterChangesOfWrites)
   .use(idempotencyKey)
   .get(
     "/",

@@ -13,6 +13,7 @@ import {
 } from "../http/etag.ts";
 import { idempotencyKey, type IdempotencyVariables } from "../http/idempotency.ts";
 import { requireJsonBody } from "../http/json-body.ts";
+import { markRosterChangesOfWrites } from "./roster-changes.ts";
 import { createMiddleware } from "hono/factory";
 import {
   deleteManagedMember,
@@ -63,6 +64,7 @@ const organizationsSecretKey = [
     await next();
   }),
   d1Session,
+  markRosterChangesOfWrites,
 ] as const;
 
 // A member id that is not a number names no member: the same 404 as any other.
