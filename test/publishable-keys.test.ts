@@ -84,6 +84,16 @@ describe("what a publishable key may do", () => {
     }
   });
 
+  it("answers 403 with the reason for a publishable key in ?key= on another route too", async () => {
+    for (const path of ["/api/v1/peer-mentors", "/api/v2/organizations/5/public-roster-settings"]) {
+      const response = await get(`${path}?key=${publishable}`);
+      expect(response.status, path).toBe(403);
+      expect((await response.json<{ error: string }>()).error).toMatch(
+        /publishable key can only read/,
+      );
+    }
+  });
+
   it("answers another organization's roster like any token: 401 Not Authorized", async () => {
     const response = await get(`/api/v2/organizations/6/peer_supporters?key=${publishable}`);
     expect(response.status).toBe(401);
