@@ -138,7 +138,6 @@ describe("POST …/peer_supporters", () => {
     const created = await create({
       first_name: "名".repeat(100),
       last_name: "姓".repeat(100),
-      about: "あ".repeat(2000),
       bio: "日".repeat(600),
       motivation: "动".repeat(2000),
       recovery_status: "复".repeat(2000),
@@ -148,6 +147,25 @@ describe("POST …/peer_supporters", () => {
       ),
     });
     expect(created.bio).toHaveLength(600);
+  });
+
+  it("refuses `about` (the platform-level bio, never shown in the managed record) on POST and PATCH", async () => {
+    const refused = await send(
+      ROSTER,
+      "POST",
+      { first_name: "A", time_zone: "UTC", about: "Om meg" },
+      secret,
+    );
+    expect(refused.status).toBe(400);
+    expect(await fields(refused)).toEqual(["about"]);
+    const created = await create({});
+    const patched = await send(
+      `${ROSTER}/${String(created.id)}`,
+      "PATCH",
+      { about: "Om meg" },
+      secret,
+    );
+    expect(await fields(patched)).toEqual(["about"]);
   });
 
   it("stores a time zone's canonical name, and refuses offsets", async () => {

@@ -85,7 +85,6 @@ const PERSON_COLUMNS = {
   last_name: "lastName",
   time_zone: "timeZone",
   avatar: "avatar",
-  about: "about",
 } as const;
 
 /**
