@@ -15,9 +15,15 @@ import { logEnqueueFailure } from "../outbox/enqueue.ts";
 
 const changedAtKey = (organizationId: number) => `v1:roster-changed:${String(organizationId)}`;
 
+/**
+ * KV takes one write a second per key: a mark is dated that much ahead, so a
+ * write whose own mark is refused as too soon after another's is covered by it.
+ */
+const KV_WRITE_INTERVAL_MS = 1_000;
+
 /** Marks the organizations' rosters changed now (epoch ms); a failed put is logged, not thrown. */
 export async function markRosterChanged(kv: KVNamespace, organizationIds: Iterable<number>) {
-  const now = String(Date.now());
+  const now = String(Date.now() + KV_WRITE_INTERVAL_MS);
   await Promise.all(
     [...new Set(organizationIds)].map(async (id) => {
       try {
