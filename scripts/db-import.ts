@@ -2,6 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { importDataset } from "../src/import/import-dataset.ts";
+import { markRosterChanged } from "../src/peer-supporters/public/roster-changes.ts";
+import { decodeUtf8Json } from "../src/lib/strict-utf8.ts";
 import { certWarningDays } from "../src/settings.ts";
 import { errorMessage, fail, withBindings } from "./lib/bindings.ts";
 
@@ -29,14 +31,27 @@ const replaceRosters = [...new Set(values["replace-roster"] ?? [])].map((id) => 
 
 let dataset: unknown;
 try {
-  dataset = JSON.parse(await readFile(file, "utf8"));
+  const decoded = decodeUtf8Json(await readFile(file), "(file)");
+  if (!decoded.ok) fail(`${file}: ${decoded.field}: must be UTF-8 text; nothing was written.`);
+  dataset = JSON.parse(decoded.text);
 } catch (error) {
   fail(`${file}: ${errorMessage(error)}`);
 }
 
-const result = await withBindings({ remote: values.remote }, (env) =>
-  importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env), replaceRosters }),
-).catch((error: unknown) =>
+const result = await withBindings({ remote: values.remote }, async (env) => {
+  const imported = await importDataset(env.DB, dataset, {
+    certWarningDays: certWarningDays(env),
+    replaceRosters,
+  });
+  // Any organization's public roster may have changed: no stale copy may outlive that.
+  const { results } = await env.DB.prepare("SELECT id FROM organizations").all<{ id: number }>();
+  if (imported.ok)
+    await markRosterChanged(
+      env.TOKENS,
+      results.map((row) => row.id),
+    );
+  return imported;
+}).catch((error: unknown) =>
   fail(
     `${file}: import failed: ${errorMessage(error)}\n` +
       "(Are the migrations applied? npm run db:migrate)",

@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { erasePerson } from "../src/erasure/erase-person.ts";
+import { markRosterChanged } from "../src/peer-supporters/public/roster-changes.ts";
 import { errorMessage, fail, withBindings } from "./lib/bindings.ts";
 
 const USAGE = "usage: npm run -s erase -- --user ID [--remote | --persist-to DIR]";
@@ -29,9 +30,20 @@ if (persistTo !== undefined && !existsSync(persistTo))
   fail(`--persist-to ${persistTo}: no such folder`);
 
 const where = values.remote ? "remote" : "local";
-const report = await withBindings({ remote: values.remote, persistTo }, (env) =>
-  erasePerson(env.DB, userId),
-).catch((error: unknown) =>
+const report = await withBindings({ remote: values.remote, persistTo }, async (env) => {
+  const { results } = await env.DB.prepare(
+    "SELECT DISTINCT organization_id AS id FROM organization_members WHERE user_id = ?",
+  )
+    .bind(userId)
+    .all<{ id: number }>();
+  const erased = await erasePerson(env.DB, userId);
+  // No stale copy of their organizations' public rosters may show them again (roster-changes.ts).
+  await markRosterChanged(
+    env.TOKENS,
+    results.map((row) => row.id),
+  );
+  return erased;
+}).catch((error: unknown) =>
   fail(
     `erase failed, nothing was removed: ${errorMessage(error)}\n(Are the migrations applied? npm run db:migrate)`,
   ),

@@ -1,3 +1,5 @@
+import { emailAddressProblem } from "./lib/email-address.ts";
+
 /*
  * Every `[vars]` entry of wrangler.toml, parsed here and nowhere else: one
  * parser per entry (test/settings.test.ts checks the two lists are the same).
@@ -59,7 +61,7 @@ function flag(value: unknown, name: string): boolean {
 /** An address the Email Service may send from: `name@domain`, no display name. */
 function senderAddress(value: unknown, name: string): string {
   const address = String(value).trim();
-  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/u.test(address)) {
+  if (emailAddressProblem(address) !== undefined) {
     throw new Error(`${name} must be an email address (noreply@example.org)`);
   }
   return address;

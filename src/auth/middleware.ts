@@ -92,6 +92,12 @@ function authenticate({ publishable }: Authentication) {
     if (header !== undefined && queryKey !== undefined) {
       return jsonError(c, 400, "Send the key in the Authorization header or in `key`, not both");
     }
+    // A publishable key in `?key=` where only secret keys go is refused as one in the header is:
+    // 403, saying why, not a 401 that reads as a wrong key.
+    const misplacedKey = publishable ? undefined : c.req.query("key");
+    if (header === undefined && misplacedKey !== undefined && looksPublishable(misplacedKey)) {
+      return jsonError(c, 403, PUBLISHABLE_KEY_SCOPE);
+    }
     const token = header === undefined ? queryKey : BEARER.exec(header)?.[1];
     const record = token ? await findTokenRecord(c.env.TOKENS, token, tokenCache) : null;
     const clientIp = c.req.header("CF-Connecting-IP") ?? "unknown";

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { withWriteRetries } from "./d1-errors.ts";
-import { idempotencyKeys } from "./schema.ts";
+import { idempotencyKeys, organizationMembers } from "./schema.ts";
 import { isoSeconds } from "../lib/time.ts";
 
 /*
@@ -119,30 +119,32 @@ export function reserveForKey(db: Database, claim: KeyClaim, record: SQL) {
 }
 
 /**
- * The keys that show a record, within the organization: their stored answer
- * (the creation's body, `field`) or their reservation (`reservedField`, its
- * id), so that erasing the record erases them too and no retry brings it back.
+ * Deletes the keys that show a record of `records` (a query answering
+ * organization id and record id, read before the records go): by their
+ * stored answer (the creation's body, its `field`) or their reservation
+ * (`reservedField`), so that erasing the record erases them too. The same
+ * request sent again then runs afresh, as a key never sent.
  */
-export function idempotentResponsesShowing(
+export function keysShowingRecords(
   db: Database,
-  organizationId: number,
-  {
-    field,
-    reservedField,
-    value,
-    onlyIf,
-  }: { field: string; reservedField: string; value: string | number; onlyIf?: SQL },
+  { field, reservedField, records }: { field: string; reservedField: string; records: SQL },
 ) {
   return db
     .delete(idempotencyKeys)
     .where(
-      and(
-        eq(idempotencyKeys.organizationId, organizationId),
-        or(
-          sql`json_extract(${idempotencyKeys.responseBody}, ${`$.${field}`}) = ${value}`,
-          sql`json_extract(${idempotencyKeys.createdRecord}, ${`$.${reservedField}`}) = ${value}`,
-        ),
-        onlyIf,
+      or(
+        sql`(${idempotencyKeys.organizationId}, json_extract(${idempotencyKeys.responseBody}, ${`$.${field}`})) IN (${records})`,
+        sql`(${idempotencyKeys.organizationId}, json_extract(${idempotencyKeys.createdRecord}, ${`$.${reservedField}`})) IN (${records})`,
       ),
     );
 }
+
+/** keysShowingRecords for the roster's members matching `members` (a condition on organization_members). */
+export const keysShowingMembers = (db: Database, members: SQL | undefined) =>
+  keysShowingRecords(db, {
+    field: "id",
+    reservedField: "member_id",
+    // No condition selects no member (drizzle's and() of nothing is undefined).
+    records: sql`SELECT ${organizationMembers.organizationId}, ${organizationMembers.id}
+      FROM ${organizationMembers} WHERE ${members ?? sql`0`}`,
+  });

@@ -1,5 +1,6 @@
 import { count, eq, inArray, sql } from "drizzle-orm";
 import { createDatabase } from "../db/client.ts";
+import { keysShowingMembers } from "../db/idempotency-keys.ts";
 import {
   memberListingChanges,
   organizationMemberRoles,
@@ -17,7 +18,9 @@ import { memberSearch, memberSearchShort } from "../peer-supporters/roster/searc
  * listing history go by the foreign keys' ON DELETE CASCADE, the rows of
  * both search indexes by their triggers (then each index is merged, so no
  * token of theirs stays in its segments); what was there is counted in the
- * same transaction, before the delete.
+ * same transaction, before the delete. The Idempotency-Keys whose stored
+ * answer or reservation shows one of their memberships go too, so no replay
+ * brings them back (the same request runs afresh instead).
  */
 
 export type ErasureReport = {
@@ -75,6 +78,8 @@ export async function erasePerson(d1: D1Database, userId: number): Promise<Erasu
       .where(
         sql`${organizationMembers.userId} = ${userId} AND ${organizationMembers.mentorId} IS NOT NULL`,
       ),
+    // The stored answers and reservations of the POSTs that added them (Idempotency-Key).
+    keysShowingMembers(db, eq(organizationMembers.userId, userId)),
     db.delete(users).where(eq(users.id, userId)),
     // An FTS5 delete only marks the rows: merging every segment takes the person's tokens out.
     optimize(memberSearch),

@@ -60,8 +60,9 @@ export const idempotencyKey = createMiddleware<{
       details: [{ field: "Idempotency-Key", message: "must be 1 to 255 visible ASCII characters" }],
     });
   }
-  // The body is read once here; hono keeps it for the validators.
-  const body = await c.req.text();
+  // Read as bytes, which hono keeps: requireJsonBody refuses bytes that are not UTF-8, so
+  // this lenient decoding is the body's text for every request that gets further.
+  const body = new TextDecoder().decode(await c.req.arrayBuffer());
   const claim: KeyClaim = {
     organizationId: c.var.organization.id,
     key,

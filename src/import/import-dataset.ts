@@ -201,7 +201,7 @@ function tableWrites(
       // Every write of a member replaces its revision (src/db/revision.ts): the import's too.
       insertDefaults: { listed: sql`1`, revision: SQL_NEW_REVISION },
       before: (stagedOf) => [
-        ...replaceRosters(stagedOf, replaced),
+        ...replaceRosters(db, stagedOf, replaced),
         ...releaseMentorLinks(stagedOf),
         ...listingChangesBefore(stagedOf, changedAt),
       ],

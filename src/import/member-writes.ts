@@ -1,4 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { keysShowingMembers } from "../db/idempotency-keys.ts";
 import {
   memberListingChanges,
   organizationMembers,
@@ -102,11 +104,16 @@ export function removedMemberCount(stagedOf: StagedOf, organizationIds: readonly
 }
 
 /**
- * Before the upsert: the people whose only use was a removed membership go
- * (their memberships, roles, preferences and history with them, by foreign
- * key), then the remaining removed memberships.
+ * Before the upsert: the Idempotency-Keys whose answer shows a removed
+ * member, the people whose only use was a removed membership (their
+ * memberships, roles, preferences and history with them, by foreign key),
+ * then the remaining removed memberships.
  */
-export function replaceRosters(stagedOf: StagedOf, organizationIds: readonly number[]): SQL[] {
+export function replaceRosters(
+  db: Database,
+  stagedOf: StagedOf,
+  organizationIds: readonly number[],
+): SQL[] {
   if (organizationIds.length === 0) return [];
   const removed = removedMembers(stagedOf, organizationIds);
   const replaced = sql`(SELECT value FROM json_each(${JSON.stringify(organizationIds)}))`;
@@ -116,6 +123,7 @@ export function replaceRosters(stagedOf: StagedOf, organizationIds: readonly num
     return sql`SELECT ${staged.column(table === users ? "id" : "userId")} FROM ${staged.from}`;
   });
   return [
+    keysShowingMembers(db, removed).getSQL(),
     sql`DELETE FROM ${users}
       WHERE ${users.id} IN (SELECT ${organizationMembers.userId} FROM ${organizationMembers} WHERE ${removed})
         AND NOT EXISTS (SELECT 1 FROM ${organizationMembers}

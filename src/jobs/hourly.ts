@@ -9,19 +9,18 @@ import { isoSeconds } from "../lib/time.ts";
 import { queueCertificationReminders } from "./certification-reminders.ts";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys.ts";
 import { pruneImportChunks } from "./prune-import-chunks.ts";
+import { markRosterChanged } from "../peer-supporters/public/roster-changes.ts";
 import { refreshMentorStatuses } from "./refresh-mentor-statuses.ts";
 import { digestWeekAt, queueWeeklyDigests } from "./weekly-digest.ts";
 
 /**
- * The cron's expiry notices: for the mentors this run moved to `expired`,
- * unless this run already wrote them (the same scheduled time again).
+ * The cron's expiry notices: for the mentors this run moved to `expired`
+ * (once per expiry: the same scheduled time again writes none).
  */
 async function queueExpiryNotices(db: Database, nowIso: string) {
   const expiredThisRun = sql`SELECT mentor_id FROM peer_mentor_status_changes
     WHERE source = 'cron' AND changed_at = ${nowIso} AND to_status = 'expired'`;
-  return writtenEmailIds(
-    await batchStatements(db, expiryNoticeStatements(expiredThisRun, nowIso, { oncePerRun: true })),
-  );
+  return writtenEmailIds(await batchStatements(db, expiryNoticeStatements(expiredThisRun, nowIso)));
 }
 
 /**
@@ -41,6 +40,15 @@ export async function runHourlyJob(controller: ScheduledController, env: Env): P
     db,
     now,
     certWarningDays(env),
+  );
+  // A mentor's status decides whether their member is on the public roster.
+  const changedOrganizations = await db.all<{ organization_id: number }>(
+    sql`SELECT DISTINCT m.organization_id FROM peer_mentors m JOIN peer_mentor_status_changes c
+      ON c.mentor_id = m.mentor_id WHERE c.source = 'cron' AND c.changed_at = ${nowIso}`,
+  );
+  await markRosterChanged(
+    env.TOKENS,
+    changedOrganizations.map((row) => row.organization_id),
   );
   const expiryEmails = await queueExpiryNotices(db, nowIso);
   const reminders = await queueCertificationReminders(db, now, reminderDays(env));

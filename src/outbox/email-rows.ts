@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { EmailKind } from "../db/schema.ts";
+import { EXPIRY_NOTICE_THRESHOLD, type EmailKind } from "../db/schema.ts";
 import { SUBJECTS } from "../notifications/templates.ts";
 import { MAX_LISTED_MENTORS } from "./event-data.ts";
 
@@ -75,25 +75,21 @@ export const TO_COORDINATORS = sql`FROM notification_settings s JOIN organizatio
 /**
  * The expiry notices of the mentors `mentorIds` selects (just moved to
  * `expired`): each mentor's own where the organization sends mentor
- * reminders, and one email to the coordinators listing them all. With
- * `oncePerRun`, none is written where this run (`nowIso`) wrote one already.
+ * reminders, and one email to the coordinators listing them all; and the
+ * record that they went. A notice belongs to an expiry, not to a move: a
+ * mentor moved out of `expired` and back, or expired again by another
+ * request or run, gets none until their expiry date changes.
  */
-export function expiryNoticeStatements(
-  mentorIds: SQL,
-  nowIso: string,
-  { oncePerRun = false }: { oncePerRun?: boolean } = {},
-) {
-  const notYet = (kind: EmailKind, match: SQL) =>
-    oncePerRun
-      ? sql`AND NOT EXISTS (SELECT 1 FROM emails e
-          WHERE e.kind = ${kind} AND e.created_at = ${nowIso} AND ${match})`
-      : sql``;
+export function expiryNoticeStatements(mentorIds: SQL, nowIso: string) {
+  const due = sql`m.mentor_id IN (${mentorIds}) AND NOT EXISTS (SELECT 1 FROM certification_reminders r
+    WHERE r.mentor_id = m.mentor_id AND r.certification_expiry_date = m.certification_expiry_date
+      AND r.threshold_days = ${EXPIRY_NOTICE_THRESHOLD})`;
   const gone = sql`WITH gone AS (
     SELECT m.mentor_id, m.organization_id, m.full_name, m.email, m.certification_expiry_date AS expiry,
       json_object('mentor_id', m.mentor_id, 'full_name', m.full_name,
         'certification_expiry_date', m.certification_expiry_date) AS item,
       m.certification_expiry_date || m.mentor_id AS sort_key
-    FROM peer_mentors m WHERE m.mentor_id IN (${mentorIds}))`;
+    FROM peer_mentors m WHERE ${due})`;
   const mentors = insertEmails("mentor_expired", {
     nowIso,
     with: gone,
@@ -102,18 +98,19 @@ export function expiryNoticeStatements(
         'certification_expiry_date', g.expiry, 'organization_name', o.name,
         'contacts', json(s.coordinator_emails))`,
     from: sql`FROM gone g JOIN notification_settings s ON s.organization_id = g.organization_id AND s.mentor_reminders
-      JOIN organizations o ON o.id = g.organization_id
-      WHERE 1 ${notYet("mentor_expired", sql`e.mentor_id = g.mentor_id`)}`,
+      JOIN organizations o ON o.id = g.organization_id`,
   });
   const coordinators = insertEmails("coordinator_expired", {
     nowIso,
     with: gone,
     columns: coordinatorListColumns(sql`gone`),
     from: sql`${TO_COORDINATORS}
-        AND EXISTS (SELECT 1 FROM gone g WHERE g.organization_id = s.organization_id)
-        ${notYet("coordinator_expired", sql`e.organization_id = s.organization_id`)}`,
+        AND EXISTS (SELECT 1 FROM gone g WHERE g.organization_id = s.organization_id)`,
   });
-  return [mentors, coordinators] as const;
+  const recorded = sql`INSERT OR IGNORE INTO certification_reminders
+      (mentor_id, certification_expiry_date, threshold_days)
+    SELECT m.mentor_id, m.certification_expiry_date, ${EXPIRY_NOTICE_THRESHOLD} FROM peer_mentors m WHERE ${due}`;
+  return [mentors, coordinators, recorded] as const;
 }
 
 /**

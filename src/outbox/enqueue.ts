@@ -29,14 +29,14 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
-/** One log line for a failed enqueue: counts and the cause's message, never ids or data. */
-function logFailure(event: string, messages: number, error: unknown) {
+/** One log line for a failed write to a queue or KV: counts and the cause's message, never data. */
+export function logFailure(event: string, counts: Record<string, number>, error: unknown) {
   const cause = rootCause(error);
   console.error(
     JSON.stringify({
       level: "error",
       event,
-      messages,
+      ...counts,
       error: cause instanceof Error ? cause.message : String(cause),
     }),
   );
@@ -58,7 +58,7 @@ export async function sendMessages<M extends ChannelMessage>(
       await queue.sendBatch(batch.map((body) => ({ body, contentType: "json" as const })));
     } catch (error) {
       // Counts only: the cron hands these on later.
-      logFailure(`${channel.name}_${failure}`, batch.length, error);
+      logFailure(`${channel.name}_${failure}`, { messages: batch.length }, error);
       for (const body of batch) notSent.add(channel.rowIdOf(body));
     }
   }
@@ -81,7 +81,7 @@ export async function stampEnqueued<M extends ChannelMessage>(
     );
   } catch (error) {
     // They are on the queue; the cron enqueues them again, and each channel settles a row once.
-    logFailure(`${channel.name}_enqueue_failed`, ids.length, error);
+    logFailure(`${channel.name}_enqueue_failed`, { messages: ids.length }, error);
   }
 }
 

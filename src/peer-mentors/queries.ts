@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { batchStatements, type Database } from "../db/client.ts";
 import { withWriteRetries } from "../db/d1-errors.ts";
-import { idempotentResponsesShowing } from "../db/idempotency-keys.ts";
+import { keysShowingRecords } from "../db/idempotency-keys.ts";
 import { ApiError } from "../http/errors.ts";
 import type { IdempotentCreate } from "../http/idempotency.ts";
 import { emailErasureStatements } from "../outbox/email-rows.ts";
@@ -175,11 +175,10 @@ export async function deleteMentor(
   const erasures = [
     db.delete(peerMentorStatusChanges).where(ofThisMentor(peerMentorStatusChanges.mentorId)),
     // The stored answer to the POST that created them (Idempotency-Key) shows them too.
-    idempotentResponsesShowing(db, organizationId, {
+    keysShowingRecords(db, {
       field: "mentor_id",
       reservedField: "mentor_id",
-      value: mentorId,
-      onlyIf: stillThere,
+      records: sql`SELECT ${peerMentors.organizationId}, ${peerMentors.mentorId} FROM ${peerMentors} WHERE ${theMentor}`,
     }),
     db.delete(webhookEvents).where(ofThisMentor(webhookEvents.mentorId)),
     db.delete(certificationReminders).where(ofThisMentor(certificationReminders.mentorId)),

@@ -7,6 +7,7 @@ import type { AppEnv } from "../app-env.ts";
 import { ApiError, methodNotAllowed, notFound, validationHook } from "../http/errors.ts";
 import { ifMatchOf, jsonWithETag } from "../http/etag.ts";
 import { requireJsonBody } from "../http/json-body.ts";
+import { markRosterChangesOfWrites } from "../peer-supporters/public/roster-changes.ts";
 import { idempotencyKey } from "../http/idempotency.ts";
 import { documentedQuery } from "../http/query-params.ts";
 import { pageOffset } from "../http/pagination.ts";
@@ -78,6 +79,8 @@ async function changeNamedMentor(
 export const peerMentorsRoutes = new Hono<AppEnv>()
   .use(requireSecretKey)
   .use(d1Session)
+  // A mentor's status decides whether their member is on the public roster.
+  .use(markRosterChangesOfWrites)
   .use(idempotencyKey)
   .get(
     "/",

@@ -9,6 +9,7 @@ import {
   pageSizeParameter,
   searchTerm,
 } from "../http/query-params.ts";
+import { emailAddress } from "../lib/email-address.ts";
 import { safeText } from "../lib/safe-text.ts";
 import { isoSeconds } from "../lib/time.ts";
 import { timestampSchema } from "../http/openapi.ts";
@@ -18,13 +19,8 @@ export const MAX_PAGE_SIZE = 100;
 const MAX_REASON_LENGTH = 500;
 
 export const fullName = safeText().trim().min(1).max(200);
-// Unicode addresses too (RFC 6531): Norwegian names and IDN domains like blåbær.no.
-// NFC, so "kåri@…" typed composed or decomposed is one address to the unique index.
-export const email = safeText()
-  .pipe(z.email({ pattern: z.regexes.unicodeEmail }).max(254))
-  // Validators read "email" as ASCII only; these addresses are RFC 6531's.
-  .meta({ format: "idn-email" })
-  .transform((value) => value.normalize("NFC").toLowerCase());
+/** An email address: one rule for every address stored (src/text/email-address.ts). */
+export const email = emailAddress;
 export const phone = z
   .string()
   .regex(/^(?=.*\d)[0-9 +\-()]{5,32}$/, {

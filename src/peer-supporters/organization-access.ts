@@ -4,6 +4,7 @@ import type { AppEnv } from "../app-env.ts";
 import { requireRosterKey, requireSecretKey, unauthorized } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
 import { notFound } from "../http/errors.ts";
+import { markRosterChangesOfWrites } from "./public/roster-changes.ts";
 import { organizationIdParam } from "./roster/schemas.ts";
 
 /**
@@ -30,5 +31,11 @@ function organizationAccess<Key extends typeof requireRosterKey>(requireKey: Key
 
 /** Reads of the directory: a secret or a publishable key. */
 export const rosterReadAccess = organizationAccess(requireRosterKey);
-/** The roster's management: a secret key only (publishable: 403). */
-export const rosterManageAccess = organizationAccess(requireSecretKey);
+/**
+ * The roster's management: a secret key only (publishable: 403); its writes
+ * mark the public roster changed (public/roster-changes.ts).
+ */
+export const rosterManageAccess = [
+  ...organizationAccess(requireSecretKey),
+  markRosterChangesOfWrites,
+] as const;

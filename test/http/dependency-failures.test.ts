@@ -1,4 +1,3 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTokenCache } from "../../src/auth/token-cache.ts";
 import type { TokenRecord } from "../../src/auth/tokens.ts";
@@ -99,12 +98,14 @@ describe("the public roster while D1 is unavailable", () => {
     const key = await publishableKeyFor();
     const path = `${ROSTER}?key=${key}&items=4&page=2`;
     const vars = { PUBLIC_ROSTER_MAX_AGE: "1" };
+    // Past the roster-change mark of the writes above (dated a second ahead, roster-changes.ts):
+    // only a copy loaded after the last change may be served stale.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     const first = await fetchWith(path, { vars });
     expect(first.response.status).toBe(200);
     const good = await first.response.text();
-    expect(first.response.headers.get("Cache-Control")).toBe(
-      `public, max-age=1, stale-if-error=${env.PUBLIC_ROSTER_STALE_SECONDS}`,
-    );
+    // The edge alone serves stale copies (it can ask whether the roster changed since).
+    expect(first.response.headers.get("Cache-Control")).toBe("public, max-age=1");
     await new Promise((resolve) => setTimeout(resolve, 2_100));
 
     const stale = await fetchWith(path, { vars, faults: [d1Down()] });

@@ -214,6 +214,49 @@ describe("reminder emails", { timeout: 60_000 }, () => {
     await waitForEmails(COORDINATORS[1] ?? "", 4);
   });
 
+  it("come once per expiry: moving out of expired and back writes none until the expiry date changes", async () => {
+    const path = "/api/v1/peer-mentors/mentor_d91";
+    const notices = async () =>
+      (
+        await storedEmails(
+          "kind LIKE '%expired' AND (mentor_id = ? OR data LIKE ?)",
+          "mentor_d91",
+          "%mentor_d91%",
+        )
+      ).length;
+    const statusEvents = async () =>
+      (
+        await env.DB.prepare(
+          "SELECT count(*) AS n FROM webhook_events WHERE mentor_id = 'mentor_d91' AND type = 'peer_mentor.status_changed'",
+        ).first<{ n: number }>()
+      )?.n;
+    const before = { notices: await notices(), events: await statusEvents() };
+    for (const status of ["active", "expired", "paused", "expired", "expired"]) {
+      expect((await send(`${path}/status`, "PATCH", { status }, token)).status).toBe(200);
+    }
+    expect(await notices()).toBe(before.notices);
+    // The status webhook still reports every change (the repeated PATCH is none).
+    expect(await statusEvents()).toBe((before.events ?? 0) + 4);
+    // A new expiry date is a new expiry: its move to expired is noticed.
+    expect((await send(`${path}/status`, "PATCH", { status: "active" }, token)).status).toBe(200);
+    const renewed = await send(
+      `${path}/certification-expiry`,
+      "PATCH",
+      { expiry_date: "2026-06-01T00:00:00Z" },
+      token,
+    );
+    expect(await renewed.json()).toMatchObject({ status: "expired" });
+    expect(await notices()).toBe(before.notices + 2);
+    // What records each notice: the mentor and the expiry date it was for.
+    const { results } = await env.DB.prepare(
+      "SELECT certification_expiry_date AS expiry FROM certification_reminders WHERE mentor_id = 'mentor_d91' AND threshold_days = 0 ORDER BY 1",
+    ).all<{ expiry: string }>();
+    expect(results.map((row) => row.expiry)).toEqual([
+      "2026-06-01T00:00:00Z",
+      "2027-04-14T00:00:00Z",
+    ]);
+  });
+
   it("go nowhere for an organization that saved no settings", async () => {
     expect(await storedEmails("organization_id = ?", OTHER_ORGANIZATION.id)).toEqual([]);
   });

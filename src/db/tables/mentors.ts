@@ -78,7 +78,16 @@ export const peerMentorStatusChanges = sqliteTable(
   ],
 );
 
-/** Reminders already sent: one per mentor, expiry date and threshold. */
+/**
+ * The threshold that marks the expiry notice itself (the mentor moved to
+ * `expired`): reminder thresholds are whole days, 1 or more.
+ */
+export const EXPIRY_NOTICE_THRESHOLD = 0;
+
+/**
+ * Reminders already sent: one per mentor, expiry date and threshold; and the
+ * expiry notice, one per mentor and expiry date (EXPIRY_NOTICE_THRESHOLD).
+ */
 export const certificationReminders = sqliteTable(
   "certification_reminders",
   {

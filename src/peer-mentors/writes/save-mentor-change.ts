@@ -38,27 +38,29 @@ export async function saveMentorChange(
   const statusChanged = after.status !== before.status;
   const eventId = randomId("evt_", 20);
   const recorded = statusChanged
-    ? [
-        ...statusChangeStatements(db, {
-          changing: unchangedSinceRead,
-          toStatus: sql`${after.status}`,
-          source,
-          reason,
-          nowIso: after.updatedAt,
-          eventId,
-        }),
-        // Moved to expired by hand or by a past expiry date: the same notices the cron sends.
-        ...(after.status === "expired"
-          ? expiryNoticeStatements(
-              sql`SELECT ${peerMentors.mentorId} FROM ${peerMentors} WHERE ${unchangedSinceRead}`,
-              after.updatedAt,
-            )
-          : []),
-      ]
+    ? statusChangeStatements(db, {
+        changing: unchangedSinceRead,
+        toStatus: sql`${after.status}`,
+        source,
+        reason,
+        nowIso: after.updatedAt,
+        eventId,
+      })
     : [];
+  // Moved to expired by hand or by a past expiry date: the same notices the cron sends, after
+  // the UPDATE, so they name the expiry date as saved (expiryNoticeStatements: once per expiry).
+  const notices =
+    statusChanged && after.status === "expired"
+      ? expiryNoticeStatements(
+          sql`SELECT ${peerMentors.mentorId} FROM ${peerMentors}
+            WHERE ${peerMentors.mentorId} = ${before.mentorId} AND ${peerMentors.revision} = ${after.revision}`,
+          after.updatedAt,
+        )
+      : [];
   const statements = [
     ...recorded,
     db.update(peerMentors).set(after).where(unchangedSinceRead),
+    ...notices,
     db
       .select({ revision: peerMentors.revision })
       .from(peerMentors)
@@ -68,15 +70,16 @@ export async function saveMentorChange(
   const results = await withWriteRetries(() =>
     rejectingDuplicateEmail(batchStatements(db, statements)),
   );
-  const [revisionRow] = results[recorded.length + 1] ?? [];
+  const afterNotices = recorded.length + 1 + notices.length;
+  const [revisionRow] = results[afterNotices] ?? [];
   if (revisionRow?.revision !== after.revision) return { saved: false };
   // On a retry whose first try committed, the emails' RETURNING is empty: the cron hands them on.
-  const emailRows = results.slice(2, recorded.length);
+  const emailRows = results.slice(recorded.length + 1, afterNotices);
   return {
     saved: true,
     pending: {
       eventIds: statusChanged ? [eventId] : [],
-      targets: (results[recorded.length + 2] ?? []).map((target) => ({
+      targets: (results[afterNotices + 1] ?? []).map((target) => ({
         event_id: String(target.event_id),
         webhook_id: String(target.webhook_id),
       })),

@@ -101,7 +101,6 @@ export async function createManagedMember(
           firstName: body.first_name,
           lastName: body.last_name,
           timeZone: body.time_zone,
-          about: body.about,
           avatar: body.avatar,
           ...firstNameSearchColumns(body.first_name),
           ...lastNameSearchColumns(body.last_name),

@@ -2,7 +2,7 @@ import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../../db/client.ts";
 import { withWriteRetries } from "../../db/d1-errors.ts";
-import { idempotentResponsesShowing } from "../../db/idempotency-keys.ts";
+import { keysShowingMembers } from "../../db/idempotency-keys.ts";
 import { newRevision } from "../../db/revision.ts";
 import {
   memberListingChanges,
@@ -89,7 +89,6 @@ const PERSON_COLUMNS = {
   last_name: "lastName",
   time_zone: "timeZone",
   avatar: "avatar",
-  about: "about",
 } as const;
 
 /**
@@ -218,12 +217,7 @@ export async function deleteManagedMember(
     db.batch([
       db.select({ id: organizationMembers.id }).from(organizationMembers).where(member),
       // The stored answer to the POST that added them (Idempotency-Key) shows them too.
-      idempotentResponsesShowing(db, organizationId, {
-        field: "id",
-        reservedField: "member_id",
-        value: memberId,
-        onlyIf: sql`EXISTS (SELECT 1 FROM ${organizationMembers} WHERE ${member})`,
-      }),
+      keysShowingMembers(db, member),
       // Deleting the person takes the membership with it (ON DELETE CASCADE).
       db.delete(users).where(
         and(

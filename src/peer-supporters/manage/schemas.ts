@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { timestampSchema } from "../../http/openapi.ts";
 import {
-  about,
   avatarFile,
   bio,
   firstName,
@@ -21,8 +20,13 @@ import { HIDDEN_REASONS } from "../public/visibility.ts";
  * managed record every one of its routes answers.
  */
 
-/** The person's own fields: shared by every organization the person belongs to. */
-export const PERSON_FIELDS = ["first_name", "last_name", "time_zone", "avatar", "about"] as const;
+/**
+ * The person's own fields: shared by every organization the person belongs to.
+ * Not `about`: that is the person's platform-level bio, shown only in
+ * `independent_peer_supporter` (docs/peer-supporters-api-v2.md); the managed
+ * roster does not write it, so a body with it is a 400 ("not a known field").
+ */
+export const PERSON_FIELDS = ["first_name", "last_name", "time_zone", "avatar"] as const;
 
 const memberFields = {
   bio,
@@ -48,7 +52,6 @@ export const createMemberBody = z.strictObject({
   last_name: lastName.default(null),
   time_zone: ianaTimeZone,
   avatar: avatarFile.default(null),
-  about: about.default(null),
   bio: memberFields.bio.default(null),
   motivation: memberFields.motivation.default(null),
   recovery_status: memberFields.recovery_status.default(null),
@@ -65,7 +68,6 @@ export const updateMemberBody = z
     last_name: lastName.optional(),
     time_zone: ianaTimeZone.optional(),
     avatar: avatarFile.optional(),
-    about: about.optional(),
     bio: memberFields.bio.optional(),
     motivation: memberFields.motivation.optional(),
     recovery_status: memberFields.recovery_status.optional(),

@@ -1,10 +1,12 @@
 import type { Context } from "hono";
+import type { AuthVariables } from "../../auth/middleware.ts";
 import { unavailableDependency } from "../../db/unavailable.ts";
 import { jsonError } from "../../http/errors.ts";
 import { strongETag } from "../../http/etag.ts";
 import { foldForSearch } from "../../lib/fold.ts";
 import { settings } from "../../settings.ts";
 import type { RosterQuery } from "../roster/schemas.ts";
+import { rosterChangedAt } from "./roster-changes.ts";
 
 /*
  * The public roster: what a publishable key reads, on organizations' own web
@@ -74,16 +76,37 @@ function ageOf(cached: Response): number {
   return Number.isNaN(storedAt) ? 0 : Math.max(0, Math.floor((Date.now() - storedAt) / 1000));
 }
 
+/** When the cached copy's load began (epoch ms): what roster-changes.ts compares. */
+const LOADED_AT = "Loaded-At";
+
+type PublicReadEnv = { Bindings: Env; Variables: Pick<AuthVariables, "organization"> };
+
+/**
+ * Whether a stale copy may still be answered: it was loaded after the
+ * organization's roster last changed (roster-changes.ts). KV failing too
+ * answers no, so only a copy known to be current outlives its max-age.
+ */
+async function stillCurrent(env: Env, organizationId: number, copy: Response): Promise<boolean> {
+  const loadedAt = Number(copy.headers.get(LOADED_AT));
+  try {
+    const changedAt = await rosterChangedAt(env.TOKENS, organizationId);
+    return Number.isFinite(loadedAt) && loadedAt > changedAt;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The JSON body under `key` in the edge cache while it is fresh
  * (PUBLIC_ROSTER_MAX_AGE), else `load()`'s, then stored after the response
  * is sent. A copy is kept PUBLIC_ROSTER_STALE_SECONDS past its max-age: when
  * `load()` finds the database unavailable, that last good copy is answered
- * (RFC 5861 stale-if-error) rather than a 503, so an organization's page
- * stays up through a database incident; a negative ttl in its Cache-Status
- * marks it stale.
+ * (RFC 5861 stale-if-error) rather than a 503, if nothing on the roster
+ * changed since it was loaded (stillCurrent), so an organization's page stays
+ * up through a database incident and shows nothing it removed; a negative
+ * ttl in its Cache-Status marks it stale.
  */
-export async function readThroughCache<E extends { Bindings: Env }>(
+export async function readThroughCache<E extends PublicReadEnv>(
   c: Context<E>,
   key: string,
   load: () => Promise<unknown>,
@@ -98,11 +121,18 @@ export async function readThroughCache<E extends { Bindings: Env }>(
     age,
   });
   if (cached && age < maxAge) return fromCache(cached, "");
+  const loadStartedAt = Date.now();
   let body: string;
   try {
     body = JSON.stringify(await load());
   } catch (error) {
-    if (cached && unavailableDependency(error)) return fromCache(cached, "; detail=stale-if-error");
+    if (
+      cached &&
+      unavailableDependency(error) &&
+      (await stillCurrent(c.env, (c.var as PublicReadEnv["Variables"]).organization.id, cached))
+    ) {
+      return fromCache(cached, "; detail=stale-if-error");
+    }
     throw error;
   }
   const etag = await strongETag(body);
@@ -113,6 +143,7 @@ export async function readThroughCache<E extends { Bindings: Env }>(
       "Cache-Control": `public, max-age=${maxAge + settings.PUBLIC_ROSTER_STALE_SECONDS(c.env)}`,
       ETag: etag,
       Date: new Date().toUTCString(),
+      [LOADED_AT]: String(loadStartedAt),
     },
   });
   c.executionCtx.waitUntil(caches.default.put(key, stored));
@@ -120,14 +151,16 @@ export async function readThroughCache<E extends { Bindings: Env }>(
   return { body, etag, cacheStatus: `${CACHE_NAME}; fwd=${forwarded}; stored` };
 }
 
-/** The headers every public read carries, the edge cache's state among them. */
+/**
+ * The headers every public read carries, the edge cache's state among them.
+ * No stale-if-error: a browser or shared cache cannot ask whether the roster
+ * changed since, so it keeps nothing past max-age; the edge (above) can.
+ */
 export function setPublicCacheHeaders<E extends { Bindings: Env }>(
   c: Context<E>,
   read: CachedRead,
 ) {
-  const maxAge = settings.PUBLIC_ROSTER_MAX_AGE(c.env);
-  const staleSeconds = settings.PUBLIC_ROSTER_STALE_SECONDS(c.env);
-  c.header("Cache-Control", `public, max-age=${maxAge}, stale-if-error=${staleSeconds}`);
+  c.header("Cache-Control", `public, max-age=${settings.PUBLIC_ROSTER_MAX_AGE(c.env)}`);
   if (read.age !== undefined) c.header("Age", String(read.age));
   c.header("Cache-Status", read.cacheStatus);
 }
@@ -138,7 +171,7 @@ export function setPublicCacheHeaders<E extends { Bindings: Env }>(
  * browsers how much of `max-age` is left, so a change shows on a page within
  * max-age seconds.
  */
-export async function cachedPublicJson<E extends { Bindings: Env }>(
+export async function cachedPublicJson<E extends PublicReadEnv>(
   c: Context<E>,
   key: string,
   load: () => Promise<unknown>,

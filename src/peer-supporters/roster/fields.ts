@@ -44,10 +44,43 @@ export const memberStatus = z.enum(["pending", "approved"], {
 // kept, so the map is bounded by the IANA database (about 600 names).
 const knownTimeZones = new Map<string, string>();
 
-/** The canonical spelling of an IANA zone name ("europe/oslo" is "Europe/Oslo"), or undefined. */
+/**
+ * CLDR, and so Intl, still names these zones by the IANA names they had
+ * before a rename: what IANA calls them now ("Europe/Kiev" is "Europe/Kyiv").
+ */
+const CURRENT_IANA_NAMES: Readonly<Record<string, string>> = {
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+};
+// Names ICU takes that are no place's time: "Factory" is IANA's placeholder for "unset".
+const NOT_ZONES = new Set(["factory", "etc/unknown"]);
+
+/**
+ * The canonical spelling of an IANA zone name ("europe/oslo" is
+ * "Europe/Oslo"), under its current IANA name (a link such as "Europe/Kiev"
+ * or "CET" is stored as the zone it points to), or undefined.
+ */
 function canonicalTimeZone(zone: string): string | undefined {
   const known = knownTimeZones.get(zone);
   if (known !== undefined) return known;
+  if (NOT_ZONES.has(zone.toLowerCase())) return undefined;
   let resolved: string;
   try {
     resolved = new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
@@ -56,8 +89,9 @@ function canonicalTimeZone(zone: string): string | undefined {
   }
   // Intl also takes offsets ("+01:00"): not a zone, and no daylight saving rules.
   if (/^[+-]/.test(resolved)) return undefined;
-  knownTimeZones.set(zone, resolved);
-  return resolved;
+  const current = CURRENT_IANA_NAMES[resolved] ?? resolved;
+  knownTimeZones.set(zone, current);
+  return current;
 }
 
 /** An IANA zone name, stored in its canonical spelling. */

@@ -138,7 +138,6 @@ describe("POST …/peer_supporters", () => {
     const created = await create({
       first_name: "名".repeat(100),
       last_name: "姓".repeat(100),
-      about: "あ".repeat(2000),
       bio: "日".repeat(600),
       motivation: "动".repeat(2000),
       recovery_status: "复".repeat(2000),
@@ -150,10 +149,46 @@ describe("POST …/peer_supporters", () => {
     expect(created.bio).toHaveLength(600);
   });
 
+  it("refuses `about` (the platform-level bio, never shown in the managed record) on POST and PATCH", async () => {
+    const refused = await send(
+      ROSTER,
+      "POST",
+      { first_name: "A", time_zone: "UTC", about: "Om meg" },
+      secret,
+    );
+    expect(refused.status).toBe(400);
+    expect(await fields(refused)).toEqual(["about"]);
+    const created = await create({});
+    const patched = await send(
+      `${ROSTER}/${String(created.id)}`,
+      "PATCH",
+      { about: "Om meg" },
+      secret,
+    );
+    expect(await fields(patched)).toEqual(["about"]);
+  });
+
   it("stores a time zone's canonical name, and refuses offsets", async () => {
     const created = await create({ time_zone: "europe/oslo" });
     expect(created).toMatchObject({ time_zone: "Europe/Oslo" });
-    for (const time_zone of ["+01:00", "Europe/Atlantis", ""]) {
+    // A current IANA name as given; an old name or link as the zone it names now.
+    for (const [given, stored] of [
+      ["Europe/Kyiv", "Europe/Kyiv"],
+      ["Europe/Kiev", "Europe/Kyiv"],
+      ["Asia/Kolkata", "Asia/Kolkata"],
+      ["America/Nuuk", "America/Nuuk"],
+      ["Asia/Ho_Chi_Minh", "Asia/Ho_Chi_Minh"],
+    ]) {
+      expect(await create({ time_zone: given }), given).toMatchObject({ time_zone: stored });
+    }
+    for (const time_zone of [
+      "+01:00",
+      "Europe/Atlantis",
+      "",
+      "Factory",
+      "factory",
+      "Etc/Unknown",
+    ]) {
       const response = await send(ROSTER, "POST", { first_name: "A", time_zone }, secret);
       expect(await fields(response), time_zone).toEqual(["time_zone"]);
     }

@@ -1,0 +1,69 @@
+/*
+ * Which tables hold a person's data, in which columns, and what erases it:
+ * test/erasure.test.ts checks this against every table of the schema (a new
+ * table fails it until it is listed here, in one of the two lists) and
+ * erases people by each path, then finds no trace of them in any table.
+ * A new table is one line in one of the lists.
+ */
+
+/** A table holding personal data: its columns that do, and the erasure path that reaches them. */
+type PersonalData = { columns: readonly string[]; erasedBy: string };
+
+const MEMBER_PATHS = "npm run erase, a member's DELETE, --replace-roster";
+
+export const PERSONAL_DATA: Record<string, PersonalData> = {
+  users: {
+    columns: ["first_name", "last_name", "time_zone", "about", "avatar", "first_name_search"],
+    erasedBy: `${MEMBER_PATHS} (the last two when nothing else uses the person)`,
+  },
+  preferences: {
+    columns: ["greetings", "motivation", "recovery_status"],
+    erasedBy: "users, by foreign key",
+  },
+  organization_members: {
+    columns: ["bio", "motivation", "recovery_status", "bio_search", "topics"],
+    erasedBy: MEMBER_PATHS,
+  },
+  organization_member_roles: {
+    columns: ["role"],
+    erasedBy: "organization_members, by foreign key",
+  },
+  peer_supporters: { columns: ["user_id", "rating"], erasedBy: "users, by foreign key" },
+  member_listing_changes: { columns: ["listed"], erasedBy: "organization_members, by foreign key" },
+  member_search: {
+    columns: ["rowid"],
+    erasedBy: "organization_members' and users' triggers, then optimize",
+  },
+  member_search_short: { columns: ["rowid"], erasedBy: "as member_search" },
+  idempotency_keys: {
+    columns: ["response_body", "created_record"],
+    erasedBy:
+      "keysShowingMembers and keysShowingRecords (src/db/idempotency-keys.ts), in each path's batch",
+  },
+  peer_mentors: { columns: ["full_name", "email", "phone"], erasedBy: "a mentor's DELETE" },
+  peer_mentor_status_changes: { columns: ["reason"], erasedBy: "a mentor's DELETE" },
+  certification_reminders: { columns: ["mentor_id"], erasedBy: "a mentor's DELETE" },
+  webhook_events: { columns: ["data"], erasedBy: "a mentor's DELETE" },
+  webhook_deliveries: { columns: ["event_id"], erasedBy: "webhook_events, by foreign key" },
+  emails: {
+    columns: ["recipients", "data", "mentor_id"],
+    erasedBy: "a mentor's DELETE (emailErasureStatements, src/outbox/emails.ts)",
+  },
+  notification_settings: {
+    columns: ["coordinator_emails"],
+    erasedBy: "the organization's PUT /notification-settings, which replaces the list",
+  },
+  import_chunks: {
+    columns: ["rows"],
+    erasedBy: "the import that staged them, when it ends; the cron prunes a crashed one's",
+  },
+};
+
+/** Tables that hold no one's personal data, and why not. */
+export const NO_PERSONAL_DATA: Record<string, string> = {
+  organizations: "the organization's own name and ids",
+  id_allocations: "counters",
+  public_roster_settings: "the organization's switches",
+  webhook_endpoints: "the organization's URLs and secrets",
+  weekly_digests: "which weeks' digests were written",
+};

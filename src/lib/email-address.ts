@@ -1,0 +1,76 @@
+import { codePointLength } from "./text-length.ts";
+import { safeText } from "./safe-text.ts";
+
+/*
+ * What an email address is, for every address we store: mentors', the
+ * coordinators' (notification settings), the import's, and the console's
+ * members'. An address is `local@domain` as a person types it, Unicode
+ * allowed (RFC 6531: "kåre@blåbær.no"), nothing else: no display name or
+ * angle brackets ("Ole <ole@x.no>"), no quoted or commented parts, no
+ * characters that do not show (zero-width, bidi marks, soft hyphen, variation
+ * selectors) and no compatibility forms (fullwidth "ｏle", ligatures): such
+ * an address is refused, not changed, as a client could not tell which
+ * mailbox a silently changed one reaches. What is kept is NFC and lowercase
+ * (the domain is case-insensitive; no provider we serve tells the local part's
+ * cases apart), and that one form is what the unique index compares.
+ */
+
+/** The longest address SMTP carries (RFC 5321: a 256-octet path less its brackets). */
+export const MAX_EMAIL_ADDRESS_LENGTH = 254;
+const MAX_LOCAL_PART_LENGTH = 64;
+
+// Anything that shows nothing or separates: controls, format characters (Cf: zero-width
+// space and joiners, bidi marks, soft hyphen, BOM), every space and separator, the default-
+// ignorables (variation selectors, Hangul fillers), private use, unassigned, surrogates.
+const INVISIBLE =
+  /[\p{Cc}\p{Cf}\p{Z}\p{Default_Ignorable_Code_Point}\p{Co}\p{Cn}\p{Cs}\u2800\u3164\uffa0]/v;
+// RFC 5322's specials: what display names, quoting, comments and lists are made of.
+const SPECIALS = /[<>()[\]\\,;:"]/;
+const SHAPE = /^(?<local>[^@]+)@(?<domain>[^@]+)$/;
+// Dot-separated, no empty part: "a..b", ".a" and "a." are not addresses.
+const DOTTED = /^[^.]+(\.[^.]+)*$/;
+
+const codePoint = (char: string) =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** Why `text` is not an email address we store, or undefined. */
+export function emailAddressProblem(text: string): string | undefined {
+  const invisible = INVISIBLE.exec(text)?.[0];
+  if (invisible !== undefined) {
+    return `must not contain ${codePoint(invisible)} (a space or a character that does not show)`;
+  }
+  const special = SPECIALS.exec(text)?.[0];
+  if (special !== undefined) {
+    return `must be the address alone, as name@example.org: no display name, brackets or quotes (found "${special}")`;
+  }
+  const nfc = text.normalize("NFC");
+  const compatible = Array.from(nfc).find((char) => char.normalize("NFKC") !== char);
+  if (compatible !== undefined) {
+    return `must not contain ${codePoint(compatible)} ("${compatible}", a compatibility form such as a fullwidth letter): write "${compatible.normalize("NFKC")}"`;
+  }
+  const parts = SHAPE.exec(nfc)?.groups;
+  if (!parts?.local || !parts.domain) return "must be one address, as name@example.org";
+  if (!DOTTED.test(parts.local) || !DOTTED.test(parts.domain) || !parts.domain.includes(".")) {
+    return "must be an address, as name@example.org (a dot only between parts, a domain with a dot)";
+  }
+  if (codePointLength(parts.local) > MAX_LOCAL_PART_LENGTH) {
+    return `must have at most ${MAX_LOCAL_PART_LENGTH} characters before the @`;
+  }
+  if (codePointLength(nfc) > MAX_EMAIL_ADDRESS_LENGTH) {
+    return `must be at most ${MAX_EMAIL_ADDRESS_LENGTH} characters`;
+  }
+  return undefined;
+}
+
+/** The one stored form of an address emailAddressProblem() accepts: NFC, lowercase. */
+export const normalizeEmailAddress = (address: string) => address.normalize("NFC").toLowerCase();
+
+/** The schema of every stored email address: refused as emailAddressProblem() says, else normalized. */
+export const emailAddress = safeText()
+  .superRefine((text, ctx) => {
+    const message = emailAddressProblem(text);
+    if (message) ctx.addIssue({ code: "custom", message });
+  })
+  // Validators read "email" as ASCII only; these addresses are RFC 6531's.
+  .meta({ format: "idn-email" })
+  .transform(normalizeEmailAddress);
