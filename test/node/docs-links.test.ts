@@ -51,6 +51,22 @@ function relativeLinks(path: string): { target: string; anchor: string | undefin
     });
 }
 
+/** The folders of repository paths the guides name in backticks, as in `src/app.ts`. */
+const REPOSITORY_PATH = /`((?:src|test|scripts|migrations|docs|data|public)\/[^`\s]*)`/g;
+
+/** Path prefixes .gitignore names: built files (`public/embed/…`), there only after a build. */
+const builtPrefixes = (): string[] =>
+  readFileSync(join(ROOT, ".gitignore"), "utf8")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#") && !line.includes("*"));
+
+/** The backticked repository paths of a file's prose; a pattern such as `src/<surface>/` is no path. */
+const repositoryPaths = (path: string): string[] =>
+  [...prose(readFileSync(path, "utf8")).matchAll(REPOSITORY_PATH)]
+    .map((match) => match[1] ?? "")
+    .filter((named) => !/[<>*{}…]/.test(named));
+
 describe("the README and the guides in docs/", () => {
   const files = markdownFiles();
 
@@ -66,6 +82,17 @@ describe("the README and the guides in docs/", () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  it("name in backticks only repository paths that exist", () => {
+    const built = builtPrefixes();
+    const missing = files.flatMap((file) =>
+      repositoryPaths(file)
+        .filter((named) => !built.some((prefix) => named.startsWith(prefix)))
+        .filter((named) => !existsSync(join(ROOT, named)))
+        .map((named) => `${relative(ROOT, file)} → ${named}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it("are reachable: the README links the contracts and every guide", () => {
