@@ -1,4 +1,4 @@
-// npm run screenshots: the README's pictures of the widget and the hosted page, from a real
+// npm run screenshots: the guides' pictures of the widget and the hosted page, from a real
 // Chromium against `wrangler dev` on the demo data (scripts/lib/demo-stack.ts), into docs/screenshots/.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";

@@ -1,4 +1,4 @@
-// The pieces of npm run db:export and db:restore (README, "Backups"), through
+// The pieces of npm run db:export and db:restore (docs/operations.md, "Backups"), through
 // wrangler's own `d1 export` and `d1 execute`. `wrangler d1 export` refuses a
 // database holding a virtual table, and the two search indexes are, so both
 // commands work with the indexes dropped and rebuild them from the tables after.

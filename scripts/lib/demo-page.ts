@@ -25,7 +25,7 @@ const DARK_THEME = `
 
 /**
  * "Meet our peer supporters", as an organization's web person would write it
- * from the README: one script tag and one element, with a <noscript> link to
+ * from docs/embed.md: one script tag and one element, with a <noscript> link to
  * the hosted page. Query parameters of the page's own URL override the
  * attributes (key, items, contact-url, sync-url, lang), put `lang` on the
  * page's <html> or a <section> instead (`page-lang`, `section-lang`), and

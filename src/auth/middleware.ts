@@ -6,7 +6,7 @@ import { findTokenRecord, looksPublishable, tokenKind, type TokenKind } from "./
 /**
  * Resolved tokens, kept for 10 s in this isolate: most requests then need no
  * KV read at all. With KV's own cacheTtl this bounds how long a revoked token
- * keeps working (README, "Performance").
+ * keeps working (docs/operations.md, "Tokens").
  */
 export const TOKEN_CACHE_TTL_MS = 10_000;
 /**

@@ -143,7 +143,7 @@ export async function findTokenRecord(
   cache?: TokenCache,
 ): Promise<TokenRecord | null> {
   if (!isWellFormedToken(token)) return null;
-  // The cache is looked up by the token itself, so a cached token costs no SHA-256 (README, "Performance").
+  // The cache is looked up by the token itself, so a cached token costs no SHA-256 (docs/performance.md).
   const cached = cache?.get(token);
   if (cached) return cached;
   let record: TokenRecord | null;

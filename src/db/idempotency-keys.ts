@@ -16,7 +16,7 @@ export const KEY_LIFETIME_MS = IDEMPOTENCY_KEY_HOURS * 3_600_000;
 /**
  * A claim this old with no response stored is a request whose isolate died
  * before it answered: the key may be claimed again (it wrote nothing it could
- * not write twice only if it never reached its write; see README).
+ * not write twice only if it never reached its write; see docs/writes.md).
  */
 export const ABANDONED_CLAIM_MS = 60_000;
 

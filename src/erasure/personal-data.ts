@@ -1,6 +1,6 @@
 /*
  * Which tables hold a person's data, in which columns, and what erases it:
- * test/erasure.test.ts checks this against every table of the schema (a new
+ * test/erasure/erasure.test.ts checks this against every table of the schema (a new
  * table fails it until it is listed here, in one of the two lists) and
  * erases people by each path, then finds no trace of them in any table.
  * A new table is one line in one of the lists.
@@ -47,7 +47,7 @@ export const PERSONAL_DATA: Record<string, PersonalData> = {
   webhook_deliveries: { columns: ["event_id"], erasedBy: "webhook_events, by foreign key" },
   emails: {
     columns: ["recipients", "data", "mentor_id"],
-    erasedBy: "a mentor's DELETE (emailErasureStatements, src/outbox/emails.ts)",
+    erasedBy: "a mentor's DELETE (emailErasureStatements, src/outbox/email-rows.ts)",
   },
   notification_settings: {
     columns: ["coordinator_emails"],

@@ -15,7 +15,7 @@ import { hostedLanguage } from "./text.ts";
 
 /*
  * The public roster as HTML, for visitors without JavaScript and for search
- * engines (README, "Hosted pages"): the same query, projection and edge
+ * engines (docs/embed.md, "Hosted pages"): the same query, projection and edge
  * cache as the JSON route, the same key checks and rate limit. A page is a
  * top-level navigation to this origin, which sends no Origin header, so any
  * of the organization's publishable keys opens it; a cross-origin fetch of

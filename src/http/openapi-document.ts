@@ -108,7 +108,7 @@ const openApiOptions: Partial<GenerateSpecOptions> = {
       },
     },
   },
-  // The hosted pages are HTML for people and search engines, not API (README, "Hosted pages").
+  // The hosted pages are HTML for people and search engines, not API (docs/embed.md, "Hosted pages").
   exclude: ["/openapi.json", "/docs", /^\/o\//],
   // A route with a validator can answer 400, in the API's one error shape.
   defaultValidationErrorResponse: {

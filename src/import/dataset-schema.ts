@@ -18,7 +18,7 @@ import {
 } from "../peer-supporters/roster/fields.ts";
 
 /*
- * The import file format (README, "Import format"). Every collection is
+ * The import file format (docs/import.md). Every collection is
  * optional; unknown collections and fields are rejected so that a typo is an
  * error, not silently dropped data.
  */

@@ -19,7 +19,7 @@ export const MAX_PAGE_SIZE = 100;
 const MAX_REASON_LENGTH = 500;
 
 export const fullName = safeText().trim().min(1).max(200);
-/** An email address: one rule for every address stored (src/text/email-address.ts). */
+/** An email address: one rule for every address stored (src/lib/email-address.ts). */
 export const email = emailAddress;
 export const phone = z
   .string()

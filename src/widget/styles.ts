@@ -1,7 +1,7 @@
 /*
  * The default theme meets WCAG 2.2 AA contrast (text at least 4.5:1 on its
  * background, focus ring 3:1). Pages restyle it through the custom
- * properties below, or any part with ::part() (README, "Embed on your website").
+ * properties below, or any part with ::part() (docs/embed.md, "Style it to match your site").
  */
 export const WIDGET_STYLES = `
 :host {

@@ -1,6 +1,6 @@
 /**
  * The v2 spec's example as a dataset: the two members (Jane, 812, and Sam, 813)
- * whose first page src/peer-supporters/spec-example.json shows, byte for byte.
+ * whose first page src/peer-supporters/roster/spec-example.json shows, byte for byte.
  * The demo data is the Norwegian organization's; this is the spec's own.
  */
 export const specExampleDataset = {

@@ -18,7 +18,7 @@ import { olderThanTheKept } from "../kept-records.ts";
 /*
  * Webhooks: each event row (table webhook_events) goes into the same D1
  * batch as the change that caused it (status changes:
- * src/peer-mentors/status-change-statements.ts; reminders:
+ * src/peer-mentors/writes/status-change-statements.ts; reminders:
  * src/jobs/certification-reminders.ts), with its `data` as
  * ../event-data.ts has it. An event becomes one queue message per
  * subscribed endpoint, so each endpoint retries on its own; each attempt is

@@ -5,7 +5,7 @@ import { logFailure } from "../../outbox/enqueue.ts";
 /*
  * When an organization's public roster last changed, kept in KV (not D1) so
  * that a read can ask while D1 is down: the edge cache's stale copy of a
- * public read (public-roster.ts readThroughCache) is answered through a D1
+ * public read (edge-cache.ts readThroughCache) is answered through a D1
  * outage only if it was loaded after the last change, so no deleted, hidden,
  * unapproved or erased member and no switched-off field comes back from it.
  * Every write that can change the roster marks it after it commits: the
