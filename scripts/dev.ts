@@ -174,7 +174,7 @@ Ready. The demo organization ${DEMO_ORGANIZATION.id}, with its keys:
 The widget on a demo web page (another origin): ${demoPageOrigin}/
 The hosted page: ${base}/o/${DEMO_ORGANIZATION.id}/peer-supporters?key=${publishable}
 The API reference: ${base}/docs
-Fire the hourly mentor status cron:  curl '${base}/__scheduled?cron=0+*+*+*+*'
+Fire the hourly mentor status cron:  curl '${base}/cdn-cgi/local/scheduled?cron=0+*+*+*+*'
 Then see the emails it sent (${DEMO_COORDINATOR} and the mentors, in Norwegian):
   curl '${base}/cdn-cgi/explorer/api/local/email/sending'
   curl -H 'Authorization: Bearer ${secret}' '${base}/api/v1/notification-settings/deliveries'

@@ -60,5 +60,5 @@ Subscribe it (npm run dev allows plain http to 127.0.0.1), with the secret key n
 
 Then restart this with --secret and the whsec_… from the answer to check signatures:
   npm run webhooks:listen -- --secret whsec_…
-Change a mentor's status, or fire the cron (curl '${values.api}/__scheduled?cron=0+*+*+*+*'), and events appear here.`);
+Change a mentor's status, or fire the cron (curl '${values.api}/cdn-cgi/local/scheduled?cron=0+*+*+*+*'), and events appear here.`);
 });
