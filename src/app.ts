@@ -19,6 +19,7 @@ import { peerMentorsRoutes } from "./peer-mentors/routes.ts";
 import { peerSupportersRoutes } from "./peer-supporters/routes.ts";
 import { hostedPagesRoutes } from "./hosted-pages/routes.ts";
 import { webhooksRoutes } from "./webhooks/routes.ts";
+import { consoleRoutes } from "./console/routes.ts";
 
 const healthSchema = z.strictObject({ status: z.literal("ok") });
 const serviceIndexSchema = z.strictObject({
@@ -30,8 +31,9 @@ const serviceIndexSchema = z.strictObject({
 export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
   .use(requestId())
   .use(requestLog)
-  // Cross-origin pages embed the JSON, so resources may be read cross-origin.
-  .use(secureHeaders({ crossOriginResourcePolicy: "cross-origin" }))
+  // Cross-origin pages embed the JSON, so resources may be read cross-origin; a
+  // surface that sets a header of its own keeps it (the console's pages).
+  .use(secureHeaders({ crossOriginResourcePolicy: "cross-origin", overwrite: false }))
   .use(corsFromSettings)
   .use(
     bodyLimit({
@@ -78,7 +80,8 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
   .route("/o", hostedPagesRoutes)
   .route("/api/v1/peer-mentors", peerMentorsRoutes)
   .route("/api/v1/webhooks", webhooksRoutes)
-  .route("/api/v1/notification-settings", notificationsRoutes);
+  .route("/api/v1/notification-settings", notificationsRoutes)
+  .route("/console", consoleRoutes);
 
 // The contract, generated from the routes' own validators and response schemas.
 // `app` is a Hono instance; chaining only widened its type parameters, which the rule mistakes for another class.

@@ -12,6 +12,14 @@ import { deleteMentor, EmailTakenError, findMentor } from "./queries.ts";
 import { saveMentorChange, type Pending } from "./save-mentor-change.ts";
 import { mentorETag } from "./serialize.ts";
 import { certWarningDays } from "../settings.ts";
+import type { StatusChangeActor } from "../db/schema.ts";
+
+/** The API key a request authenticated with, as the history records it. */
+export const keyActor = (key: AuthVariables["key"]): StatusChangeActor => ({
+  kind: "api_key",
+  id: key.id,
+  name: key.label,
+});
 
 export type MentorsEnv = {
   Bindings: Env;
@@ -40,6 +48,8 @@ export type MentorChangeRequest = {
   mentorId: string;
   change: MentorChange;
   reason: string | null;
+  /** Who asks: the API key or the console member. */
+  actor: StatusChangeActor;
   /** The request's If-Match tags, if it sent any. */
   ifMatch: readonly string[] | undefined;
   clock: { now: Date; warningDays: number };
@@ -74,7 +84,7 @@ export async function changeMentorRecord(
     try {
       const result = await saveMentorChange(db, before, after, {
         reason: request.reason,
-        source: "api",
+        actor: request.actor,
       });
       if (result.saved) return { outcome: "saved", mentor: after, pending: result.pending };
     } catch (error) {
@@ -85,6 +95,23 @@ export async function changeMentorRecord(
     if (request.ifMatch !== undefined) return { outcome: "precondition_failed" };
   }
   return { outcome: "contended" };
+}
+
+/**
+ * Puts a saved change's events and emails on the queue after the response:
+ * they are committed, and the cron hands on any enqueue that fails.
+ */
+export function enqueuePending(
+  c: { env: Env; executionCtx: Pick<ExecutionContext, "waitUntil"> },
+  db: Database,
+  pending: Pending,
+) {
+  if (pending.targets.length > 0) {
+    c.executionCtx.waitUntil(enqueueDeliveries(db, c.env.WEBHOOK_QUEUE, pending));
+  }
+  if (pending.emailIds.length > 0) {
+    c.executionCtx.waitUntil(enqueueEmails(db, c.env.WEBHOOK_QUEUE, pending.emailIds));
+  }
 }
 
 /**
@@ -107,6 +134,7 @@ export async function changeMentor(
     mentorId: c.req.param("mentor_id") ?? "",
     change,
     reason,
+    actor: keyActor(c.var.key),
     ifMatch: ifMatchOf(c),
     clock: current,
   });
@@ -123,17 +151,9 @@ export async function changeMentor(
         409,
         "The peer mentor kept changing while this write was applied; nothing was changed. Try again",
       );
-    case "saved": {
-      // After the response: the events are committed, and the cron hands on any enqueue that fails.
-      const { pending } = result;
-      if (pending.targets.length > 0) {
-        c.executionCtx.waitUntil(enqueueDeliveries(db, c.env.WEBHOOK_QUEUE, pending));
-      }
-      if (pending.emailIds.length > 0) {
-        c.executionCtx.waitUntil(enqueueEmails(db, c.env.WEBHOOK_QUEUE, pending.emailIds));
-      }
+    case "saved":
+      enqueuePending(c, db, result.pending);
       break;
-    }
     case "unchanged":
       break;
   }
@@ -142,24 +162,37 @@ export async function changeMentor(
 }
 
 /**
+ * Erases the organization's mentor; with If-Match tags, only while it is
+ * still the client's copy.
+ */
+export async function deleteMentorRecord(
+  db: Database,
+  organization: { id: number; publicId: string },
+  mentorId: string,
+  ifMatch: readonly string[] | undefined,
+): Promise<"deleted" | "not_found" | "precondition_failed"> {
+  let revision: string | undefined;
+  if (ifMatch !== undefined) {
+    const mentor = await findMentor(db, organization.id, mentorId);
+    if (!mentor) return "not_found";
+    if (!ifMatchAdmits(ifMatch, await mentorETag(mentor, organization.publicId))) {
+      return "precondition_failed";
+    }
+    revision = mentor.revision;
+  }
+  if (await deleteMentor(db, organization.id, mentorId, { revision })) return "deleted";
+  // With If-Match, a mentor still there was changed since it was read.
+  const remains = revision !== undefined && (await findMentor(db, organization.id, mentorId));
+  return remains ? "precondition_failed" : "not_found";
+}
+
+/**
  * DELETE for a route: erases the token's organization's mentor; with
  * If-Match, only while it is still the client's copy (412 otherwise).
  * Answers true, or the error response to send.
  */
 export async function deleteMentorFor(c: Context<MentorsEnv>, mentorId: string) {
-  const organization = c.var.organization;
-  const ifMatch = ifMatchOf(c);
-  let revision: string | undefined;
-  if (ifMatch !== undefined) {
-    const mentor = await findMentor(c.var.db, organization.id, mentorId);
-    if (!mentor) return notFound(c);
-    if (!ifMatchAdmits(ifMatch, await mentorETag(mentor, organization.publicId))) {
-      return mentorChanged(c);
-    }
-    revision = mentor.revision;
-  }
-  if (await deleteMentor(c.var.db, organization.id, mentorId, { revision })) return true;
-  // With If-Match, a mentor still there was changed since it was read.
-  const remains = revision !== undefined && (await findMentor(c.var.db, organization.id, mentorId));
-  return remains ? mentorChanged(c) : notFound(c);
+  const outcome = await deleteMentorRecord(c.var.db, c.var.organization, mentorId, ifMatchOf(c));
+  if (outcome === "deleted") return true;
+  return outcome === "precondition_failed" ? mentorChanged(c) : notFound(c);
 }

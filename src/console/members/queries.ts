@@ -1,0 +1,114 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.ts";
+import { rootCause } from "../../db/root-cause.ts";
+import {
+  consoleMembers,
+  consoleSessions,
+  organizations,
+  type ConsoleRole,
+} from "../../db/schema.ts";
+import { randomId } from "../../random-id.ts";
+import { isoSeconds } from "../../time.ts";
+
+export type ConsoleMember = typeof consoleMembers.$inferSelect;
+export type Membership = ConsoleMember & { organizationPublicId: string; organizationName: string };
+
+const MEMBERSHIP_COLUMNS = {
+  memberId: consoleMembers.memberId,
+  organizationId: consoleMembers.organizationId,
+  email: consoleMembers.email,
+  role: consoleMembers.role,
+  displayName: consoleMembers.displayName,
+  createdAt: consoleMembers.createdAt,
+  organizationPublicId: organizations.publicId,
+  organizationName: organizations.name,
+};
+
+/** Every organization `email` (normalized) may use the console of, by name. */
+export function membershipsOf(db: Database, email: string): Promise<Membership[]> {
+  return db
+    .select(MEMBERSHIP_COLUMNS)
+    .from(consoleMembers)
+    .innerJoin(organizations, eq(organizations.id, consoleMembers.organizationId))
+    .where(eq(consoleMembers.email, email))
+    .orderBy(asc(organizations.name));
+}
+
+/** The membership of `email` in the organization with public id `organizationPublicId`, if any. */
+export async function membershipIn(
+  db: Database,
+  email: string,
+  organizationPublicId: string,
+): Promise<Membership | undefined> {
+  const [row] = await db
+    .select(MEMBERSHIP_COLUMNS)
+    .from(consoleMembers)
+    .innerJoin(organizations, eq(organizations.id, consoleMembers.organizationId))
+    .where(and(eq(consoleMembers.email, email), eq(organizations.publicId, organizationPublicId)));
+  return row;
+}
+
+/** An organization's members, by name. */
+export function listMembers(db: Database, organizationId: number): Promise<ConsoleMember[]> {
+  return db
+    .select()
+    .from(consoleMembers)
+    .where(eq(consoleMembers.organizationId, organizationId))
+    .orderBy(asc(consoleMembers.displayName), asc(consoleMembers.email));
+}
+
+export type NewMember = {
+  organizationId: number;
+  email: string;
+  role: ConsoleRole;
+  displayName: string;
+};
+
+/** The address is a member of the organization already. */
+export class MemberExistsError extends Error {
+  constructor(email: string) {
+    super(`${email} is a member of this organization already`);
+  }
+}
+
+/** Adds a member; MemberExistsError when the address is one already. */
+export async function addMember(db: Database, member: NewMember, now = new Date()) {
+  const row: ConsoleMember = {
+    ...member,
+    memberId: randomId("cm_", 16),
+    createdAt: isoSeconds(now),
+  };
+  try {
+    await db.insert(consoleMembers).values(row);
+  } catch (error) {
+    const cause = rootCause(error);
+    if (cause instanceof Error && /UNIQUE constraint failed: console_members/.test(cause.message)) {
+      throw new MemberExistsError(member.email);
+    }
+    throw error;
+  }
+  return row;
+}
+
+/**
+ * Removes a member of `organizationId` and, in the same batch, the sessions
+ * of their address when it belongs to no other organization. Either way
+ * their access here ends with this write: every request reads the
+ * membership again. False when there was no such member.
+ */
+export async function removeMember(db: Database, organizationId: number, memberId: string) {
+  const member = and(
+    eq(consoleMembers.organizationId, organizationId),
+    eq(consoleMembers.memberId, memberId),
+  );
+  // Runs first, while the member row still names the address.
+  const lastMembership = sql`${consoleSessions.email} IN (
+    SELECT ${consoleMembers.email} FROM ${consoleMembers} WHERE ${member}
+      AND NOT EXISTS (SELECT 1 FROM ${consoleMembers} other
+        WHERE other.email = ${consoleMembers.email} AND other.member_id <> ${consoleMembers.memberId}))`;
+  const [, removed] = await db.batch([
+    db.delete(consoleSessions).where(lastMembership),
+    db.delete(consoleMembers).where(member).returning({ memberId: consoleMembers.memberId }),
+  ]);
+  return removed.length > 0;
+}
