@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import { createDatabase } from "../../src/db/client.ts";
 import type { ConsoleRole } from "../../src/db/schema.ts";
 import { addMember } from "../../src/console/members/queries.ts";
+import { startSession } from "../../src/console/sessions/sessions.ts";
 import { waitForEmails } from "../email-helpers.ts";
 
 export const ORIGIN = "https://peer-roster.test";
@@ -85,6 +86,9 @@ export async function signIn(email: string, count = 1) {
   expect(session).toBeDefined();
   return session ?? "";
 }
+
+/** A session of `email` started as the link's POST starts one: for tests about what comes after. */
+export const sessionFor = (email: string) => startSession(createDatabase(env.DB), email);
 
 /** The page's text without tags, for asserting what a reader sees. */
 export const pageText = async (response: Response) =>

@@ -27,7 +27,7 @@ import { errorPage } from "../layout/render.tsx";
 import { mentorListPage, type ListView } from "./list-page.tsx";
 import { mentorPage, type FailedForm } from "./mentor-page.tsx";
 import { newMentorPage } from "./new-page.tsx";
-import { changeMentorFromConsole, deleteMentorFromConsole } from "./writes.ts";
+import { changeMentorFromConsole, deleteMentorFromConsole, formRevision } from "./writes.ts";
 
 /** Mentors per page of the console's list. */
 export const CONSOLE_PAGE_SIZE = 50;
@@ -77,7 +77,7 @@ async function showMentor(
   return mentorPage(c, {
     mentor,
     history,
-    revision: await mentorETag(mentor, organizationPublicId),
+    revision: formRevision(await mentorETag(mentor, organizationPublicId)),
     now: new Date(),
     ...options,
   });

@@ -22,6 +22,10 @@ export const memberActor = (membership: Membership): StatusChangeActor => ({
   name: membership.displayName,
 });
 
+/** A form's revision: the mentor's ETag without its quotes, which would only be escaped in HTML. */
+export const formRevision = (etag: string) => etag.replace(/^"|"$/g, "");
+const ifMatchOf = (revision: string) => [`"${revision}"`];
+
 const organizationOf = (c: Context<ConsoleEnv>) => ({
   id: c.var.membership.organizationId,
   publicId: c.var.membership.organizationPublicId,
@@ -42,7 +46,7 @@ export async function changeMentorFromConsole(
     change,
     reason,
     actor: memberActor(c.var.membership),
-    ifMatch: [revision],
+    ifMatch: ifMatchOf(revision),
     clock: clock(c.env),
   });
   if (result.outcome === "saved") enqueuePending(c, c.var.db, result.pending);
@@ -54,4 +58,4 @@ export const deleteMentorFromConsole = (
   c: Context<ConsoleEnv>,
   mentorId: string,
   revision: string,
-) => deleteMentorRecord(c.var.db, organizationOf(c), mentorId, [revision]);
+) => deleteMentorRecord(c.var.db, organizationOf(c), mentorId, ifMatchOf(revision));
