@@ -68,7 +68,7 @@ export async function newMember(
 /** The sign-in link of the `count`th email to `email`, read back from what was sent. */
 export async function emailedLink(email: string, count = 1) {
   const sent = await waitForEmails(email, count);
-  const text = String(sent[count - 1]?.text ?? "");
+  const text = sent[count - 1]?.text ?? "";
   const link = /https?:\/\/\S+\/console\/sign-in\/link\/[A-Za-z0-9_-]+/.exec(text)?.[0];
   expect(link).toBeDefined();
   return new URL(link ?? "");

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATION, loadDemoData, request, send, tokenFor } from "../helpers.ts";
+import { runCron } from "../webhook-helpers.ts";
 import { consoleFetch, newMember, pageText, sessionFor } from "./console-helpers.ts";
 
 const BASE = `/console/${DEMO_ORGANIZATION.publicId}/mentors`;
@@ -251,7 +252,16 @@ describe("a mentor's page and its writes", () => {
   });
 });
 
-describe("the API's actor", () => {
+describe("who did what", () => {
+  it("names the hourly job for a change by expiry date, on the mentor's page", async () => {
+    const mentorId = await addMentor("Utløper", "2031-01-01");
+    // The job runs a day after the expiry date.
+    await runCron(new Date("2031-01-02T00:00:00Z"));
+    const text = await pageText(await get(`${BASE}/${mentorId}`));
+    expect(text).toContain("Aktiv → Utløpt");
+    expect(text).toContain("Timejobben");
+  });
+
   it("records the key's id and label on an API change", async () => {
     const token = await tokenFor(DEMO_ORGANIZATION);
     const mentorId = await addMentor("Api");
@@ -269,5 +279,6 @@ describe("the API's actor", () => {
     }>();
     expect(body.data[0]?.changed_by).toMatchObject({ kind: "api_key", name: "test" });
     expect(body.data[0]?.changed_by.id).toMatch(/^tok_/);
+    expect(await pageText(await get(`${BASE}/${mentorId}`))).toContain("API-nøkkel test");
   });
 });

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
+import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ConsoleEnv } from "../env.ts";
@@ -26,7 +27,7 @@ export function renderPage(
       {body}
     </Document>
   );
-  return c.html(`<!DOCTYPE html>${String(page)}`, status);
+  return c.html(html`<!DOCTYPE html>${page}`, status);
 }
 
 /** The header of a page inside an organization. */
