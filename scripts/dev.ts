@@ -48,6 +48,7 @@ const [
   { withBindings },
   { serveDemoPage },
   { applyLocalMigrations, startWranglerDev },
+  { ensureDemoAdmin },
 ] = await Promise.all([
   import("../data/demo-dataset.ts"),
   import("../src/auth/tokens.ts"),
@@ -60,6 +61,7 @@ const [
   import("./lib/bindings.ts"),
   import("./lib/demo-page.ts"),
   import("./lib/wrangler.ts"),
+  import("./lib/console-members.ts"),
 ]);
 applyLocalMigrations();
 await buildAssets({ watch: true });
@@ -81,7 +83,7 @@ async function saveDemoNotificationSettings(db: ReturnType<typeof createDatabase
   );
 }
 
-const { secret, publishable } = await withBindings({ remote: false }, async (env) => {
+const { secret, publishable, consoleAdmin } = await withBindings({ remote: false }, async (env) => {
   const result = await importDataset(env.DB, demoDataset(new Date()), {
     certWarningDays: certWarningDays(env),
   });
@@ -96,6 +98,7 @@ const { secret, publishable } = await withBindings({ remote: false }, async (env
     return (await createToken(env.TOKENS, DEMO_ORGANIZATION, label, options)).token;
   };
   return {
+    consoleAdmin: await ensureDemoAdmin(createDatabase(env.DB), DEMO_ORGANIZATION),
     secret: await demoKey("local demo (npm run dev)", {}),
     publishable: await demoKey("local demo website (npm run dev)", {
       kind: "publishable",
@@ -136,6 +139,7 @@ The demo data (organization ${DEMO_ORGANIZATION.id}) is ready. Try:
   curl '${base}/api/v2/organizations/${DEMO_ORGANIZATION.id}/peer_supporters?items=2&key=${publishable}'
 
 The widget on a demo web page (another origin): ${demoPageOrigin}/
+The coordinator console: ${base}/console/sign-in as ${consoleAdmin}; the link is in the newest email at ${base}/cdn-cgi/explorer/api/local/email/sending
 Fire the hourly mentor status cron:  curl '${base}/__scheduled?cron=0+*+*+*+*'
 Then see the emails it sent (${DEMO_COORDINATOR} and the mentors, in Norwegian):
   curl '${base}/cdn-cgi/explorer/api/local/email/sending'

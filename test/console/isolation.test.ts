@@ -194,7 +194,7 @@ describe("origin checks and roles", () => {
     });
     expect(added.status).toBe(303);
     expect(await (await consoleFetch(`${path}?notice=added`, { session })).text()).toContain(
-      "Per.Hansen@frivillig.no",
+      "per.hansen@frivillig.no",
     );
     const again = await consoleFetch(path, {
       session,

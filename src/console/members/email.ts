@@ -11,8 +11,9 @@ const SHAPE = /^[^@]{1,64}@[^@.]+(\.[^@.]+)+$/u;
 export const MAX_EMAIL_LENGTH = 254;
 
 /**
- * "Kari@Eksempel.NO " as "Kari@eksempel.no": trimmed, NFC, the domain
- * lowercased (the local part is the mailbox's to interpret); null for
+ * " Kari@Eksempel.NO" as "kari@eksempel.no": trimmed, NFC and lowercased
+ * whole, as the API stores mentors' addresses (src/peer-mentors/schemas.ts),
+ * so one person typing their address either way is one member; null for
  * anything that is not one plain address.
  */
 export function normalizeConsoleEmail(input: string): string | null {
@@ -20,6 +21,5 @@ export function normalizeConsoleEmail(input: string): string | null {
   if (trimmed.length > MAX_EMAIL_LENGTH || REFUSED.test(trimmed) || !SHAPE.test(trimmed)) {
     return null;
   }
-  const at = trimmed.lastIndexOf("@");
-  return trimmed.slice(0, at + 1) + trimmed.slice(at + 1).toLowerCase();
+  return trimmed.toLowerCase();
 }

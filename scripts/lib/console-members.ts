@@ -1,0 +1,73 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../src/db/client.ts";
+import { consoleMembers } from "../../src/db/schema.ts";
+import { normalizeConsoleEmail } from "../../src/console/members/email.ts";
+import { newMemberInput } from "../../src/console/members/new-member.ts";
+import { addMember, listMembers, removeMember } from "../../src/console/members/queries.ts";
+import { issueDetails } from "../../src/http/errors.ts";
+
+/*
+ * The console's members from the command line (scripts/console.ts) and for
+ * `npm run dev`'s demo admin: the same rules as the team page. A bad input
+ * throws an Error naming the field, before anything is written.
+ */
+
+type Organization = { id: number; publicId: string };
+
+/** Adds a member of `organization` (the team form's rules); throws naming what is wrong. */
+export async function inviteConsoleMember(
+  db: Database,
+  organization: Organization,
+  input: { email: string | undefined; role: string | undefined; name: string | undefined },
+) {
+  const parsed = newMemberInput.safeParse(input);
+  if (!parsed.success) {
+    const problems = issueDetails(parsed.error.issues).map(
+      ({ field, message }) => `--${field} ${message}`,
+    );
+    throw new Error(`Nothing was written: ${problems.join("; ")}.`);
+  }
+  return addMember(db, { organizationId: organization.id, ...parsed.data });
+}
+
+export const listConsoleMembers = (db: Database, organization: Organization) =>
+  listMembers(db, organization.id);
+
+/** Removes the member with `email` from `organization`; throws when there is none. */
+export async function removeConsoleMember(
+  db: Database,
+  organization: Organization,
+  email: string | undefined,
+) {
+  const normalized = normalizeConsoleEmail(email ?? "");
+  if (normalized === null)
+    throw new Error("--email must be one email address, like kari@example.org.");
+  const [member] = await db
+    .select({ memberId: consoleMembers.memberId })
+    .from(consoleMembers)
+    .where(
+      and(eq(consoleMembers.organizationId, organization.id), eq(consoleMembers.email, normalized)),
+    );
+  if (!member || !(await removeMember(db, organization.id, member.memberId))) {
+    throw new Error(
+      `${normalized} is no console member of ${organization.publicId}; nothing was removed.`,
+    );
+  }
+  return normalized;
+}
+
+/**
+ * The demo admin `npm run dev` signs in as: added once, kept on later runs.
+ * Answers the address.
+ */
+export async function ensureDemoAdmin(
+  db: Database,
+  organization: Organization & { name?: string },
+) {
+  const email = "admin@frivillig.no";
+  const existing = await listMembers(db, organization.id);
+  if (!existing.some((member) => member.email === email)) {
+    await inviteConsoleMember(db, organization, { email, role: "admin", name: "Demo Admin" });
+  }
+  return email;
+}

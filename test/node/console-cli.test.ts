@@ -1,0 +1,108 @@
+// npm run console, run as an operator runs it, on a local database of its own.
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoDataset } from "../../data/demo-dataset.ts";
+import { withBindings } from "../../scripts/lib/bindings.ts";
+import { applyLocalMigrations } from "../../scripts/lib/wrangler.ts";
+import { importDataset } from "../../src/import/import-dataset.ts";
+
+const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
+let state: string;
+
+beforeAll(async () => {
+  state = await mkdtemp(join(tmpdir(), "peer-roster-console-"));
+  applyLocalMigrations({ persistTo: state, quiet: true });
+  await withBindings({ remote: false, persistTo: state }, async (env) => {
+    const result = await importDataset(env.DB, demoDataset(new Date()), { certWarningDays: 60 });
+    expect(result.ok).toBe(true);
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await rm(state, { recursive: true, force: true });
+});
+
+function consoleCli(...args: string[]) {
+  const run = spawnSync(
+    process.execPath,
+    [join(PROJECT_ROOT, "scripts", "console.ts"), ...args, "--persist-to", state],
+    {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    },
+  );
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const members = () =>
+  withBindings(
+    { remote: false, persistTo: state },
+    async (env) =>
+      (
+        await env.DB.prepare(
+          "SELECT email, role, display_name FROM console_members ORDER BY email",
+        ).all()
+      ).results,
+  );
+
+describe("npm run console", () => {
+  it("invites, lists and removes members, one normalized address each", async () => {
+    const invited = consoleCli(
+      "invite",
+      "--org",
+      "org_x9y8z7",
+      "--email",
+      " Kari@Frivillig.NO ",
+      "--role",
+      "admin",
+      "--name",
+      "Kari Ås",
+    );
+    expect(invited.status).toBe(0);
+    expect(invited.stderr).toContain("kari@frivillig.no is now an admin of");
+    const listed = consoleCli("list", "--org", "5");
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(/^kari@frivillig\.no\tadmin\tKari Ås\t\d{4}-/);
+    const removed = consoleCli("remove", "--org", "5", "--email", "KARI@frivillig.no");
+    expect(removed.status).toBe(0);
+    expect(await members()).toEqual([]);
+  }, 60_000);
+
+  it("exits 1 naming what is wrong, and writes nothing", async () => {
+    for (const [args, message] of [
+      [
+        ["invite", "--org", "5", "--email", "Kari <kari@frivillig.no>", "--role", "admin"],
+        /--email must be one email address/,
+      ],
+      [
+        ["invite", "--org", "5", "--email", "kari@frivillig.no", "--role", "boss"],
+        /--role must be admin or coordinator/,
+      ],
+      [
+        ["invite", "--org", "org_nothere", "--email", "kari@frivillig.no", "--role", "admin"],
+        /No organization org_nothere/,
+      ],
+      [
+        ["remove", "--org", "5", "--email", "nobody@frivillig.no"],
+        /nobody@frivillig\.no is no console member of org_x9y8z7; nothing was removed/,
+      ],
+      [["invite"], /usage:\s+npm run -s console/],
+    ] as const) {
+      const run = consoleCli(...args);
+      expect(run.status, args.join(" ")).toBe(1);
+      expect(run.stderr).toMatch(message);
+    }
+    const twice = ["invite", "--org", "5", "--email", "per@frivillig.no", "--role", "coordinator"];
+    expect(consoleCli(...twice).status).toBe(0);
+    const again = consoleCli(...twice);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("per@frivillig.no is a member of this organization already");
+    expect(await members()).toEqual([
+      { email: "per@frivillig.no", role: "coordinator", display_name: "per" },
+    ]);
+  }, 60_000);
+});
