@@ -56,18 +56,18 @@ export async function removeConsoleMember(
   return normalized;
 }
 
-/**
- * The demo admin `npm run dev` signs in as: added once, kept on later runs.
- * Answers the address.
- */
-export async function ensureDemoAdmin(
-  db: Database,
-  organization: Organization & { name?: string },
-) {
-  const email = "admin@frivillig.no";
+/** The demo organization's console admin in `npm run dev` and the browser tests. */
+export const DEMO_CONSOLE_ADMIN = "admin@frivillig.no";
+
+/** Adds the demo admin once (kept on later runs); answers the address. */
+export async function ensureDemoAdmin(db: Database, organization: Organization) {
   const existing = await listMembers(db, organization.id);
-  if (!existing.some((member) => member.email === email)) {
-    await inviteConsoleMember(db, organization, { email, role: "admin", name: "Demo Admin" });
+  if (!existing.some((member) => member.email === DEMO_CONSOLE_ADMIN)) {
+    await inviteConsoleMember(db, organization, {
+      email: DEMO_CONSOLE_ADMIN,
+      role: "admin",
+      name: "Demo Admin",
+    });
   }
-  return email;
+  return DEMO_CONSOLE_ADMIN;
 }
