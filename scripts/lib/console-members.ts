@@ -4,6 +4,7 @@ import { consoleMembers } from "../../src/db/schema.ts";
 import { normalizeConsoleEmail } from "../../src/console/members/email.ts";
 import { newMemberInput } from "../../src/console/members/new-member.ts";
 import { addMember, listMembers, removeMember } from "../../src/console/members/queries.ts";
+import { startSession } from "../../src/console/sessions/sessions.ts";
 import { issueDetails } from "../../src/http/errors.ts";
 
 /*
@@ -70,4 +71,18 @@ export async function ensureDemoAdmin(db: Database, organization: Organization) 
     });
   }
   return DEMO_CONSOLE_ADMIN;
+}
+
+/**
+ * A console session of a new admin of `organization`, for the bench's console
+ * page: its id, the cookie's value. The session lasts the bench's run (its
+ * idle timeout is longer than a scenario).
+ */
+export async function benchConsoleSession(db: Database, organization: Organization) {
+  const member = await inviteConsoleMember(db, organization, {
+    email: "bench.admin@bench.no",
+    role: "admin",
+    name: "Bench Admin",
+  });
+  return startSession(db, member.email);
 }

@@ -30,7 +30,7 @@ import { newMentorPage } from "./new-page.tsx";
 import { changeMentorFromConsole, deleteMentorFromConsole, formRevision } from "./writes.ts";
 
 /** Mentors per page of the console's list. */
-export const CONSOLE_PAGE_SIZE = 50;
+export const CONSOLE_PAGE_SIZE = 100;
 const NOTICES = ["saved", "created", "deleted"] as const;
 
 function listView(c: Context<ConsoleEnv>): ListView {
