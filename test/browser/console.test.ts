@@ -2,6 +2,7 @@ import axe from "axe-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/chromium.ts";
+import { nextSignInLink, sentEmailIds } from "../../scripts/lib/local-email.ts";
 import { axeViolations } from "./widget-page.ts";
 
 /*
@@ -22,34 +23,6 @@ afterAll(async () => {
   await browser.close();
 });
 
-type SentEmail = { messageId: string; to: string[] };
-
-/** The local send_email binding's record (Miniflare's explorer API), as JSON. */
-async function explorer<T>(query = ""): Promise<T> {
-  const response = await fetch(`${apiBase}/cdn-cgi/explorer/api/local/email/sending${query}`);
-  return ((await response.json()) as { result: T }).result;
-}
-const seen = new Set<string>();
-
-/** The sign-in link of the next email to `address` that this file has not read yet. */
-async function nextSignInLink(address: string): Promise<string> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const list = await explorer<SentEmail[]>();
-    const fresh = list.find((email) => email.to.includes(address) && !seen.has(email.messageId));
-    if (fresh) {
-      seen.add(fresh.messageId);
-      const query = `email_id=${encodeURIComponent(fresh.messageId)}&worker=peer-roster`;
-      const detail = await explorer<{ text?: string }>(`?${query}`);
-      const link = /https?:\/\/\S+\/console\/sign-in\/link\/[A-Za-z0-9_-]{43}/.exec(
-        detail.text ?? "",
-      )?.[0];
-      if (link) return link;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no sign-in email reached ${address}`);
-}
-
 /** A browser context signed in as the demo admin, the way a person does it. */
 async function signedIn(options: {
   javaScriptEnabled: boolean;
@@ -59,15 +32,14 @@ async function signedIn(options: {
   const page = await context.newPage();
   await page.goto(`${apiBase}/console`);
   expect(new URL(page.url()).pathname).toBe("/console/sign-in");
-  // Mark what was sent before, so the link read is this sign-in's.
-  const before = await explorer<SentEmail[]>();
-  for (const email of before) seen.add(email.messageId);
+  // What was sent before is skipped, so the link read is this sign-in's.
+  const seen = await sentEmailIds(apiBase);
   await page.getByLabel("E-postadresse").fill(admin);
   await page.getByRole("button", { name: "Send meg en lenke" }).click();
   await expect
     .poll(() => page.getByRole("heading", { name: "Sjekk e-posten din" }).count())
     .toBe(1);
-  await page.goto(await nextSignInLink(admin));
+  await page.goto(await nextSignInLink(apiBase, admin, seen));
   await page.getByRole("button", { name: "Logg inn" }).click();
   await page.waitForURL(`${apiBase}${MENTORS}`);
   return { context, page };
