@@ -172,7 +172,7 @@ describe("updated_at and the status history", () => {
     const response = await request(`${MENTORS}/${mentor.mentor_id}/status-history`, { token });
     expect(response.status).toBe(200);
     // Who: the key the requests authenticated with (tokenFor labels it "test").
-    const byKey = { kind: "api_key", id: expect.stringMatching(/^tok_/), name: "test" };
+    const byKey = { kind: "api_key", id: expect.stringMatching(/^tok_/) as unknown, name: "test" };
     expect(await response.json()).toEqual({
       mentor_id: mentor.mentor_id,
       data: [

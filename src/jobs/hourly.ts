@@ -11,6 +11,7 @@ import { certWarningDays, reminderDays, settings } from "../settings.ts";
 import { isoSeconds } from "../time.ts";
 import { dispatchEvents, dispatchStrandedEvents } from "../outbox/webhook-dispatch.ts";
 import { queueCertificationReminders } from "./certification-reminders.ts";
+import { pruneConsoleSignIns } from "../console/sessions/prune.ts";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys.ts";
 import { pruneImportChunks } from "./prune-import-chunks.ts";
 import { pruneOutboxRecords } from "./prune-outbox-records.ts";
@@ -40,8 +41,8 @@ async function queueExpiryNotices(db: Database, nowIso: string) {
  * expired, the certification reminders that fell due (webhooks and emails)
  * and, on Monday morning in Oslo, the weekly digests; put all of it on the
  * outbox queue, with anything a failed enqueue left behind, and send again
- * the deliveries that stopped moving on it; prune old records and the staged
- * chunks of a killed import.
+ * the deliveries that stopped moving on it; prune old records, the staged
+ * chunks of a killed import, and the console's dead sign-in links and sessions.
  */
 export async function runHourlyJob(controller: ScheduledController, env: Env): Promise<void> {
   const db = createDatabase(env.DB);
@@ -68,6 +69,7 @@ export async function runHourlyJob(controller: ScheduledController, env: Env): P
   await pruneOutboxRecords(db, now, sweepStart(now, retryBase));
   await pruneImportChunks(db, now);
   await pruneIdempotencyKeys(db, now);
+  await pruneConsoleSignIns(db, now);
   console.log(
     JSON.stringify({
       event: "mentor_status_refresh",

@@ -5,7 +5,10 @@ import {
   SESSION_IDLE_MINUTES,
   SESSION_LIFETIME_HOURS,
 } from "../../src/console/sessions/sessions.ts";
-import { consoleFetch, newMember, signIn } from "./console-helpers.ts";
+import { d1Any, fetchWithFaults } from "../fault-injection.ts";
+import { runCron } from "../webhook-helpers.ts";
+import { secretTokenHash } from "../../src/console/secret-token.ts";
+import { consoleFetch, newMember, sessionFor, signIn } from "./console-helpers.ts";
 
 beforeAll(() => loadDemoData());
 
@@ -87,6 +90,34 @@ describe("console sessions", () => {
       .bind(member.email)
       .first<{ n: number }>();
     expect(left?.n).toBe(0);
+  });
+
+  it("are pruned by the hourly job once dead, with used or expired sign-in links", async () => {
+    const member = await newMember(DEMO_ORGANIZATION.id);
+    const [live, idle] = [await sessionFor(member.email), await sessionFor(member.email)];
+    await env.DB.prepare(
+      "UPDATE console_sessions SET last_seen_at = '2000-01-01T00:00:00Z' WHERE id_hash = ?",
+    )
+      .bind(await secretTokenHash(idle))
+      .run();
+    await runCron(new Date());
+    const left = await env.DB.prepare("SELECT id_hash FROM console_sessions WHERE email = ?")
+      .bind(member.email)
+      .all<{ id_hash: string }>();
+    expect(left.results.map((row) => row.id_hash)).toEqual([await secretTokenHash(live)]);
+  });
+
+  it("answer a 503 page with Retry-After while D1 fails, and a page, not JSON", async () => {
+    const member = await newMember(DEMO_ORGANIZATION.id);
+    const session = await sessionFor(member.email);
+    const request = new Request(`https://peer-roster.test${MENTORS}`, {
+      headers: { Cookie: `__Host-console_session=${session}` },
+    });
+    const { response } = await fetchWithFaults([{ matches: d1Any, when: "before" }], request);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("5");
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(await response.text()).toContain("Midlertidig utilgjengelig");
   });
 
   it("send a request without a session to sign in, and a made-up cookie too", async () => {

@@ -1,46 +1,16 @@
 // npm run console, run as an operator runs it, on a local database of its own.
-import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoDataset } from "../../data/demo-dataset.ts";
+import { describe, expect, it } from "vitest";
 import { withBindings } from "../../scripts/lib/bindings.ts";
-import { applyLocalMigrations } from "../../scripts/lib/wrangler.ts";
-import { importDataset } from "../../src/import/import-dataset.ts";
+import { runScript, useDemoState } from "./demo-state.ts";
 
-const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
-let state: string;
+const stateDir = useDemoState("peer-roster-console-");
 
-beforeAll(async () => {
-  state = await mkdtemp(join(tmpdir(), "peer-roster-console-"));
-  applyLocalMigrations({ persistTo: state, quiet: true });
-  await withBindings({ remote: false, persistTo: state }, async (env) => {
-    const result = await importDataset(env.DB, demoDataset(new Date()), { certWarningDays: 60 });
-    expect(result.ok).toBe(true);
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await rm(state, { recursive: true, force: true });
-});
-
-function consoleCli(...args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    [join(PROJECT_ROOT, "scripts", "console.ts"), ...args, "--persist-to", state],
-    {
-      cwd: PROJECT_ROOT,
-      encoding: "utf8",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    },
-  );
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const consoleCli = (...args: string[]) =>
+  runScript("console.ts", [...args, "--persist-to", stateDir()]);
 
 const members = () =>
   withBindings(
-    { remote: false, persistTo: state },
+    { remote: false, persistTo: stateDir() },
     async (env) =>
       (
         await env.DB.prepare(
