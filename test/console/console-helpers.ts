@@ -23,7 +23,10 @@ export function consoleFetch(
   { method, form, session, headers = {} }: ConsoleRequest = {},
 ) {
   const outgoing = new Headers(headers);
-  if (session !== undefined) outgoing.append("Cookie", `${SESSION_COOKIE}=${session}`);
+  if (session !== undefined) {
+    const cookies = [outgoing.get("Cookie"), `${SESSION_COOKIE}=${session}`];
+    outgoing.set("Cookie", cookies.filter(Boolean).join("; "));
+  }
   if (form !== undefined) {
     outgoing.set("Content-Type", "application/x-www-form-urlencoded");
     if (!outgoing.has("Origin")) outgoing.set("Origin", ORIGIN);
