@@ -1,8 +1,5 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { eq } from "drizzle-orm";
-import type { Database } from "../db/client.ts";
-import { notificationSettings } from "../db/schema.ts";
 import { consoleText, isConsoleLanguage, type ConsoleLanguage } from "./text.ts";
 import type { ConsoleEnv } from "./env.ts";
 
@@ -13,7 +10,8 @@ import type { ConsoleEnv } from "./env.ts";
  */
 const LANGUAGE_COOKIE = "console_lang";
 const LANGUAGE_COOKIE_DAYS = 365;
-const DEFAULT_LANGUAGE: ConsoleLanguage = "nb";
+
+export const DEFAULT_CONSOLE_LANGUAGE: ConsoleLanguage = "nb";
 
 export const chosenLanguage = (c: Context): ConsoleLanguage | undefined => {
   const chosen = getCookie(c, LANGUAGE_COOKIE);
@@ -36,16 +34,4 @@ export function rememberLanguage(c: Context, language: ConsoleLanguage) {
 }
 
 /** The language before an organization is known: the member's choice, or nb. */
-export const signedOutLanguage = (c: Context) => chosenLanguage(c) ?? DEFAULT_LANGUAGE;
-
-/** The organization's notification language, for a member who chose none. */
-export async function organizationLanguage(
-  db: Database,
-  organizationId: number,
-): Promise<ConsoleLanguage> {
-  const [row] = await db
-    .select({ language: notificationSettings.language })
-    .from(notificationSettings)
-    .where(eq(notificationSettings.organizationId, organizationId));
-  return row?.language ?? DEFAULT_LANGUAGE;
-}
+export const signedOutLanguage = (c: Context) => chosenLanguage(c) ?? DEFAULT_CONSOLE_LANGUAGE;

@@ -4,14 +4,21 @@ import { rootCause } from "../../db/root-cause.ts";
 import {
   consoleMembers,
   consoleSessions,
+  notificationSettings,
   organizations,
   type ConsoleRole,
+  type NotificationLanguage,
 } from "../../db/schema.ts";
 import { randomId } from "../../random-id.ts";
 import { isoSeconds } from "../../time.ts";
 
 export type ConsoleMember = typeof consoleMembers.$inferSelect;
-export type Membership = ConsoleMember & { organizationPublicId: string; organizationName: string };
+export type Membership = ConsoleMember & {
+  organizationPublicId: string;
+  organizationName: string;
+  /** The organization's notification language; null before it saved settings. */
+  organizationLanguage: NotificationLanguage | null;
+};
 
 const MEMBERSHIP_COLUMNS = {
   memberId: consoleMembers.memberId,
@@ -22,14 +29,23 @@ const MEMBERSHIP_COLUMNS = {
   createdAt: consoleMembers.createdAt,
   organizationPublicId: organizations.publicId,
   organizationName: organizations.name,
+  organizationLanguage: notificationSettings.language,
 };
 
-/** Every organization `email` (normalized) may use the console of, by name. */
-export function membershipsOf(db: Database, email: string): Promise<Membership[]> {
-  return db
+/** Members with their organization, in one read (the membership check runs on every page). */
+const membershipsQuery = (db: Database) =>
+  db
     .select(MEMBERSHIP_COLUMNS)
     .from(consoleMembers)
     .innerJoin(organizations, eq(organizations.id, consoleMembers.organizationId))
+    .leftJoin(
+      notificationSettings,
+      eq(notificationSettings.organizationId, consoleMembers.organizationId),
+    );
+
+/** Every organization `email` (normalized) may use the console of, by name. */
+export function membershipsOf(db: Database, email: string): Promise<Membership[]> {
+  return membershipsQuery(db)
     .where(eq(consoleMembers.email, email))
     .orderBy(asc(organizations.name));
 }
@@ -40,11 +56,9 @@ export async function membershipIn(
   email: string,
   organizationPublicId: string,
 ): Promise<Membership | undefined> {
-  const [row] = await db
-    .select(MEMBERSHIP_COLUMNS)
-    .from(consoleMembers)
-    .innerJoin(organizations, eq(organizations.id, consoleMembers.organizationId))
-    .where(and(eq(consoleMembers.email, email), eq(organizations.publicId, organizationPublicId)));
+  const [row] = await membershipsQuery(db).where(
+    and(eq(consoleMembers.email, email), eq(organizations.publicId, organizationPublicId)),
+  );
   return row;
 }
 

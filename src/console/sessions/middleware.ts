@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { ConsoleEnv } from "../env.ts";
-import { chosenLanguage, organizationLanguage, setLanguage } from "../language.ts";
+import { chosenLanguage, DEFAULT_CONSOLE_LANGUAGE, setLanguage } from "../language.ts";
 import { errorPage } from "../layout/render.tsx";
 import { membershipIn } from "../members/queries.ts";
 import { resumeSession, SESSION_LIFETIME_HOURS } from "./sessions.ts";
@@ -52,10 +52,7 @@ export const requireMembership = createMiddleware<ConsoleEnv>(async (c, next) =>
   );
   if (!membership) return errorPage(c, 404, true);
   c.set("membership", membership);
-  setLanguage(
-    c,
-    chosenLanguage(c) ?? (await organizationLanguage(c.var.db, membership.organizationId)),
-  );
+  setLanguage(c, chosenLanguage(c) ?? membership.organizationLanguage ?? DEFAULT_CONSOLE_LANGUAGE);
   await next();
 });
 

@@ -5,7 +5,7 @@ import { enqueueEmails } from "../../outbox/emails.ts";
 import type { EmailData } from "../../outbox/event-data.ts";
 import { randomId } from "../../random-id.ts";
 import { isoSeconds } from "../../time.ts";
-import { organizationLanguage } from "../language.ts";
+import { DEFAULT_CONSOLE_LANGUAGE } from "../language.ts";
 import type { Membership } from "../members/queries.ts";
 import { SIGN_IN_LINK_MINUTES } from "./links.ts";
 
@@ -19,11 +19,14 @@ import { SIGN_IN_LINK_MINUTES } from "./links.ts";
 export async function sendSignInEmail(
   db: Database,
   queue: Queue,
-  membership: Pick<Membership, "organizationId" | "organizationName" | "email">,
+  membership: Pick<
+    Membership,
+    "organizationId" | "organizationName" | "organizationLanguage" | "email"
+  >,
   link: string,
   now = new Date(),
 ) {
-  const language = await organizationLanguage(db, membership.organizationId);
+  const language = membership.organizationLanguage ?? DEFAULT_CONSOLE_LANGUAGE;
   const data: EmailData<"console_sign_in"> = {
     organization_name: membership.organizationName,
     link,
