@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { describeRoute } from "hono-openapi";
 import { refuseSecretInUrl } from "./auth/middleware.ts";
 import * as z from "zod";
@@ -20,6 +20,11 @@ import { peerSupportersRoutes } from "./peer-supporters/routes.ts";
 import { hostedPagesRoutes } from "./hosted-pages/routes.ts";
 import { webhooksRoutes } from "./webhooks/routes.ts";
 import { consoleRoutes } from "./console/routes.ts";
+
+const etagOfReads = etag({ retainedHeaders: NOT_MODIFIED_HEADERS });
+/** The console's pages are personal and no-store: no ETag, and no hashing of their HTML. */
+const etagOutsideConsole: MiddlewareHandler = (c, next) =>
+  c.req.path === "/console" || c.req.path.startsWith("/console/") ? next() : etagOfReads(c, next);
 
 const healthSchema = z.strictObject({ status: z.literal("ok") });
 const serviceIndexSchema = z.strictObject({
@@ -43,7 +48,7 @@ export const app = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>()
   )
   .use(refuseSecretInUrl)
   // ETag and If-None-Match (304) for reads only: a write must never answer 304.
-  .on(["GET", "HEAD"], "*", etag({ retainedHeaders: NOT_MODIFIED_HEADERS }))
+  .on(["GET", "HEAD"], "*", etagOutsideConsole)
   // No I/O: a liveness probe, and the ceiling the benchmark compares routes against.
   .get(
     "/health",

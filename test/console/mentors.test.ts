@@ -48,6 +48,7 @@ describe("the mentor list", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Security-Policy")).toContain("script-src 'none'");
     expect(response.headers.get("Cache-Control")).toBe("no-store");
+    expect(response.headers.get("ETag")).toBeNull();
     const html = await response.text();
     expect(html).toContain('<html lang="nb">');
     const order = [
