@@ -17,6 +17,7 @@ import { startBareWorker, type BareWork } from "./lib/bare-worker.ts";
 import { benchmarksReport, type CronLine } from "./lib/bench-report.ts";
 import { measureD1 } from "./lib/bench-d1.ts";
 import { benchScenarios } from "./lib/bench-scenarios.ts";
+import { benchConsoleSession } from "./lib/console-members.ts";
 import { load, type Measured } from "./lib/load.ts";
 import { publicRosterUnderLoad } from "./lib/bench-public-load.ts";
 import { measureWriteBursts } from "./lib/bench-write-bursts.ts";
@@ -89,9 +90,8 @@ async function saveBenchNotificationSettings(db: ReturnType<typeof createDatabas
 
 let d1Milliseconds: Record<string, number> = {};
 step("importing 80,000 members and 100,000 mentors");
-const { importSeconds, tokens, largeTokens, publishableKeys, firstPageBatch } = await withBindings(
-  { remote: false, persistTo: STATE },
-  async (env) => {
+const { importSeconds, tokens, largeTokens, publishableKeys, firstPageBatch, consoleSession } =
+  await withBindings({ remote: false, persistTo: STATE }, async (env) => {
     const importStarted = performance.now();
     const result = await importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env) });
     if (!result.ok) fail(`bench dataset: ${JSON.stringify(result.errors.slice(0, 5))}`);
@@ -124,14 +124,14 @@ const { importSeconds, tokens, largeTokens, publishableKeys, firstPageBatch } = 
       offset: 0,
     });
     return {
+      consoleSession: await benchConsoleSession(createDatabase(env.DB), BIG_ORGANIZATION),
       firstPageBatch: [firstPage.page.toSQL(), firstPage.total.toSQL()],
       importSeconds: seconds,
       tokens: pool,
       largeTokens: large,
       publishableKeys: publishable,
     };
-  },
-);
+  });
 
 // 2. The runtime's ceiling: a bare Worker on the same wrangler and workerd, measured alone;
 // then the platform's floor for a read: a bare Worker making the rate limiter call and the
@@ -174,7 +174,12 @@ server.stderr?.resume();
 const stopServer = () => server.kill("SIGTERM");
 
 // 4. Load, one scenario at a time, at fixed concurrency for a fixed duration.
-const { scenarios, cacheHitsOnMisses } = benchScenarios({ tokens, largeTokens, publishableKeys });
+const { scenarios, cacheHitsOnMisses } = benchScenarios({
+  tokens,
+  largeTokens,
+  publishableKeys,
+  consoleSession,
+});
 const measured: Measured[] = [];
 for (const scenario of scenarios) measured.push(await load(BASE, server.pid, scenario));
 // The miss scenario is only that if no request of it was served from the cache.

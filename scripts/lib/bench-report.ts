@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { LARGE_FIRST_PAGE, SHORT_TERM_SEARCHES } from "./bench-scenarios.ts";
+import {
+  CONSOLE_LIST,
+  LARGE_FIRST_PAGE,
+  SHORT_TERM_SEARCHES,
+  V1_LIST_100,
+} from "./bench-scenarios.ts";
 import { join } from "node:path";
 import { WIDGET_MAX_GZIP_KIB } from "./assets.ts";
 import { PROJECT_ROOT } from "./bindings.ts";
@@ -81,6 +86,8 @@ export function benchmarksReport(results: BenchResults): string {
   const rareLarge = measured.find((m) => m.name === "v2 q, a rare name, 50,000 supporters");
   const last = measured.find((m) => m.name === "v2 last page of the big organization");
   const publicMiss = measured.find((m) => m.name === "v2 public roster, cache miss (first page)");
+  const consoleList = measured.find((m) => m.name === CONSOLE_LIST);
+  const v1List100 = measured.find((m) => m.name === V1_LIST_100);
   const reads = measured.filter((m) => m.read && !m.name.startsWith("no-I/O route"));
   // Terms as visitors type them, against the first page of the same organization.
   const largeFirst = measured.find((m) => m.name === LARGE_FIRST_PAGE);
@@ -134,6 +141,7 @@ ${[bare, bareD1, ...measured].map(row).join("\n")}
 | terms as typed (1 and 2 code points, a common 3-letter term) at 5,000 and 50,000 supporters: CPU at most ${String(SEARCH_CPU_RATIO)} × the same organization's first page | first pages ${first?.cpuMsPerRequest.toFixed(2) ?? "?"} and ${largeFirst?.cpuMsPerRequest.toFixed(2) ?? "?"} ms; ${typed.map(({ m, ratio }) => `${m.name}: ${m.cpuMsPerRequest.toFixed(2)} ms (${ratio.toFixed(2)} ×)`).join("; ")} | ${pass(typed.length === 2 * SHORT_TERM_SEARCHES.length && typed.every(({ ratio }) => ratio <= SEARCH_CPU_RATIO))} |
 | search at 50,000 supporters: CPU at most ${String(SEARCH_CPU_RATIO)} × the first page's | first page ${first?.cpuMsPerRequest.toFixed(2) ?? "?"} ms; rare name at 5,000 ${rareSmall?.cpuMsPerRequest.toFixed(2) ?? "?"} ms, at 50,000 ${rareLarge?.cpuMsPerRequest.toFixed(2) ?? "?"} ms (${first && rareLarge ? (rareLarge.cpuMsPerRequest / first.cpuMsPerRequest).toFixed(2) : "?"} ×) | ${pass(!!first && !!rareLarge && rareLarge.cpuMsPerRequest <= SEARCH_CPU_RATIO * first.cpuMsPerRequest)} |
 | the public roster's cache miss against the first page (shown, no target): the visibility rule with its mentor check (1 in 5 of the big organization's supporters is a linked mentor), the settings read, the projection, the cache write | first page ${first?.cpuMsPerRequest.toFixed(2) ?? "?"} ms; public miss ${publicMiss?.cpuMsPerRequest.toFixed(2) ?? "?"} ms (${first && publicMiss ? (publicMiss.cpuMsPerRequest / first.cpuMsPerRequest).toFixed(2) : "?"} ×) | shown |
+| the console's mentor list page (HTML, session, counts per status) against the v1 list's JSON of the same 100 mentors (shown, no target) | v1 JSON ${v1List100?.cpuMsPerRequest.toFixed(2) ?? "?"} ms; console page ${consoleList?.cpuMsPerRequest.toFixed(2) ?? "?"} ms (${consoleList && v1List100 ? (consoleList.cpuMsPerRequest / v1List100.cpuMsPerRequest).toFixed(2) : "?"} ×) | shown |
 | the bench dataset imports in under ${String(IMPORT_TARGET_SECONDS)} s | ${results.importSeconds.toFixed(1)} s | ${pass(results.importSeconds < IMPORT_TARGET_SECONDS)} |
 | big organization's last page within 2× its first page | first ${first?.rps.toFixed(0) ?? "?"} req/s, last ${last?.rps.toFixed(0) ?? "?"} req/s | ${pass(!!first && !!last && last.rps * 2 >= first.rps)} |
 | cron over 100,000 mentors under 5 s | ${cron ? `${String(cron.duration_ms)} ms status refresh (${String(cron.checked)} checked, changed ${JSON.stringify(cron.changed)}); ${cron.wallMs.toFixed(0)} ms wall for \`/__scheduled\`, with 100 organizations' notification settings: ${String(cron.reminders)} reminders, ${String(cron.emails)} emails written and dispatched (${cron.digest_week === null ? "no weekly digests: not a Monday morning in Oslo" : `weekly digests of ${cron.digest_week} included`})` : "no log line seen"} | ${pass(!!cron && cron.wallMs < 5000)} |

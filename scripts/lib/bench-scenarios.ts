@@ -1,7 +1,7 @@
 // The load scenarios of npm run bench (scripts/bench.ts): each a route as a
 // client calls it, over the keys the bench created.
 import type autocannon from "autocannon";
-import { LARGE_ORGANIZATION, RARE_LAST_NAME } from "./bench-dataset.ts";
+import { BIG_ORGANIZATION, LARGE_ORGANIZATION, RARE_LAST_NAME } from "./bench-dataset.ts";
 import type { Scenario } from "./load.ts";
 
 const RARE_NAME_QUERY = `q=${encodeURIComponent(RARE_LAST_NAME.toLowerCase())}`;
@@ -19,10 +19,20 @@ export const SHORT_TERM_SEARCHES = [
 ];
 export const LARGE_FIRST_PAGE = "v2 list, first page, 50,000 supporters";
 
-type Keys = { tokens: string[]; largeTokens: string[]; publishableKeys: string[] };
+type Keys = {
+  tokens: string[];
+  largeTokens: string[];
+  publishableKeys: string[];
+  /** A console session of the big organization (its `__Host-console_session` cookie's value). */
+  consoleSession: string;
+};
+
+/** The console's mentor list and the v1 list's JSON of the same 100 mentors, soonest expiry first. */
+export const CONSOLE_LIST = "console mentor list page, 100 mentors (HTML)";
+export const V1_LIST_100 = "v1 list, the same 100 mentors (JSON)";
 
 /** The scenarios, and how many of the cache-miss scenario's requests the cache answered. */
-export function benchScenarios({ tokens, largeTokens, publishableKeys }: Keys) {
+export function benchScenarios({ tokens, largeTokens, publishableKeys, consoleSession }: Keys) {
   let nextToken = 0;
   const authorizedBy =
     (pool: string[]) =>
@@ -136,6 +146,22 @@ export function benchScenarios({ tokens, largeTokens, publishableKeys }: Keys) {
     },
     { name: "v1 list", read: true, requests: get("/api/v1/peer-mentors") },
     { name: "v1 get", read: true, requests: get("/api/v1/peer-mentors/mentor_bench000000") },
+    {
+      name: CONSOLE_LIST,
+      read: true,
+      requests: [
+        {
+          method: "GET",
+          path: `/console/${BIG_ORGANIZATION.publicId}/mentors`,
+          headers: { cookie: `__Host-console_session=${consoleSession}` },
+        },
+      ],
+    },
+    {
+      name: V1_LIST_100,
+      read: true,
+      requests: get("/api/v1/peer-mentors?limit=100&sort=certification_expiry_date"),
+    },
     {
       name: "v1 create+update mix",
       read: false,
