@@ -19,7 +19,7 @@ const TOKEN_PATTERN = /^prt_(pk_)?[A-Za-z0-9_-]{43}$/;
 const TOKEN_RANDOM_BYTES = 32;
 const KEY_PREFIX = "v1:token:";
 export const MAX_LABEL_LENGTH = 100;
-const MAX_ORIGINS = 10;
+export const MAX_ORIGINS = 10;
 // KV's limit on a key's metadata, which holds the whole record.
 const MAX_METADATA_BYTES = 1024;
 
@@ -35,6 +35,11 @@ export type TokenRecord = {
   kind?: TokenKind;
   /** Publishable keys: the browser origins allowed to use it; empty allows any. */
   origins?: string[];
+  /**
+   * Publishable keys made since the console: the key itself, which is public
+   * (it sits in web pages), so the console can show it and its snippet again.
+   */
+  publishable_key?: string;
 };
 
 export const tokenKind = (record: TokenRecord): TokenKind => record.kind ?? "secret";
@@ -115,7 +120,9 @@ export async function createToken(
     label,
     created_at: isoSeconds(new Date()),
     kind,
-    ...(kind === "publishable" ? { origins: [...new Set(origins.map(normalizeOrigin))] } : {}),
+    ...(kind === "publishable"
+      ? { origins: [...new Set(origins.map(normalizeOrigin))], publishable_key: token }
+      : {}),
   };
   if (new TextEncoder().encode(JSON.stringify(record)).length > MAX_METADATA_BYTES) {
     throw new RangeError("the label and origins are too long to store with the key");

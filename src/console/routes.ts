@@ -16,6 +16,7 @@ import { organizationsPage } from "./organizations-page.tsx";
 import { requireMembership, requireSignedIn } from "./sessions/middleware.ts";
 import { signInRoutes } from "./sign-in/routes.ts";
 import { isConsoleLanguage } from "./text.ts";
+import { keyRoutes } from "./keys/routes.ts";
 import { teamRoutes } from "./team/routes.ts";
 
 /*
@@ -52,7 +53,8 @@ const organizationRoutes = new Hono<AppEnv>()
   .get("/", (c) => c.redirect(`/console/${c.var.membership.organizationPublicId}/mentors`, 303))
   .get("/mentors.csv", mentorsCsvDownload)
   .route("/mentors", mentorRoutes)
-  .route("/team", teamRoutes);
+  .route("/team", teamRoutes)
+  .route("/keys", keyRoutes);
 
 export const consoleRoutes = new Hono<AppEnv>()
   .use(pageHeaders, formPostsOnly, csrf())

@@ -22,7 +22,7 @@ export const CONSOLE_CSP = [
 /** Who is signed in, and where: what the header shows. */
 export type Chrome = {
   organization?: { publicId: string; name: string };
-  section?: "mentors" | "team";
+  section?: "mentors" | "team" | "keys" | "notifications";
   signedIn: boolean;
 };
 
@@ -89,6 +89,16 @@ const Header: FC<{ text: ConsoleText; chrome: Chrome; lang: ConsoleLanguage; pat
                 {text.nav.team}
               </a>
             </li>
+            {(["keys", "notifications"] as const).map((section) => (
+              <li>
+                <a
+                  href={`${base}/${section}`}
+                  aria-current={chrome.section === section ? "page" : undefined}
+                >
+                  {text[section].nav}
+                </a>
+              </li>
+            ))}
           </ul>
         </nav>
       )}
@@ -161,25 +171,41 @@ type FieldProps = {
   idPrefix?: string;
 };
 
-/** A labelled input with its hint and error, described for assistive technology. */
-export const Field: FC<FieldProps> = (props) => {
+/** The ids a field's hint and error get, and what describes the control. */
+function fieldIds(props: FieldProps) {
   const id = (props.idPrefix ?? "") + props.name;
   const described = [props.hint && `${id}-hint`, props.error && `${id}-error`]
     .filter(Boolean)
     .join(" ");
+  return { id, described: described || undefined };
+}
+
+/** A field's label, hint and error around its control. */
+const FieldFrame: FC<PropsWithChildren<{ field: FieldProps }>> = ({ field, children }) => {
+  const { id } = fieldIds(field);
   return (
     <div class="field">
-      <label for={id}>{props.label}</label>
-      {props.hint && (
+      <label for={id}>{field.label}</label>
+      {field.hint && (
         <p class="hint" id={`${id}-hint`}>
-          {props.hint}
+          {field.hint}
         </p>
       )}
-      {props.error && (
+      {field.error && (
         <p class="field-error" id={`${id}-error`}>
-          {props.error}
+          {field.error}
         </p>
       )}
+      {children}
+    </div>
+  );
+};
+
+/** A labelled input with its hint and error, described for assistive technology. */
+export const Field: FC<FieldProps> = (props) => {
+  const { id, described } = fieldIds(props);
+  return (
+    <FieldFrame field={props}>
       <input
         id={id}
         name={props.name}
@@ -188,9 +214,9 @@ export const Field: FC<FieldProps> = (props) => {
         required={props.required}
         autocomplete={props.autocomplete}
         aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={described || undefined}
+        aria-describedby={described}
       />
-    </div>
+    </FieldFrame>
   );
 };
 
@@ -200,3 +226,21 @@ export const Notice: FC<{ message: Child; warn?: boolean }> = ({ message, warn }
     {message}
   </div>
 );
+
+/** A labelled text area (one entry per line, say) with its hint and error. */
+export const TextAreaField: FC<FieldProps> = (props) => {
+  const { id, described } = fieldIds(props);
+  return (
+    <FieldFrame field={props}>
+      <textarea
+        id={id}
+        name={props.name}
+        required={props.required}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={described}
+      >
+        {props.value ?? ""}
+      </textarea>
+    </FieldFrame>
+  );
+};

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { rootCause } from "../../db/root-cause.ts";
 import {
+  consoleKeyChanges,
   consoleMembers,
   consoleSessions,
   consoleSignInLinks,
@@ -109,8 +110,8 @@ export async function addMember(db: Database, member: NewMember, now = new Date(
 
 /**
  * Removes a member of `organizationId` and, in the same batch, every copy of
- * them the console made: their name in the status history they wrote (the
- * history keeps that a console member did it), and, when their address
+ * them the console made: their name in the status history and the key
+ * changes they wrote (each keeps that a console member did it), and, when their address
  * belongs to no other organization, its sessions, sign-in links and sign-in
  * emails. Either way their access here ends with this write: every request
  * reads the membership again. False when there was no such member.
@@ -124,7 +125,7 @@ export async function removeMember(db: Database, organizationId: number, memberI
   const lastMembershipAddress = sql`SELECT ${consoleMembers.email} FROM ${consoleMembers}
     WHERE ${member} AND NOT EXISTS (SELECT 1 FROM ${consoleMembers} other
       WHERE other.email = ${consoleMembers.email} AND other.member_id <> ${consoleMembers.memberId})`;
-  const [, , , , removed] = await db.batch([
+  const [, , , , , removed] = await db.batch([
     db.delete(consoleSessions).where(sql`${consoleSessions.email} IN (${lastMembershipAddress})`),
     db
       .delete(consoleSignInLinks)
@@ -144,6 +145,15 @@ export async function removeMember(db: Database, organizationId: number, memberI
           eq(peerMentorStatusChanges.actorKind, "console_member"),
           eq(peerMentorStatusChanges.actorId, memberId),
           sql`EXISTS (SELECT 1 FROM ${consoleMembers} WHERE ${member})`,
+        ),
+      ),
+    db
+      .update(consoleKeyChanges)
+      .set({ memberName: null })
+      .where(
+        and(
+          eq(consoleKeyChanges.memberId, memberId),
+          eq(consoleKeyChanges.organizationId, organizationId),
         ),
       ),
     db.delete(consoleMembers).where(member).returning({ memberId: consoleMembers.memberId }),

@@ -1,0 +1,33 @@
+/** @jsxImportSource hono/jsx */
+import type { FC } from "hono/jsx";
+import type { ConsoleText } from "../text.ts";
+
+/** The widget's embed code for `key` (docs/embed.md), served from `origin`. */
+export const embedSnippet = (
+  origin: string,
+  organizationId: number,
+  key: string,
+  linkText: string,
+) => {
+  const hosted = `${origin}/o/${String(organizationId)}/peer-supporters?key=${key}`;
+  return `<script type="module" src="${origin}/embed/peer-supporters.js"></script>
+<peer-supporters-directory organization="${String(organizationId)}" key="${key}">
+  <noscript><a href="${hosted}">${linkText}</a></noscript>
+</peer-supporters-directory>`;
+};
+
+/** A publishable key with its snippet, ready to copy. */
+export const KeySnippet: FC<{
+  text: ConsoleText;
+  origin: string;
+  organizationId: number;
+  publishableKey: string;
+}> = ({ text, origin, organizationId, publishableKey }) => (
+  <details>
+    <summary>{text.keys.snippet}</summary>
+    <p class="hint">{text.keys.snippetHint}</p>
+    <pre class="copy">
+      <code>{embedSnippet(origin, organizationId, publishableKey, text.keys.hostedLink)}</code>
+    </pre>
+  </details>
+);
