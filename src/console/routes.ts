@@ -17,6 +17,7 @@ import { requireMembership, requireSignedIn } from "./sessions/middleware.ts";
 import { signInRoutes } from "./sign-in/routes.ts";
 import { isConsoleLanguage } from "./text.ts";
 import { keyRoutes } from "./keys/routes.ts";
+import { notificationRoutes } from "./notifications/routes.ts";
 import { teamRoutes } from "./team/routes.ts";
 
 /*
@@ -54,7 +55,8 @@ const organizationRoutes = new Hono<AppEnv>()
   .get("/mentors.csv", mentorsCsvDownload)
   .route("/mentors", mentorRoutes)
   .route("/team", teamRoutes)
-  .route("/keys", keyRoutes);
+  .route("/keys", keyRoutes)
+  .route("/notifications", notificationRoutes);
 
 export const consoleRoutes = new Hono<AppEnv>()
   .use(pageHeaders, formPostsOnly, csrf())

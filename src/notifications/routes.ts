@@ -5,30 +5,10 @@ import { requireSecretKey } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
-import { listEmailDeliveries, type NotificationSettingsPatch } from "./queries.ts";
+import type { NotificationSettingsPatch } from "./queries.ts";
 import * as routeDocs from "./route-docs.ts";
-import {
-  notificationSettingsBody,
-  notificationSettingsPatch,
-  type EmailDelivery,
-} from "./schemas.ts";
-import { changeSettings, currentSettings, withoutRevision } from "./settings.ts";
-
-function serializeEmailDelivery(
-  row: Awaited<ReturnType<typeof listEmailDeliveries>>[number],
-): EmailDelivery {
-  return {
-    email_id: row.emailId,
-    kind: row.kind,
-    recipients: row.recipients,
-    subject: row.subject,
-    outcome: row.status === "pending" && row.attempts > 0 ? "retrying" : row.status,
-    attempts: row.attempts,
-    error: row.error,
-    created_at: row.createdAt,
-    updated_at: row.updatedAt,
-  };
-}
+import { notificationSettingsBody, notificationSettingsPatch } from "./schemas.ts";
+import { changeSettings, currentSettings, emailDeliveries, withoutRevision } from "./settings.ts";
 
 /** PUT and PATCH: the fields sent, changed whatever the settings were. */
 async function saveSettings(c: Context<AppEnv>, patch: NotificationSettingsPatch) {
@@ -60,7 +40,6 @@ export const notificationsRoutes = new Hono<AppEnv>()
   )
   .all("/", methodNotAllowed(["GET", "HEAD", "PUT", "PATCH"]))
   .get("/deliveries", routeDocs.listDeliveries, async (c) => {
-    const rows = await listEmailDeliveries(c.var.db, c.var.organization.id);
-    return c.json({ data: rows.map(serializeEmailDelivery) });
+    return c.json({ data: await emailDeliveries(c.var.db, c.var.organization.id) });
   })
   .all("/deliveries", methodNotAllowed(["GET", "HEAD"]));

@@ -3,11 +3,12 @@ import { isoSeconds } from "../lib/time.ts";
 import { reminderDays } from "../settings.ts";
 import {
   findNotificationSettings,
+  listEmailDeliveries,
   patchNotificationSettings,
   type NotificationSettingsPatch,
   type NotificationSettingsRow,
 } from "./queries.ts";
-import type { NotificationSettings, NotificationSettingsBody } from "./schemas.ts";
+import type { EmailDelivery, NotificationSettings, NotificationSettingsBody } from "./schemas.ts";
 
 /*
  * The one service behind the API's GET, PUT and PATCH and the console's
@@ -73,3 +74,22 @@ export const withoutRevision = ({
   revision: _,
   ...settings
 }: CurrentSettings): NotificationSettings => settings;
+
+/** The organization's last emails as the API lists them, newest first. */
+export async function emailDeliveries(
+  db: Database,
+  organizationId: number,
+): Promise<EmailDelivery[]> {
+  const rows = await listEmailDeliveries(db, organizationId);
+  return rows.map((row) => ({
+    email_id: row.emailId,
+    kind: row.kind,
+    recipients: row.recipients,
+    subject: row.subject,
+    outcome: row.status === "pending" && row.attempts > 0 ? "retrying" : row.status,
+    attempts: row.attempts,
+    error: row.error,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  }));
+}
