@@ -53,9 +53,12 @@ describe("making keys", () => {
       `&lt;peer-supporters-directory organization=&quot;5&quot; key=&quot;${token}&quot;&gt;`,
     );
     // The key reads the public roster from the website it names.
-    const roster = await request(`/api/v2/organizations/${String(DEMO_ORGANIZATION.id)}/peer_supporters`, {
-      headers: { Authorization: `Bearer ${token}`, Origin: "https://www.frivillig.no" },
-    });
+    const roster = await request(
+      `/api/v2/organizations/${String(DEMO_ORGANIZATION.id)}/peer_supporters`,
+      {
+        headers: { Authorization: `Bearer ${token}`, Origin: "https://www.frivillig.no" },
+      },
+    );
     expect(roster.status).toBe(200);
   });
 

@@ -123,9 +123,7 @@ describe("the deliveries log", () => {
     expect(all).toContain("Påminnelse feilet");
     const failed = await pageText(await consoleFetch(`${BASE}?outcome=failed`, { session }));
     expect(failed).toContain("Påminnelse feilet");
-    expect(failed).toContain(
-      "Påminnelse til koordinator ny@frivillig.no Påminnelse feilet Feilet 3",
-    );
+    expect(failed).toContain("coordinator_reminder ny@frivillig.no Påminnelse feilet Feilet 3");
     expect(failed).not.toContain("Påminnelse sendt");
   });
 });

@@ -62,7 +62,7 @@ export function keysPage(
           errors={errors}
           labels={{ kind: words.kind, label: words.label, origins: words.origins }}
         />
-        <p>{isAdmin ? words.intro : words.introCoordinator}</p>
+        <p>{words.intro}</p>
         {shown.length === 0 ? (
           <p class="muted">{words.none}</p>
         ) : (
@@ -141,7 +141,7 @@ export function keysPage(
                       value={choice}
                       checked={kind === choice}
                     />
-                    {`${words.kinds[choice]}: ${words.kindHints[choice]}`}
+                    {words.kinds[choice]}
                   </label>
                 ))}
               </fieldset>
@@ -174,9 +174,9 @@ export function keysPage(
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">{words.when}</th>
-                      <th scope="col">{words.change}</th>
-                      <th scope="col">{words.by}</th>
+                      <th scope="col">{text.mentor.when}</th>
+                      <th scope="col">{text.mentor.change}</th>
+                      <th scope="col">{text.mentor.by}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -213,7 +213,7 @@ export function revokeKeyPage(c: Context<AppEnv>, key: TokenRecord) {
     body: (
       <section class="card narrow">
         <h1>{words.revokeLabel(name)}</h1>
-        <p>{words.revokeWarning[tokenKind(key)]}</p>
+        <p>{words.revokeWarning}</p>
         <form method="post" action={`${base}/${key.token_id}/revoke`}>
           <button type="submit" class="danger">
             {words.revokeSubmit}

@@ -58,7 +58,6 @@ export function notificationsPage(c: Context<AppEnv>, props: NotificationsPagePr
             language: words.language,
           }}
         />
-        <p>{words.intro}</p>
         <form class="card" method="post" action={base} novalidate>
           <input type="hidden" name="revision" value={String(props.revision)} />
           <TextAreaField
@@ -81,7 +80,7 @@ export function notificationsPage(c: Context<AppEnv>, props: NotificationsPagePr
             <select id="language-setting" name="language">
               {NOTIFICATION_LANGUAGES.map((language) => (
                 <option value={language} selected={values.language === language}>
-                  {words.languages[language]}
+                  {text.language[language]}
                 </option>
               ))}
             </select>
@@ -126,7 +125,9 @@ export function notificationsPage(c: Context<AppEnv>, props: NotificationsPagePr
                   {props.deliveries.map((delivery) => (
                     <tr>
                       <td>{delivery.created_at.replace("T", " ").slice(0, 16)}</td>
-                      <td>{words.kinds[delivery.kind]}</td>
+                      <td>
+                        <code>{delivery.kind}</code>
+                      </td>
                       <td>{delivery.recipients.join(", ")}</td>
                       <td>{delivery.subject}</td>
                       <td>{words.outcomes[delivery.outcome]}</td>
