@@ -1,5 +1,5 @@
 import axe from "axe-core";
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/chromium.ts";
 import { signInAsDemoAdmin } from "./console-session.ts";
@@ -16,16 +16,23 @@ const KEYS = "/console/org_x9y8z7/keys";
 const NOTIFICATIONS = "/console/org_x9y8z7/notifications";
 
 let browser: Browser;
+let signedIn: BrowserContext;
+// One sign-in for the file: the sign-in form allows few per address a minute.
 beforeAll(async () => {
   browser = await launchChromium();
+  signedIn = (await signInAsDemoAdmin(browser, { javaScriptEnabled: true })).context;
 });
 afterAll(async () => {
   await browser.close();
 });
 
+/** A context with the signed-in session, JavaScript on or off. */
+const sessionContext = async (options: BrowserContextOptions) =>
+  browser.newContext({ ...options, storageState: await signedIn.storageState() });
+
 describe("keys and notifications in the console", () => {
   it("with JavaScript on: makes a publishable key whose snippet's key reads the roster from the named site", async () => {
-    const { context, page } = await signInAsDemoAdmin(browser, { javaScriptEnabled: true });
+    const page = signedIn.pages()[0] ?? (await signedIn.newPage());
     await page.goto(`${apiBase}${KEYS}`);
     await page.getByLabel("Publiserbar").check();
     await page.getByLabel("Navn på nøkkelen").fill("Nettsiden");
@@ -41,11 +48,11 @@ describe("keys and notifications in the console", () => {
       headers: { Authorization: `Bearer ${key}`, Origin: "https://www.frivillig.no" },
     });
     expect(roster.status).toBe(200);
-    await context.close();
   });
 
   it("with JavaScript off: changes the reminder address alone, and shows a secret key once", async () => {
-    const { context, page } = await signInAsDemoAdmin(browser, { javaScriptEnabled: false });
+    const context = await sessionContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
     await page.goto(`${apiBase}${NOTIFICATIONS}`);
     const days = await page.getByLabel("Påminnelsesdager").inputValue();
     await page.getByLabel("Koordinatorenes adresser").fill("ny.koordinator@frivillig.no");
@@ -68,10 +75,11 @@ describe("keys and notifications in the console", () => {
   });
 
   it("has no serious or critical axe-core violation in either language, and fits a 375 px phone", async () => {
-    const { context, page } = await signInAsDemoAdmin(browser, {
+    const context = await sessionContext({
       javaScriptEnabled: true,
       viewport: { width: 375, height: 740 },
     });
+    const page = await context.newPage();
     for (const language of ["nb", "en"]) {
       for (const path of [KEYS, NOTIFICATIONS]) {
         await page.goto(`${apiBase}${path}`);
@@ -82,8 +90,10 @@ describe("keys and notifications in the console", () => {
         );
         expect(overflow, `${language} ${path}`).toBeLessThanOrEqual(0);
       }
-      await page.getByRole("combobox", { name: "Språk", exact: true }).selectOption("en");
-      await page.getByRole("button", { name: "Bytt" }).click();
+      if (language === "nb") {
+        await page.getByRole("combobox", { name: "Språk", exact: true }).selectOption("en");
+        await page.getByRole("button", { name: "Bytt" }).click();
+      }
     }
     await context.close();
   });
