@@ -10,6 +10,13 @@ const SHOTS = [
   { file: "console-list-phone.png", path: `${MENTORS}?expires_within_days=60`, phone: true },
   { file: "console-mentor.png", path: `${MENTORS}/mentor_d4e5f6`, phone: false },
   { file: "console-mentor-phone.png", path: `${MENTORS}/mentor_d4e5f6`, phone: true },
+  { file: "console-keys.png", path: "/console/org_x9y8z7/keys", phone: false },
+  { file: "console-notifications.png", path: "/console/org_x9y8z7/notifications", phone: false },
+  {
+    file: "console-notifications-phone.png",
+    path: "/console/org_x9y8z7/notifications",
+    phone: true,
+  },
 ];
 
 export async function shootConsole(
