@@ -22,9 +22,8 @@ export async function signInAsDemoAdmin(
   const seen = await sentEmailIds(apiBase);
   await page.getByLabel("E-postadresse").fill(admin);
   await page.getByRole("button", { name: "Send meg en lenke" }).click();
-  await expect
-    .poll(() => page.getByRole("heading", { name: "Sjekk e-posten din" }).count())
-    .toBe(1);
+  // A wait, not expect.poll: this also runs in a beforeAll, outside any test.
+  await page.getByRole("heading", { name: "Sjekk e-posten din" }).waitFor();
   await page.goto(await nextSignInLink(apiBase, admin, seen));
   await page.getByRole("button", { name: "Logg inn" }).click();
   await page.waitForURL(`${apiBase}${MENTORS}`);

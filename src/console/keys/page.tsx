@@ -44,7 +44,7 @@ export function keysPage(
     status: errors.size > 0 ? 400 : newSecret ? 201 : 200,
     body: (
       <>
-        <h1>{words.title}</h1>
+        <h1 id="keys-title">{words.title}</h1>
         {notice && <Notice message={notice} />}
         {newSecret && (
           <section class="card" aria-labelledby="new-secret">
@@ -66,7 +66,8 @@ export function keysPage(
         {shown.length === 0 ? (
           <p class="muted">{words.none}</p>
         ) : (
-          <div class="table-wrap">
+          // Scrolls sideways on a phone: a region the keyboard can reach and scroll.
+          <div class="table-wrap" tabindex={0} role="region" aria-labelledby="keys-title">
             <table>
               <thead>
                 <tr>
@@ -170,7 +171,7 @@ export function keysPage(
             {changes.length === 0 ? (
               <p class="muted">{words.noHistory}</p>
             ) : (
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0} role="region" aria-labelledby="key-history">
                 <table>
                   <thead>
                     <tr>

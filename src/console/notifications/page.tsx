@@ -109,7 +109,8 @@ export function notificationsPage(c: Context<AppEnv>, props: NotificationsPagePr
           {props.deliveries.length === 0 ? (
             <p class="muted">{words.noDeliveries}</p>
           ) : (
-            <div class="table-wrap">
+            // Scrolls sideways on a phone: a region the keyboard can reach and scroll.
+            <div class="table-wrap" tabindex={0} role="region" aria-labelledby="deliveries">
               <table>
                 <thead>
                   <tr>
