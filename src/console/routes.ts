@@ -17,6 +17,8 @@ import { requireMembership, requireSignedIn } from "./sessions/middleware.ts";
 import { signInRoutes } from "./sign-in/routes.ts";
 import { isConsoleLanguage } from "./text.ts";
 import { teamRoutes } from "./team/routes.ts";
+import { rosterRoutes } from "./roster/routes.ts";
+import { publicPageRoutes } from "./public-page/routes.ts";
 
 /*
  * The coordinator console (docs/console.md), mounted at /console: HTML pages
@@ -52,7 +54,9 @@ const organizationRoutes = new Hono<AppEnv>()
   .get("/", (c) => c.redirect(`/console/${c.var.membership.organizationPublicId}/mentors`, 303))
   .get("/mentors.csv", mentorsCsvDownload)
   .route("/mentors", mentorRoutes)
-  .route("/team", teamRoutes);
+  .route("/team", teamRoutes)
+  .route("/roster", rosterRoutes)
+  .route("/public-page", publicPageRoutes);
 
 export const consoleRoutes = new Hono<AppEnv>()
   .use(pageHeaders, formPostsOnly, csrf())

@@ -55,11 +55,7 @@ export function listingChangeColumns(listed: boolean, actor: Actor) {
 
 /** The organization's peer supporter `memberId`, as a condition on organization_members. */
 function isOrganizationsSupporter(organizationId: number, memberId: number): SQL | undefined {
-  return and(
-    eq(organizationMembers.id, memberId),
-    eq(organizationMembers.organizationId, organizationId),
-    eq(organizationMembers.isPeerSupporter, true),
-  );
+  return and(eq(organizationMembers.id, memberId), organizationsSupporters(organizationId));
 }
 
 /** Whether the member's person also belongs to another organization (then their own fields are shared). */
@@ -67,8 +63,12 @@ const sharedWithAnotherOrganization = sql<number>`EXISTS (SELECT 1 FROM ${organi
   WHERE other.user_id = ${organizationMembers.userId}
     AND other.organization_id <> ${organizationMembers.organizationId})`;
 
-/** The read every managed route answers with; `shared` tells PATCH whether person fields may change. */
-export function managedMemberQuery(db: Database, condition: SQL | undefined) {
+/**
+ * The managed records of the members `condition` picks (in no order): the
+ * read every managed route answers with, and the console's roster list.
+ * `shared` tells PATCH whether person fields may change.
+ */
+export function managedMembersQuery(db: Database, condition: SQL | undefined) {
   return withSupporterJoins(
     db
       .select({
@@ -94,11 +94,21 @@ export function managedMemberQuery(db: Database, condition: SQL | undefined) {
       .$dynamic(),
   )
     .leftJoin(peerMentors, eq(peerMentors.mentorId, organizationMembers.mentorId))
-    .where(condition)
-    .limit(1);
+    .where(condition);
 }
 
+/** One managed record: the read every managed route answers with. */
+export const managedMemberQuery = (db: Database, condition: SQL | undefined) =>
+  managedMembersQuery(db, condition).limit(1);
+
 export type ManagedMemberRow = Awaited<ReturnType<typeof managedMemberQuery>>[number];
+
+/** The organization's peer supporters, as a condition on organization_members. */
+export const organizationsSupporters = (organizationId: number) =>
+  and(
+    eq(organizationMembers.organizationId, organizationId),
+    eq(organizationMembers.isPeerSupporter, true),
+  );
 
 export async function findManagedMember(db: Database, organizationId: number, memberId: number) {
   const [row] = await managedMemberQuery(db, isOrganizationsSupporter(organizationId, memberId));
