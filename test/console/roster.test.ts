@@ -43,20 +43,20 @@ async function revisionOf(id: number) {
 }
 
 const apiRecord = async (id: number) =>
-  (await (
+  await (
     await request(
       `/api/v2/organizations/${String(DEMO_ORGANIZATION.id)}/peer_supporters/${String(id)}`,
       {
         token,
       },
     )
-  ).json()) as {
+  ).json<{
     listed: boolean;
     hidden_reasons: string[];
     status: string;
     mentor_id: string | null;
     bio: string | null;
-  };
+  }>();
 
 describe("the roster list", () => {
   it("lists every supporter, pending ones too, with why they are off the public page", async () => {
@@ -100,12 +100,12 @@ describe("a supporter's page", () => {
     const page = await pageText(await get(`${BASE}/${String(OYVIND)}`));
     expect(page).toContain("Kari Koordinator (konsollen)");
     expect(page).toContain("Ikke på siden: har valgt å være skjult");
-    const history = (await (
+    const history = await (
       await request(
         `/api/v2/organizations/${String(DEMO_ORGANIZATION.id)}/peer_supporters/${String(OYVIND)}/listing-history`,
         { token },
       )
-    ).json()) as { data: { listed: boolean; changed_by: unknown }[] };
+    ).json<{ data: { listed: boolean; changed_by: unknown }[] }>();
     expect(history.data[0]).toMatchObject({
       listed: false,
       changed_by: { kind: "console_member", id: memberId, name: "Kari Koordinator" },
@@ -239,9 +239,9 @@ describe("the public page's settings and snippet", () => {
       form: { show_recovery_status: "on", revision: "" },
     });
     expect(stale.status).toBe(409);
-    const settings = (await (
+    const settings = await (
       await request(`/api/v2/organizations/5/public-roster-settings`, { token })
-    ).json()) as Record<string, unknown>;
+    ).json<Record<string, unknown>>();
     expect(settings).toMatchObject({
       show_motivation: true,
       show_recovery_status: false,
