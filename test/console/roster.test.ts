@@ -208,6 +208,24 @@ describe("a supporter's page", () => {
   });
 });
 
+describe("the mentors a supporter is linked to", () => {
+  it("a console change of a mentor marks the public roster changed, as the API's does", async () => {
+    const before = await rosterChangedAt(env.TOKENS, DEMO_ORGANIZATION.id);
+    const mentorPage = await (
+      await get(`/console/${DEMO_ORGANIZATION.publicId}/mentors/mentor_p3q5r7`)
+    ).text();
+    const revision = /name="revision" value="([^"]+)"/.exec(mentorPage)?.[1] ?? "";
+    const resumed = await post(
+      `/console/${DEMO_ORGANIZATION.publicId}/mentors/mentor_p3q5r7/status`,
+      { revision, status: "active" },
+    );
+    expect(resumed.status).toBe(303);
+    await expect
+      .poll(() => rosterChangedAt(env.TOKENS, DEMO_ORGANIZATION.id))
+      .toBeGreaterThan(before);
+  });
+});
+
 describe("the public page's settings and snippet", () => {
   const PAGE = `/console/${DEMO_ORGANIZATION.publicId}/public-page`;
 

@@ -1,7 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
 import { listTokens, tokenKind } from "../../auth/tokens.ts";
-import { markRosterChanged } from "../../peer-supporters/public/roster-changes.ts";
 import {
   publicRosterSettingsBody,
   readPublicRosterSettings,
@@ -9,6 +8,7 @@ import {
 } from "../../peer-supporters/public/settings.ts";
 import { settings } from "../../settings.ts";
 import { fieldErrors, formFields } from "../forms.ts";
+import { markRosterChangesOfConsoleWrites } from "../roster-changes.ts";
 import { requireAdmin } from "../sessions/middleware.ts";
 import { publicPage, type PublicPageProps } from "./page.tsx";
 
@@ -33,6 +33,7 @@ async function showPublicPage(
 
 /** Mounted at /console/:organization_id/public-page: everyone sees it, admins change what it shows. */
 export const publicPageRoutes = new Hono<AppEnv>()
+  .use(markRosterChangesOfConsoleWrites)
   .get("/", async (c) =>
     showPublicPage(c, {
       notice: c.req.query("notice") === "saved" ? c.var.text.publicPage.saved : undefined,
@@ -55,7 +56,5 @@ export const publicPageRoutes = new Hono<AppEnv>()
       typed.revision || null,
     );
     if (!saved) return showPublicPage(c, { warning: c.var.text.publicPage.stale, status: 409 });
-    // What the public roster carries changed: as the API's PUT marks it.
-    c.executionCtx.waitUntil(markRosterChanged(c.env.TOKENS, [organizationId]));
     return c.redirect(`/console/${organizationPublicId}/public-page?notice=saved`, 303);
   });

@@ -22,6 +22,7 @@ import {
   serializePublicSupporter,
 } from "../../peer-supporters/roster/serialize.ts";
 import { formFields } from "../forms.ts";
+import { markRosterChangesOfConsoleWrites } from "../roster-changes.ts";
 import { errorPage } from "../layout/render.tsx";
 import { CONSOLE_PAGE_SIZE } from "../mentors/routes.ts";
 import { changedFields, memberErrors, memberInput, storedInput, type MemberInput } from "./form.ts";
@@ -152,6 +153,7 @@ async function saveChanges(
 
 /** Mounted at /console/:organization_id/roster, behind the membership check: coordinators and admins. */
 export const rosterRoutes = new Hono<AppEnv>()
+  .use(markRosterChangesOfConsoleWrites)
   .get("/", async (c) => {
     const view = rosterView(c);
     const now = new Date();

@@ -9,26 +9,19 @@ import {
   type Actor,
 } from "../../peer-supporters/manage/queries.ts";
 import type { CreateMemberBody, UpdateMemberBody } from "../../peer-supporters/manage/schemas.ts";
-import { markRosterChanged } from "../../peer-supporters/public/roster-changes.ts";
 import { memberActor } from "../mentors/writes.ts";
 
 /*
  * The console's one door into the managed roster's services, the ones the
  * API's v2 management routes call: the same rules, the same listing history
- * (with the signed-in member as who), the form's revision as If-Match, and,
- * after every write, the public roster marked changed as the API's writes
- * mark it (public/roster-changes.ts).
+ * (with the signed-in member as who), the form's revision as If-Match. The
+ * routes mark the public roster changed (../roster-changes.ts).
  */
 
 const actorOf = (c: Context<AppEnv>): Actor => ({
   by: memberActor(c.var.membership),
   now: new Date(),
 });
-
-/** After the answer, whatever it was (a failed write may have committed), as the API does. */
-function markChanged(c: Context<AppEnv>) {
-  c.executionCtx.waitUntil(markRosterChanged(c.env.TOKENS, [c.var.membership.organizationId]));
-}
 
 /** A refused mentor link, beside the `mentor_id` field; anything else is thrown on. */
 function linkRefused(error: unknown) {
@@ -47,8 +40,6 @@ export async function createFromConsole(c: Context<AppEnv>, body: CreateMemberBo
     return { outcome: "created" as const, row };
   } catch (error) {
     return linkRefused(error);
-  } finally {
-    markChanged(c);
   }
 }
 
@@ -70,20 +61,14 @@ export async function updateFromConsole(
     );
   } catch (error) {
     return linkRefused(error);
-  } finally {
-    markChanged(c);
   }
 }
 
 /** Removes the member as the form showed them (`revision`), or nothing. */
 export async function removeFromConsole(c: Context<AppEnv>, memberId: number, revision: string) {
   const organizationId = c.var.membership.organizationId;
-  try {
-    if (await deleteManagedMember(c.var.db, organizationId, memberId, revision)) {
-      return "removed" as const;
-    }
-  } finally {
-    markChanged(c);
+  if (await deleteManagedMember(c.var.db, organizationId, memberId, revision)) {
+    return "removed" as const;
   }
   // Still there: changed since the form was shown.
   return (await findManagedMember(c.var.db, organizationId, memberId)) ? "changed" : "not_found";
