@@ -428,7 +428,7 @@ const en: ConsoleText = {
     when: "When",
     change: "Change",
     by: "By",
-    door: { api_key: "API", console_member: "console", import: "import", hourly_job: "hourly job" },
+    door: { api_key: "API", console_member: "console" },
     byVia: (who, door) => `${who} (${door})`,
     shown: "Shown",
     hidden: "Hidden",

@@ -184,11 +184,8 @@ const ListingHistory: FC<{
   const who = (change: History[number]) => {
     const kind = change.actorKind ?? (change.source === "import" ? "import" : null);
     if (kind === null) return text.mentor.actor.unknown;
-    const name =
-      kind === "console_member" || kind === "api_key"
-        ? text.mentor.actor[kind](change.actorName)
-        : text.mentor.actor[kind];
-    return words.byVia(name, words.door[kind]);
+    if (kind === "import" || kind === "hourly_job") return text.mentor.actor[kind];
+    return words.byVia(text.mentor.actor[kind](change.actorName), words.door[kind]);
   };
   return (
     <section class="card" aria-labelledby="history">
