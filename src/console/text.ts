@@ -194,8 +194,6 @@ const nb = {
     door: {
       api_key: "API",
       console_member: "konsollen",
-      import: "import",
-      hourly_job: "timejobben",
     },
     byVia: (who: string, door: string) => `${who} (${door})`,
     shown: "Synlig",
