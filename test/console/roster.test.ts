@@ -169,6 +169,28 @@ describe("a supporter's page", () => {
     );
   });
 
+  it("refuses another organization's mentor, and one linked to someone else, beside the field", async () => {
+    const link = async (mentorId: string) =>
+      post(`${BASE}/${String(OYVIND)}`, {
+        revision: await revisionOf(OYVIND),
+        first_name: "Øyvind",
+        last_name: "Åsheim",
+        time_zone: "Europe/Oslo",
+        status: "approved",
+        listed: "on",
+        mentor_id: mentorId,
+      });
+    const foreign = await link("mentor_v6w9x2");
+    expect(foreign.status).toBe(400);
+    const foreignText = await pageText(foreign);
+    expect(foreignText).toContain("no peer mentor with this id in the organization");
+    expect(foreignText).not.toContain("Hanne Jensen");
+    const taken = await link("mentor_k2m4n6");
+    expect(taken.status).toBe(400);
+    expect(await pageText(taken)).toContain("er allerede koblet til en annen likeperson");
+    expect((await apiRecord(OYVIND)).mentor_id).toBeNull();
+  });
+
   it("adds a supporter with the API's rules and messages, then removes them after a confirmation", async () => {
     const refused = await post(BASE, {
       first_name: "",

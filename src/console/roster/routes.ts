@@ -138,12 +138,7 @@ async function saveChanges(
       return showMember(c, { warning: words.shared, status: 409, typed });
     case "mentor_refused":
       return showMember(c, {
-        errors: new Map([
-          [
-            "mentor_id",
-            result.taken ? words.mentorTaken : "no peer mentor with this id in the organization",
-          ],
-        ]),
+        errors: new Map([["mentor_id", result.message ?? words.mentorTaken]]),
         typed,
       });
     case "not_found":
@@ -186,11 +181,8 @@ export const rosterRoutes = new Hono<AppEnv>()
     }
     const result = await createFromConsole(c, body.data);
     if (result.outcome === "mentor_refused") {
-      const message = c.var.text.roster.mentorTaken;
-      return newSupporterPage(c, await mentors(), {
-        errors: new Map([["mentor_id", message]]),
-        typed,
-      });
+      const errors = new Map([["mentor_id", result.message ?? c.var.text.roster.mentorTaken]]);
+      return newSupporterPage(c, await mentors(), { errors, typed });
     }
     return c.redirect(`${rosterPath(c, result.row.id)}?notice=created`, 303);
   })

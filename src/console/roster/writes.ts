@@ -23,10 +23,17 @@ const actorOf = (c: Context<AppEnv>): Actor => ({
   now: new Date(),
 });
 
-/** A refused mentor link, beside the `mentor_id` field; anything else is thrown on. */
+/**
+ * A refused mentor link, for the `mentor_id` field: taken by another
+ * supporter, or the API's own message (no such mentor here); anything else
+ * is thrown on.
+ */
 function linkRefused(error: unknown) {
   if (!(error instanceof MentorLinkError)) throw error;
-  return { outcome: "mentor_refused" as const, taken: error.status === 409 };
+  return {
+    outcome: "mentor_refused" as const,
+    message: error.status === 409 ? undefined : error.details?.[0]?.message,
+  };
 }
 
 export async function createFromConsole(c: Context<AppEnv>, body: CreateMemberBody) {
