@@ -21,7 +21,9 @@ import type { Membership } from "../members/queries.ts";
  * decides whether their member is listed), whatever it answered.
  */
 
-const markRosterOf = (c: Context<AppEnv>) => { c.executionCtx.waitUntil(markRosterChanged(c.env.TOKENS, [c.var.membership.organizationId])); };
+const markRosterOf = (c: Context<AppEnv>) => {
+  c.executionCtx.waitUntil(markRosterChanged(c.env.TOKENS, [c.var.membership.organizationId]));
+};
 
 export const memberActor = (membership: Membership): StatusChangeActor => ({
   kind: "console_member",
