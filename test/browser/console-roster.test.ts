@@ -2,7 +2,7 @@ import axe from "axe-core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/chromium.ts";
-import { signedInAs } from "./console-session.ts";
+import { inSharedSession } from "./console-session.ts";
 import { axeViolations } from "./widget-page.ts";
 
 /*
@@ -27,7 +27,7 @@ describe.each([
   { javaScriptEnabled: false, first: "Åsmund" },
 ])("the roster with JavaScript $javaScriptEnabled", ({ javaScriptEnabled, first }) => {
   it("adds a supporter, sees why they are off the page, hides them with who did it, removes them", async () => {
-    const { context, page } = await signedInAs(browser, { javaScriptEnabled });
+    const { context, page } = await inSharedSession(browser, { javaScriptEnabled });
     await page.goto(`${apiBase}${ROSTER}`);
     await page.getByRole("link", { name: "Legg til likeperson" }).click();
     await page.getByLabel("Fornavn").fill(first);
@@ -55,7 +55,7 @@ describe.each([
 
 describe("accessibility of the roster and the public page", () => {
   it("has no serious or critical axe-core violation in either language, and fits a 375 px phone", async () => {
-    const { context, page } = await signedInAs(browser, {
+    const { context, page } = await inSharedSession(browser, {
       javaScriptEnabled: true,
       viewport: { width: 375, height: 740 },
     });

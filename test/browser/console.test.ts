@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/chromium.ts";
 import { axeViolations } from "./widget-page.ts";
-import { signedInAs } from "./console-session.ts";
+import { inSharedSession, signedInAs } from "./console-session.ts";
 
 /*
  * The coordinator console as a coordinator meets it, on `wrangler dev` with
@@ -22,8 +22,8 @@ afterAll(async () => {
   await browser.close();
 });
 
-/** A browser context signed in as the demo admin, on the mentor list. */
-const signedIn = (options: Parameters<typeof signedInAs>[1]) => signedInAs(browser, options);
+/** A browser context in the demo admin's shared session, on the mentor list. */
+const signedIn = (options: Parameters<typeof signedInAs>[1]) => inSharedSession(browser, options);
 
 const rowNames = (page: Page) => page.locator("tbody td:first-child a").allTextContents();
 
@@ -37,7 +37,7 @@ describe.each([
     afterAll(() => context.close());
 
     it("signs in, finds who expires within 60 days, renews one, pauses another, downloads the list, signs out", async () => {
-      const session = await signedIn({ javaScriptEnabled });
+      const session = await signedInAs(browser, { javaScriptEnabled });
       context = session.context;
       const { page } = session;
       expect(await page.locator("html").getAttribute("lang")).toBe("nb");
