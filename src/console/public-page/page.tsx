@@ -155,7 +155,7 @@ export function publicPage(c: Context<AppEnv>, props: PublicPageProps) {
               </textarea>
               <h3>{words.hosted}</h3>
               <p>{words.hostedIntro}</p>
-              <p>
+              <p class="hosted-link">
                 <a href={`${origin}${listPath(organizationId)}?key=${encodeURIComponent(keyText)}`}>
                   {`${origin}${listPath(organizationId)}?key=${keyText}`}
                 </a>
