@@ -93,8 +93,8 @@ async function tokenKey(token: string): Promise<string> {
 export type TokenOptions = { kind?: TokenKind; origins?: readonly string[] };
 
 /**
- * Creates and stores a token; the returned `token` is the only copy of it
- * anywhere. Origins are for publishable keys only, normalized as
+ * Creates and stores a token; for a secret key, the returned `token` is the
+ * only copy of it anywhere. Origins are for publishable keys only, normalized as
  * `normalizeOrigin` does.
  */
 export async function createToken(

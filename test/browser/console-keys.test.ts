@@ -1,8 +1,8 @@
 import axe from "axe-core";
-import type { Browser, BrowserContext, BrowserContextOptions } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/chromium.ts";
-import { signInAsDemoAdmin } from "./console-session.ts";
+import { inSharedSession } from "./console-session.ts";
 import { axeViolations, leave, names, visit } from "./widget-page.ts";
 
 /*
@@ -17,23 +17,16 @@ const KEYS = "/console/org_x9y8z7/keys";
 const NOTIFICATIONS = "/console/org_x9y8z7/notifications";
 
 let browser: Browser;
-let signedIn: BrowserContext;
-// One sign-in for the file: the sign-in form allows few per address a minute.
 beforeAll(async () => {
   browser = await launchChromium();
-  signedIn = (await signInAsDemoAdmin(browser, { javaScriptEnabled: true })).context;
 });
 afterAll(async () => {
   await browser.close();
 });
 
-/** A context with the signed-in session, JavaScript on or off. */
-const sessionContext = async (options: BrowserContextOptions) =>
-  browser.newContext({ ...options, storageState: await signedIn.storageState() });
-
 describe("keys and notifications in the console", () => {
   it("with JavaScript on: makes a publishable key whose snippet works in the widget on the named site", async () => {
-    const page = signedIn.pages()[0] ?? (await signedIn.newPage());
+    const { context, page } = await inSharedSession(browser, { javaScriptEnabled: true });
     await page.goto(`${apiBase}${KEYS}`);
     await page.getByLabel("Publiserbar").check();
     await page.getByLabel("Navn på nøkkelen").fill("Nettsiden");
@@ -50,11 +43,11 @@ describe("keys and notifications in the console", () => {
     const visited = await visit(browser, `?key=${key}`);
     expect((await names(visited.page)).length).toBeGreaterThan(0);
     await leave(visited);
+    await context.close();
   });
 
   it("with JavaScript off: changes the reminder address alone, and shows a secret key once", async () => {
-    const context = await sessionContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
+    const { context, page } = await inSharedSession(browser, { javaScriptEnabled: false });
     await page.goto(`${apiBase}${NOTIFICATIONS}`);
     const days = await page.getByLabel("Påminnelsesdager").inputValue();
     await page.getByLabel("Koordinatorenes adresser").fill("ny.koordinator@frivillig.no");
@@ -77,11 +70,10 @@ describe("keys and notifications in the console", () => {
   });
 
   it("has no serious or critical axe-core violation in either language, and fits a 375 px phone", async () => {
-    const context = await sessionContext({
+    const { context, page } = await inSharedSession(browser, {
       javaScriptEnabled: true,
       viewport: { width: 375, height: 740 },
     });
-    const page = await context.newPage();
     for (const language of ["nb", "en"]) {
       for (const path of [KEYS, NOTIFICATIONS]) {
         await page.goto(`${apiBase}${path}`);

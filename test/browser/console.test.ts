@@ -2,8 +2,8 @@ import axe from "axe-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/chromium.ts";
-import { signInAsDemoAdmin } from "./console-session.ts";
 import { axeViolations } from "./widget-page.ts";
+import { inSharedSession, signedInAs } from "./console-session.ts";
 
 /*
  * The coordinator console as a coordinator meets it, on `wrangler dev` with
@@ -18,11 +18,12 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
 });
-const signedIn = (options: Parameters<typeof signInAsDemoAdmin>[1]) =>
-  signInAsDemoAdmin(browser, options);
 afterAll(async () => {
   await browser.close();
 });
+
+/** A browser context in the demo admin's shared session, on the mentor list. */
+const signedIn = (options: Parameters<typeof signedInAs>[1]) => inSharedSession(browser, options);
 
 const rowNames = (page: Page) => page.locator("tbody td:first-child a").allTextContents();
 
@@ -36,7 +37,7 @@ describe.each([
     afterAll(() => context.close());
 
     it("signs in, finds who expires within 60 days, renews one, pauses another, downloads the list, signs out", async () => {
-      const session = await signedIn({ javaScriptEnabled });
+      const session = await signedInAs(browser, { javaScriptEnabled });
       context = session.context;
       const { page } = session;
       expect(await page.locator("html").getAttribute("lang")).toBe("nb");

@@ -19,10 +19,24 @@ export const CONSOLE_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** The header's sections, in the order of a coordinator's week; each is its path under the organization. */
+const SECTIONS = ["mentors", "roster", "public-page", "team", "keys", "notifications"] as const;
+type Section = (typeof SECTIONS)[number];
+
+const sectionName = (text: ConsoleText, section: Section) =>
+  ({
+    mentors: text.nav.mentors,
+    roster: text.roster.nav,
+    "public-page": text.publicPage.nav,
+    team: text.nav.team,
+    keys: text.keys.nav,
+    notifications: text.notifications.nav,
+  })[section];
+
 /** Who is signed in, and where: what the header shows. */
 export type Chrome = {
   organization?: { publicId: string; name: string };
-  section?: "mentors" | "team" | "keys" | "notifications";
+  section?: Section;
   signedIn: boolean;
 };
 
@@ -73,29 +87,13 @@ const Header: FC<{ text: ConsoleText; chrome: Chrome; lang: ConsoleLanguage; pat
       {organization && (
         <nav class="sections" aria-label={text.product}>
           <ul>
-            <li>
-              <a
-                href={`${base}/mentors`}
-                aria-current={chrome.section === "mentors" ? "page" : undefined}
-              >
-                {text.nav.mentors}
-              </a>
-            </li>
-            <li>
-              <a
-                href={`${base}/team`}
-                aria-current={chrome.section === "team" ? "page" : undefined}
-              >
-                {text.nav.team}
-              </a>
-            </li>
-            {(["keys", "notifications"] as const).map((section) => (
+            {SECTIONS.map((section) => (
               <li>
                 <a
                   href={`${base}/${section}`}
                   aria-current={chrome.section === section ? "page" : undefined}
                 >
-                  {text[section].nav}
+                  {sectionName(text, section)}
                 </a>
               </li>
             ))}

@@ -15,7 +15,9 @@ import type { Membership } from "../members/queries.ts";
 /*
  * The console's one door into the mentor services the API's v1 routes use:
  * the same change and delete rules, events, emails and revisions, with the
- * signed-in member as the actor and the form's revision as If-Match.
+ * signed-in member as the actor and the form's revision as If-Match. Like
+ * the API's writes, each marks the public roster changed (a mentor's status
+ * decides whether their member is listed), whatever it answered.
  */
 
 export const memberActor = (membership: Membership): StatusChangeActor => ({
