@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { certWarningDays, parseSettings, reminderDays } from "../src/settings.ts";
+import { certWarningDays, parseSettings, reminderDays, settings } from "../src/settings.ts";
 import wranglerToml from "../wrangler.toml?raw";
 
 /** The names under [vars] in wrangler.toml. */
@@ -28,6 +28,18 @@ describe("settings", () => {
     );
     expect(() => parseSettings({ ...env, ASSETS_BASE_URL: "s3 bucket" })).toThrow(
       /ASSETS_BASE_URL/,
+    );
+  });
+});
+
+describe("CONSOLE_URL", () => {
+  it("is no URL when empty, the URL without its trailing slash when set", () => {
+    expect(settings.CONSOLE_URL({ CONSOLE_URL: " " })).toBeUndefined();
+    expect(settings.CONSOLE_URL({ CONSOLE_URL: "https://peer-roster.example.org/" })).toBe(
+      "https://peer-roster.example.org",
+    );
+    expect(() => settings.CONSOLE_URL({ CONSOLE_URL: "peer-roster.example.org" })).toThrow(
+      /CONSOLE_URL/,
     );
   });
 });
