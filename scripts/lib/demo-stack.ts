@@ -56,16 +56,17 @@ export async function startDemoStack(stateDir: string): Promise<DemoStack> {
     });
     if (!result.ok) throw new Error(`demo data: ${JSON.stringify(result.errors)}`);
     await ensureDemoAdmin(createDatabase(env.DB), DEMO_ORGANIZATION);
-    const publishable = async (origins: string[]) => {
+    // Labels as an organization would write them: the console's pictures show them.
+    const publishable = async (label: string, origins: string[]) => {
       const options: TokenOptions = { kind: "publishable", origins };
-      return createToken(env.TOKENS, DEMO_ORGANIZATION, "browser test", options);
+      return createToken(env.TOKENS, DEMO_ORGANIZATION, label, options);
     };
-    const revoked = await publishable([]);
+    const revoked = await publishable("Gammel nettside", []);
     await revokeToken(env.TOKENS, revoked.record.token_id);
     return {
-      allowed: (await publishable([pageBase])).token,
+      allowed: (await publishable("Nettsiden vår", [pageBase])).token,
       revoked: revoked.token,
-      otherSite: (await publishable(["https://elsewhere.example"])).token,
+      otherSite: (await publishable("Lokallagets side", ["https://bergen.fjordlys.example"])).token,
     };
   });
 

@@ -33,7 +33,8 @@ const nb = {
     title: "Velg organisasjon",
     none: "Adressen din er ikke medlem av noen organisasjon.",
   },
-  nav: { mentors: "Likepersoner", team: "Team" },
+  // "Registeret", as the reminder emails call it: "Likepersoner" alone read like the roster.
+  nav: { mentors: "Registeret", team: "Team" },
   language: { label: "Språk", nb: "Norsk (bokmål)", en: "English", submit: "Bytt" },
   errors: {
     summary: "Noe må rettes",
@@ -53,8 +54,8 @@ const nb = {
     back: "Til forsiden",
   },
   mentors: {
-    title: "Likepersoner",
-    add: "Legg til likeperson",
+    title: "Likepersonregisteret",
+    add: "Legg til i registeret",
     status: "Status",
     all: "Alle",
     expiresWithin: "Utløper innen (dager)",
