@@ -76,7 +76,7 @@ export function floorBatches(db: Database): Record<string, RawStatement[]> {
     raw(publicPage.total),
     raw(publicFieldsStatement(db, BIG_ORGANIZATION.id)),
   ];
-  const list = mentorListStatements(db, {
+  const list = mentorListStatements({
     organizationId: BIG_ORGANIZATION.id,
     statuses: undefined,
     search: undefined,

@@ -110,7 +110,7 @@ describe("query plans", () => {
       { ...mentors, statuses: ["warning" as const] },
       { ...mentors, search: "kari" },
     ]) {
-      const { page, total } = mentorListStatements(db, options);
+      const { page, total } = mentorListStatements(options);
       for (const statement of [page, total]) {
         const plan = await planOf(statement);
         expectNoFullScan(plan);
