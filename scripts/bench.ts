@@ -18,6 +18,7 @@ import type { Startup } from "./lib/bench-targets.ts";
 import { measureD1 } from "./lib/bench-d1.ts";
 import { floorBatches, LIMITER_FLOOR } from "./lib/bench-floors.ts";
 import { benchScenarios } from "./lib/bench-scenarios.ts";
+import { benchConsoleSession } from "./lib/console-members.ts";
 import { load, type Measured } from "./lib/load.ts";
 import { workerdCpuMs } from "./lib/process-cpu.ts";
 import { publicRosterUnderLoad } from "./lib/bench-public-load.ts";
@@ -115,52 +116,60 @@ async function saveBenchNotificationSettings(db: ReturnType<typeof createDatabas
 
 let d1Milliseconds: Record<string, number> = {};
 step("importing 80,000 members and 100,000 mentors");
-const { importSeconds, tokens, largeTokens, publishableKeys, manyOrganizationKeys, batches } =
-  await withBindings({ remote: false, persistTo: STATE }, async (env) => {
-    const importStarted = performance.now();
-    const result = await importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env) });
-    if (!result.ok) fail(`bench dataset: ${JSON.stringify(result.errors.slice(0, 5))}`);
-    const seconds = (performance.now() - importStarted) / 1000;
-    // 10% of the registry due to change at the cron, as if the clock had moved on since the import.
-    await env.DB.prepare(
-      `UPDATE peer_mentors SET status = CASE status WHEN 'active' THEN 'expired' ELSE 'active' END
+const {
+  importSeconds,
+  tokens,
+  largeTokens,
+  publishableKeys,
+  manyOrganizationKeys,
+  batches,
+  consoleSession,
+} = await withBindings({ remote: false, persistTo: STATE }, async (env) => {
+  const importStarted = performance.now();
+  const result = await importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env) });
+  if (!result.ok) fail(`bench dataset: ${JSON.stringify(result.errors.slice(0, 5))}`);
+  const seconds = (performance.now() - importStarted) / 1000;
+  // 10% of the registry due to change at the cron, as if the clock had moved on since the import.
+  await env.DB.prepare(
+    `UPDATE peer_mentors SET status = CASE status WHEN 'active' THEN 'expired' ELSE 'active' END
        WHERE rowid % 10 = 0 AND is_paused = 0`,
-    ).run();
-    await saveBenchNotificationSettings(createDatabase(env.DB));
-    const batches = floorBatches(createDatabase(env.DB));
-    d1Milliseconds = await measureD1(env.DB, batches);
-    const pool: string[] = [];
-    for (let i = 0; i < TOKEN_POOL; i++) {
-      pool.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench")).token);
-    }
-    const large: string[] = [];
-    for (let i = 0; i < LARGE_POOL; i++) {
-      large.push((await createToken(env.TOKENS, LARGE_ORGANIZATION, "bench")).token);
-    }
-    const publishable: string[] = [];
-    for (let i = 0; i < PUBLISHABLE_POOL; i++) {
+  ).run();
+  await saveBenchNotificationSettings(createDatabase(env.DB));
+  const batches = floorBatches(createDatabase(env.DB));
+  d1Milliseconds = await measureD1(env.DB, batches);
+  const pool: string[] = [];
+  for (let i = 0; i < TOKEN_POOL; i++) {
+    pool.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench")).token);
+  }
+  const large: string[] = [];
+  for (let i = 0; i < LARGE_POOL; i++) {
+    large.push((await createToken(env.TOKENS, LARGE_ORGANIZATION, "bench")).token);
+  }
+  const publishable: string[] = [];
+  for (let i = 0; i < PUBLISHABLE_POOL; i++) {
+    const options = { kind: "publishable" } as const;
+    publishable.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench", options)).token);
+  }
+  const manyOrganizations = new Map<number, string[]>();
+  for (const organization of dataset.organizations) {
+    const keys: string[] = [];
+    for (let i = 0; i < KEYS_PER_ORGANIZATION; i++) {
       const options = { kind: "publishable" } as const;
-      publishable.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench", options)).token);
+      const owner = { id: organization.id, publicId: organization.public_id };
+      keys.push((await createToken(env.TOKENS, owner, "bench", options)).token);
     }
-    const manyOrganizations = new Map<number, string[]>();
-    for (const organization of dataset.organizations) {
-      const keys: string[] = [];
-      for (let i = 0; i < KEYS_PER_ORGANIZATION; i++) {
-        const options = { kind: "publishable" } as const;
-        const owner = { id: organization.id, publicId: organization.public_id };
-        keys.push((await createToken(env.TOKENS, owner, "bench", options)).token);
-      }
-      manyOrganizations.set(organization.id, keys);
-    }
-    return {
-      batches,
-      manyOrganizationKeys: manyOrganizations,
-      importSeconds: seconds,
-      tokens: pool,
-      largeTokens: large,
-      publishableKeys: publishable,
-    };
-  });
+    manyOrganizations.set(organization.id, keys);
+  }
+  return {
+    consoleSession: await benchConsoleSession(createDatabase(env.DB), BIG_ORGANIZATION),
+    batches,
+    manyOrganizationKeys: manyOrganizations,
+    importSeconds: seconds,
+    tokens: pool,
+    largeTokens: large,
+    publishableKeys: publishable,
+  };
+});
 
 // 2. The runtime's ceiling: a bare Worker on the same wrangler and workerd, measured alone,
 // with its start-up; then the platform's floors for a read: a bare Worker making only the
@@ -204,6 +213,7 @@ const { scenarios, cacheHitsOnMisses } = benchScenarios({
   largeTokens,
   publishableKeys,
   manyOrganizationKeys,
+  consoleSession,
 });
 step("starting the floor Worker (the limiter call, the reads' D1 batches)");
 const usedFloors = new Set(scenarios.flatMap((s) => (s.floor ? [s.floor] : [])));

@@ -49,6 +49,7 @@ const [
   { serveDemoPage },
   { step, StepFailure },
   { applyLocalMigrations, migrationCount, startWranglerDev },
+  { ensureDemoAdmin },
 ] = await Promise.all([
   import("../data/demo-dataset.ts"),
   import("../src/auth/tokens.ts"),
@@ -62,6 +63,7 @@ const [
   import("./lib/demo-page.ts"),
   import("./lib/steps.ts"),
   import("./lib/wrangler.ts"),
+  import("./lib/console-members.ts"),
 ]);
 
 /** Email notifications on for the demo organization, unless settings were saved before. */
@@ -98,7 +100,7 @@ await step(
   },
 );
 
-const { secret, publishable } = await withBindings({ remote: false }, async (env) => {
+const { secret, publishable, consoleAdmin } = await withBindings({ remote: false }, async (env) => {
   await step(
     "demo data",
     async () => {
@@ -113,8 +115,13 @@ const { secret, publishable } = await withBindings({ remote: false }, async (env
     (written) =>
       `${written.organizations} organizations, ${written.organization_members} roster members, ${written.peer_mentors} peer mentors`,
   );
+  const consoleAdmin = await step(
+    "console",
+    () => ensureDemoAdmin(createDatabase(env.DB), DEMO_ORGANIZATION),
+    (address) => `a demo admin, ${address}`,
+  );
   // One demo key of each kind at a time: the previous run's are revoked.
-  return step(
+  const keys = await step(
     "keys",
     async () => {
       const existing = await listTokens(env.TOKENS, DEMO_ORGANIZATION.id);
@@ -135,6 +142,7 @@ const { secret, publishable } = await withBindings({ remote: false }, async (env
     () =>
       `a secret and a publishable key for organization ${DEMO_ORGANIZATION.id} (the last run's revoked)`,
   );
+  return { ...keys, consoleAdmin };
 });
 
 const wrangler = await startWranglerDev({
@@ -173,6 +181,7 @@ Ready. The demo organization ${DEMO_ORGANIZATION.id}, with its keys:
 
 The widget on a demo web page (another origin): ${demoPageOrigin}/
 The hosted page: ${base}/o/${DEMO_ORGANIZATION.id}/peer-supporters?key=${publishable}
+The coordinator console: ${base}/console/sign-in as ${consoleAdmin}; the link is in the newest email at ${base}/cdn-cgi/explorer/api/local/email/sending
 The API reference: ${base}/docs
 Fire the hourly mentor status cron:  curl '${base}/cdn-cgi/local/scheduled?cron=0+*+*+*+*'
 Then see the emails it sent (${DEMO_COORDINATOR} and the mentors, in Norwegian):

@@ -1,4 +1,4 @@
-// npm run screenshots: the guides' pictures of the widget and the hosted page, from a real
+// npm run screenshots: the guides' pictures of the widget, the hosted page and the console, from a real
 // Chromium against `wrangler dev` on the demo data (scripts/lib/demo-stack.ts), into docs/screenshots/.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { buildAssets } from "./lib/assets.ts";
 import { PROJECT_ROOT } from "./lib/bindings.ts";
 import { launchChromium } from "./lib/chromium.ts";
+import { shootConsole } from "./lib/console-screenshots.ts";
 import { DEMO_ORGANIZATION, startDemoStack } from "./lib/demo-stack.ts";
 
 const OUT_DIR = join(PROJECT_ROOT, "docs", "screenshots");
@@ -79,6 +80,11 @@ const browser = await launchChromium();
 try {
   for (const shot of SHOTS) await shoot(browser, stack.pageBase, shot);
   await shootHostedPage(browser, stack.apiBase, stack.keys.allowed);
+  await shootConsole(browser, {
+    apiBase: stack.apiBase,
+    admin: stack.consoleAdmin,
+    outDir: OUT_DIR,
+  });
 } finally {
   await browser.close();
   stack.stop();

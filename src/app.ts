@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { refuseSecretInUrl } from "./auth/middleware.ts";
 import { bodyLimit } from "hono/body-limit";
@@ -19,12 +19,19 @@ import { hostedErrorPages } from "./hosted-pages/error-pages.ts";
 import { hostedPagesRoutes } from "./hosted-pages/routes.ts";
 import { serviceRoutes } from "./service/routes.ts";
 import { webhooksRoutes } from "./webhooks/routes.ts";
+import { consoleRoutes } from "./console/routes.ts";
+
+const etagOfReads = etag({ retainedHeaders: NOT_MODIFIED_HEADERS });
+/** The console's pages are personal and no-store: no ETag, and no hashing of their HTML. */
+const etagOutsideConsole: MiddlewareHandler = (c, next) =>
+  c.req.path === "/console" || c.req.path.startsWith("/console/") ? next() : etagOfReads(c, next);
 
 export const app = new Hono<AppEnv>()
   .use(requestId())
   .use(requestLog)
-  // Cross-origin pages embed the JSON, so resources may be read cross-origin.
-  .use(secureHeaders({ crossOriginResourcePolicy: "cross-origin" }))
+  // Cross-origin pages embed the JSON, so resources may be read cross-origin; a
+  // surface that sets a header of its own keeps it (the console's pages).
+  .use(secureHeaders({ crossOriginResourcePolicy: "cross-origin", overwrite: false }))
   .use(corsFromSettings)
   // Outside every check that can refuse a request: a visitor's browser reads HTML, never the API's JSON.
   .use("/o/*", hostedErrorPages)
@@ -36,13 +43,14 @@ export const app = new Hono<AppEnv>()
   )
   .use(refuseSecretInUrl)
   // ETag and If-None-Match (304) for reads only: a write must never answer 304.
-  .on(["GET", "HEAD"], "*", etag({ retainedHeaders: NOT_MODIFIED_HEADERS }))
+  .on(["GET", "HEAD"], "*", etagOutsideConsole)
   .route("/", serviceRoutes)
   .route("/api/v2/organizations", peerSupportersRoutes)
   .route("/o", hostedPagesRoutes)
   .route("/api/v1/peer-mentors", peerMentorsRoutes)
   .route("/api/v1/webhooks", webhooksRoutes)
-  .route("/api/v1/notification-settings", notificationsRoutes);
+  .route("/api/v1/notification-settings", notificationsRoutes)
+  .route("/console", consoleRoutes);
 
 // The contract, generated from the routes' own validators and response schemas.
 // `app` is a Hono instance; chaining only widened its type parameters, which the rule mistakes for another class.

@@ -44,6 +44,7 @@ const ROSTER_SHAPES = {
 >;
 
 export const PUBLIC_FIRST_PAGE_FLOOR = "v2 public first page";
+export const V1_LIST_100_FLOOR = "v1 list of 100, soonest expiry first";
 
 const raw = (query: { toSQL(): RawStatement }): RawStatement => {
   const { sql, params } = query.toSQL();
@@ -84,6 +85,15 @@ export function floorBatches(db: Database): Record<string, RawStatement[]> {
     offset: 0,
   });
   batches["v1 list"] = [raw(list.page), raw(list.total)];
+  const list100 = mentorListStatements({
+    organizationId: BIG_ORGANIZATION.id,
+    statuses: undefined,
+    search: undefined,
+    sort: "certification_expiry_date",
+    limit: 100,
+    offset: 0,
+  });
+  batches[V1_LIST_100_FLOOR] = [raw(list100.page), raw(list100.total)];
   const get = db
     .select()
     .from(peerMentors)

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
+import { CONSOLE_LIST, V1_LIST_100 } from "./bench-scenarios.ts";
 import { join } from "node:path";
 import { WIDGET_MAX_GZIP_KIB } from "./assets.ts";
 import { PROJECT_ROOT } from "./bindings.ts";
@@ -65,6 +66,8 @@ function underLoad(m: Measured): string {
 /** BENCHMARKS.md from one run's results. */
 export function benchmarksReport(results: BenchResults): string {
   const { measured, bare, floors, d1Milliseconds, cron } = results;
+  const consoleList = measured.find((m) => m.name === CONSOLE_LIST);
+  const v1List100 = measured.find((m) => m.name === V1_LIST_100);
   const workerd = (
     JSON.parse(
       readFileSync(join(PROJECT_ROOT, "node_modules", "workerd", "package.json"), "utf8"),
@@ -106,6 +109,7 @@ ${[bare, ...floors.values(), ...measured].map(row).join("\n")}
 | --- | --- | --- |
 ${targetRows(results).join("\n")}
 | cron over 100,000 mentors under 5 s | ${cron ? `${String(cron.duration_ms)} ms status refresh (${String(cron.checked)} checked, changed ${JSON.stringify(cron.changed)}); ${cron.wallMs.toFixed(0)} ms wall for \`/cdn-cgi/local/scheduled\` at this week's Monday 07:00 UTC, with 100 organizations' notification settings: ${String(cron.reminders)} reminders, ${String(cron.emails)} emails written and dispatched (${cron.digest_week === null ? "no weekly digests" : `weekly digests of ${cron.digest_week} included`})` : "no log line seen"} | ${pass(!!cron && cron.wallMs < 5000)} |
+| the console's mentor list page (HTML, session, counts per status) against the v1 list's JSON of the same 100 mentors (shown, no target) | v1 JSON ${v1List100?.cpuMsPerRequest.toFixed(2) ?? "?"} ms; console page ${consoleList?.cpuMsPerRequest.toFixed(2) ?? "?"} ms (${consoleList && v1List100 ? (consoleList.cpuMsPerRequest / v1List100.cpuMsPerRequest).toFixed(2) : "?"} ×) | shown |
 | bundle (\`wrangler deploy --dry-run\`) under 150 KiB gzip | ${results.bundleGzipKiB.toFixed(1)} KiB | ${pass(results.bundleGzipKiB < 150)} |
 | widget (\`/embed/peer-supporters.js\`, a static asset) at most ${String(WIDGET_MAX_GZIP_KIB)} KiB gzip | ${results.widgetGzipKiB.toFixed(1)} KiB | ${pass(results.widgetGzipKiB <= WIDGET_MAX_GZIP_KIB)} |
 

@@ -6,6 +6,7 @@ import {
   LIMITER_FLOOR,
   PUBLIC_FIRST_PAGE_FLOOR,
   V1_GET_MENTOR,
+  V1_LIST_100_FLOOR,
   V2_LAST_PAGE,
   V2_LAST_PAGE_ITEMS,
 } from "./bench-floors.ts";
@@ -40,6 +41,8 @@ type Keys = {
   tokens: string[];
   largeTokens: string[];
   publishableKeys: string[];
+  /** A console session of the big organization (its `__Host-console_session` cookie's value). */
+  consoleSession: string;
   /** Publishable keys of many organizations, by organization id. */
   manyOrganizationKeys: Map<number, string[]>;
 };
@@ -74,12 +77,17 @@ function publicHits(
   };
 }
 
+/** The console's mentor list and the v1 list's JSON of the same 100 mentors, soonest expiry first. */
+export const CONSOLE_LIST = "console mentor list page, 100 mentors (HTML)";
+export const V1_LIST_100 = "v1 list, the same 100 mentors (JSON)";
+
 /** The scenarios, and how many of the cache-miss scenario's requests the cache answered. */
 export function benchScenarios({
   tokens,
   largeTokens,
   publishableKeys,
   manyOrganizationKeys,
+  consoleSession,
 }: Keys) {
   let nextToken = 0;
   const authorizedBy =
@@ -218,6 +226,23 @@ export function benchScenarios({
       read: true,
       floor: "v1 get",
       requests: get(`/api/v1/peer-mentors/${V1_GET_MENTOR}`),
+    },
+    {
+      name: CONSOLE_LIST,
+      read: true,
+      requests: [
+        {
+          method: "GET",
+          path: `/console/${BIG_ORGANIZATION.publicId}/mentors`,
+          headers: { cookie: `__Host-console_session=${consoleSession}` },
+        },
+      ],
+    },
+    {
+      name: V1_LIST_100,
+      read: true,
+      floor: V1_LIST_100_FLOOR,
+      requests: get("/api/v1/peer-mentors?limit=100&sort=certification_expiry_date"),
     },
     {
       name: "v1 create+update mix",

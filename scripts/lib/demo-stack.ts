@@ -4,7 +4,9 @@ import { demoDataset } from "../../data/demo-dataset.ts";
 import { createToken, revokeToken, type TokenOptions } from "../../src/auth/tokens.ts";
 import { importDataset } from "../../src/import/import-dataset.ts";
 import { certWarningDays } from "../../src/settings.ts";
+import { createDatabase } from "../../src/db/client.ts";
 import { withBindings } from "./bindings.ts";
+import { DEMO_CONSOLE_ADMIN, ensureDemoAdmin } from "./console-members.ts";
 import { serveDemoPage } from "./demo-page.ts";
 import { applyLocalMigrations, startWranglerDev } from "./wrangler.ts";
 
@@ -30,6 +32,8 @@ export type DemoStack = {
   /** The demo page (and the demo's avatars), on another origin than the API. */
   pageBase: string;
   keys: { allowed: string; revoked: string; otherSite: string };
+  /** The demo organization's console admin, who signs in by emailed link. */
+  consoleAdmin: string;
   stop(): void;
 };
 
@@ -51,6 +55,7 @@ export async function startDemoStack(stateDir: string): Promise<DemoStack> {
       certWarningDays: certWarningDays(env),
     });
     if (!result.ok) throw new Error(`demo data: ${JSON.stringify(result.errors)}`);
+    await ensureDemoAdmin(createDatabase(env.DB), DEMO_ORGANIZATION);
     const publishable = async (origins: string[]) => {
       const options: TokenOptions = { kind: "publishable", origins };
       return createToken(env.TOKENS, DEMO_ORGANIZATION, "browser test", options);
@@ -80,6 +85,7 @@ export async function startDemoStack(stateDir: string): Promise<DemoStack> {
     apiBase,
     pageBase,
     keys,
+    consoleAdmin: DEMO_CONSOLE_ADMIN,
     stop() {
       page.close();
       server.kill("SIGTERM");

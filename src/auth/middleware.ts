@@ -23,7 +23,12 @@ const tokenCache = createTokenCache({
 
 export type AuthenticatedOrganization = { id: number; publicId: string };
 /** The key a request authenticated with, as far as routes need to know it. */
-type AuthenticatedKey = { id: string; kind: TokenKind; origins: readonly string[] };
+type AuthenticatedKey = {
+  id: string;
+  kind: TokenKind;
+  origins: readonly string[];
+  label: string | null;
+};
 export type AuthVariables = { organization: AuthenticatedOrganization; key: AuthenticatedKey };
 
 const BEARER = /^Bearer +(\S+) *$/i;
@@ -116,7 +121,12 @@ function authenticate({ publishable }: Authentication) {
         : await c.env.TOKEN_RATE_LIMITER.limit({ key: record.token_id });
     if (!success) return tooManyRequests(c);
     c.set("organization", { id: record.organization_id, publicId: record.organization_public_id });
-    c.set("key", { id: record.token_id, kind, origins: record.origins ?? [] });
+    c.set("key", {
+      id: record.token_id,
+      kind,
+      origins: record.origins ?? [],
+      label: record.label,
+    });
     await next();
   });
 }

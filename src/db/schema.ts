@@ -15,3 +15,4 @@ export * from "./tables/mentors.ts";
 export * from "./tables/outbox.ts";
 export * from "./tables/imports.ts";
 export * from "./tables/requests.ts";
+export * from "./tables/console.ts";

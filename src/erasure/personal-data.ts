@@ -10,6 +10,8 @@
 type PersonalData = { columns: readonly string[]; erasedBy: string };
 
 const MEMBER_PATHS = "npm run erase, a member's DELETE, --replace-roster";
+const CONSOLE_MEMBER_PATH =
+  "removing the console member (the team page, npm run console -- remove): removeMember, src/console/members/queries.ts";
 
 export const PERSONAL_DATA: Record<string, PersonalData> = {
   users: {
@@ -41,17 +43,29 @@ export const PERSONAL_DATA: Record<string, PersonalData> = {
       "keysShowingMembers and keysShowingRecords (src/db/idempotency-keys.ts), in each path's batch",
   },
   peer_mentors: { columns: ["full_name", "email", "phone"], erasedBy: "a mentor's DELETE" },
-  peer_mentor_status_changes: { columns: ["reason"], erasedBy: "a mentor's DELETE" },
+  peer_mentor_status_changes: {
+    columns: ["reason", "actor_name"],
+    erasedBy: `a mentor's DELETE; a console member's name: ${CONSOLE_MEMBER_PATH}`,
+  },
   certification_reminders: { columns: ["mentor_id"], erasedBy: "a mentor's DELETE" },
   webhook_events: { columns: ["data"], erasedBy: "a mentor's DELETE" },
   webhook_deliveries: { columns: ["event_id"], erasedBy: "webhook_events, by foreign key" },
   emails: {
     columns: ["recipients", "data", "mentor_id"],
-    erasedBy: "a mentor's DELETE (emailErasureStatements, src/outbox/email-rows.ts)",
+    erasedBy: `a mentor's DELETE (emailErasureStatements, src/outbox/email-rows.ts); sign-in emails: ${CONSOLE_MEMBER_PATH}`,
   },
   notification_settings: {
     columns: ["coordinator_emails"],
     erasedBy: "the organization's PUT /notification-settings, which replaces the list",
+  },
+  console_members: { columns: ["email", "display_name"], erasedBy: CONSOLE_MEMBER_PATH },
+  console_sessions: {
+    columns: ["email"],
+    erasedBy: `${CONSOLE_MEMBER_PATH}, with their last membership; the cron prunes ended ones`,
+  },
+  console_sign_in_links: {
+    columns: ["email"],
+    erasedBy: `${CONSOLE_MEMBER_PATH}, with their last membership; the cron prunes ended ones`,
   },
   import_chunks: {
     columns: ["rows"],

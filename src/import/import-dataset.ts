@@ -143,6 +143,7 @@ function importedStatusChanges(db: Database, staged: StagedRows, changedAt: stri
     changing: sql`${peerMentors.status} <> incoming.status`,
     toStatus: sql<MentorStatus>`incoming.status`,
     source: "import",
+    actor: { kind: "import" },
     nowIso: changedAt,
     joined: { rows: incoming, on: sql`incoming.mentor_id = ${peerMentors.mentorId}` },
   }).map((statement) => statement.getSQL());

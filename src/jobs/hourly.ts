@@ -7,6 +7,7 @@ import { sweepOutbox } from "../outbox/sweep.ts";
 import { certWarningDays, reminderDays, settings } from "../settings.ts";
 import { isoSeconds } from "../lib/time.ts";
 import { queueCertificationReminders } from "./certification-reminders.ts";
+import { pruneConsoleSignIns } from "../console/sessions/prune.ts";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys.ts";
 import { pruneImportChunks } from "./prune-import-chunks.ts";
 import { markRosterChanged } from "../peer-supporters/public/roster-changes.ts";
@@ -30,7 +31,8 @@ async function queueExpiryNotices(db: Database, nowIso: string) {
  * and, on Monday morning in Oslo, the weekly digests; put all of it on the
  * outbox queue, then sweep the outbox (src/outbox/sweep.ts: what a failed
  * enqueue left behind, deliveries that stopped moving on the queue, old
- * records); prune the staged chunks of a killed import and old idempotency keys.
+ * records); prune the staged chunks of a killed import, old idempotency keys,
+ * and the console's dead sign-in links and sessions.
  */
 export async function runHourlyJob(controller: ScheduledController, env: Env): Promise<void> {
   const db = createDatabase(env.DB);
@@ -61,6 +63,7 @@ export async function runHourlyJob(controller: ScheduledController, env: Env): P
   const outbox = await sweepOutbox(db, queue, now, settings.WEBHOOK_RETRY_BASE_SECONDS(env));
   await pruneImportChunks(db, now);
   await pruneIdempotencyKeys(db, now);
+  await pruneConsoleSignIns(db, now);
   console.log(
     JSON.stringify({
       event: "mentor_status_refresh",

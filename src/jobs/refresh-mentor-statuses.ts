@@ -33,7 +33,13 @@ export function chunkStatements(
     ne(peerMentors.status, derived),
   );
   return [
-    ...statusChangeStatements(db, { changing: stale, toStatus: derived, source: "cron", nowIso }),
+    ...statusChangeStatements(db, {
+      changing: stale,
+      toStatus: derived,
+      source: "cron",
+      actor: { kind: "hourly_job" },
+      nowIso,
+    }),
     db
       .update(peerMentors)
       .set({ status: derived, updatedAt: nowIso, revision: SQL_NEW_REVISION })

@@ -3,8 +3,8 @@ import type { EmailData } from "../outbox/event-data.ts";
 
 /*
  * Every notification email, in Norwegian Bokmål and English, as plain text
- * and HTML. No links and no images: nothing in an email calls out to us or a
- * third party when it is opened. Subjects carry no personal data, so the
+ * and HTML. No images, and one link only in the console's sign-in email:
+ * nothing in an email calls out to us or a third party when it is opened. Subjects carry no personal data, so the
  * delivery records can keep them.
  */
 
@@ -29,6 +29,10 @@ export const SUBJECTS: Record<EmailKind, Record<NotificationLanguage, string>> =
     nb: "Ukeoversikt over likepersonenes sertifiseringer",
     en: "Weekly overview of peer mentor certifications",
   },
+  console_sign_in: {
+    nb: "Logg inn i koordinatorkonsollen",
+    en: "Sign in to the coordinator console",
+  },
 };
 
 type Words = {
@@ -47,6 +51,9 @@ type Words = {
   more: (count: number) => string;
   findInRegistry: string;
   statuses: Record<"active" | "warning" | "expired" | "paused", string>;
+  signInIntro: (organization: string) => string;
+  signInValid: (minutes: number) => string;
+  signInIgnore: string;
   signature: string;
   locale: string;
 };
@@ -79,6 +86,10 @@ const WORDS: Record<NotificationLanguage, Words> = {
     more: (count) => `… og ${String(count)} til.`,
     findInRegistry: "Finn likepersonen i registeret med id-en i parentes.",
     statuses: { active: "aktiv", warning: "varsel", expired: "utløpt", paused: "pause" },
+    signInIntro: (organization) =>
+      `Åpne lenken under for å logge inn i koordinatorkonsollen for ${organization}:`,
+    signInValid: (minutes) => `Lenken kan brukes én gang, innen ${String(minutes)} minutter.`,
+    signInIgnore: "Ba du ikke om å logge inn, kan du se bort fra denne e-posten.",
     signature: "Hilsen peer-roster",
     locale: "nb-NO",
   },
@@ -109,6 +120,10 @@ const WORDS: Record<NotificationLanguage, Words> = {
     more: (count) => `… and ${String(count)} more.`,
     findInRegistry: "Find each mentor in the registry by the id in brackets.",
     statuses: { active: "active", warning: "warning", expired: "expired", paused: "paused" },
+    signInIntro: (organization) =>
+      `Open the link below to sign in to the coordinator console of ${organization}:`,
+    signInValid: (minutes) => `The link works once, within ${String(minutes)} minutes.`,
+    signInIgnore: "If you did not ask to sign in, you can ignore this email.",
     signature: "peer-roster",
     locale: "en-GB",
   },
@@ -134,7 +149,7 @@ const HTML_ESCAPES: Record<string, string> = {
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
 /** A body as blocks: paragraphs and lists, written once and rendered as text and as HTML. */
-type Block = { paragraph: string } | { heading: string } | { list: string[] };
+type Block = { paragraph: string } | { heading: string } | { list: string[] } | { link: string };
 
 function renderText(blocks: Block[]): string {
   return blocks
@@ -143,7 +158,9 @@ function renderText(blocks: Block[]): string {
         ? block.paragraph
         : "heading" in block
           ? block.heading
-          : block.list.map((item) => `- ${item}`).join("\n"),
+          : "link" in block
+            ? block.link
+            : block.list.map((item) => `- ${item}`).join("\n"),
     )
     .join("\n\n")
     .concat("\n");
@@ -156,7 +173,9 @@ function renderHtml(blocks: Block[], language: NotificationLanguage): string {
         ? `<p>${escapeHtml(block.paragraph)}</p>`
         : "heading" in block
           ? `<h2 style="font-size:1.1em">${escapeHtml(block.heading)}</h2>`
-          : `<ul>${block.list.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`,
+          : "link" in block
+            ? `<p><a href="${escapeHtml(block.link)}">${escapeHtml(block.link)}</a></p>`
+            : `<ul>${block.list.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`,
     )
     .join("\n");
   return `<!doctype html>\n<html lang="${language}"><body style="font-family:sans-serif;line-height:1.5">\n${body}\n</body></html>\n`;
@@ -240,6 +259,13 @@ const BUILDERS: Builders = {
           words,
         )),
     { paragraph: words.findInRegistry },
+    { paragraph: words.signature },
+  ],
+  console_sign_in: (data, words) => [
+    { paragraph: words.signInIntro(data.organization_name) },
+    { link: data.link },
+    { paragraph: words.signInValid(data.valid_minutes) },
+    { paragraph: words.signInIgnore },
     { paragraph: words.signature },
   ],
 };

@@ -90,6 +90,12 @@ export const emailData = {
     ),
     ...listOf(digestMentor),
   }),
+  // The link carries the sign-in token: the row holds it only until sent (finishEmail clears data).
+  console_sign_in: z.strictObject({
+    organization_name: organizationName,
+    link: z.url({ protocol: /^https?$/ }),
+    valid_minutes: z.number().int().positive(),
+  }),
 } satisfies Record<EmailKind, z.ZodType>;
 
 export type EmailData<K extends EmailKind> = z.output<(typeof emailData)[K]>;

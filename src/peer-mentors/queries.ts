@@ -123,6 +123,15 @@ export function mentorListStatements(options: MentorListOptions) {
   return { page: bind(built.page, values), total: bind(built.total, values) };
 }
 
+/** How many of the organization's mentors have each status (all four, zero included). */
+export function mentorCountsStatement(db: Database, organizationId: number) {
+  return db
+    .select({ status: peerMentors.status, count: count() })
+    .from(peerMentors)
+    .where(eq(peerMentors.organizationId, organizationId))
+    .groupBy(peerMentors.status);
+}
+
 /** One page of an organization's mentors and the filtered total: one D1 round trip. */
 export async function listMentors(db: Database, options: MentorListOptions) {
   const { page, total } = mentorListStatements(options);
@@ -261,6 +270,9 @@ export async function mentorStatusHistory(db: Database, organizationId: number, 
         reason: peerMentorStatusChanges.reason,
         source: peerMentorStatusChanges.source,
         changedAt: peerMentorStatusChanges.changedAt,
+        actorKind: peerMentorStatusChanges.actorKind,
+        actorId: peerMentorStatusChanges.actorId,
+        actorName: peerMentorStatusChanges.actorName,
       })
       .from(peerMentorStatusChanges)
       .innerJoin(peerMentors, eq(peerMentors.mentorId, peerMentorStatusChanges.mentorId))

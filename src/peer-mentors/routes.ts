@@ -11,9 +11,14 @@ import { markRosterChangesOfWrites } from "../peer-supporters/public/roster-chan
 import { idempotencyKey } from "../http/idempotency.ts";
 import { documentedQuery } from "../http/query-params.ts";
 import { pageOffset } from "../http/pagination.ts";
-import { enqueueEmails } from "../outbox/channels/email.ts";
-import { enqueueWebhookEvents } from "../outbox/channels/webhook.ts";
-import { changeMentor, clock, MENTOR, removeMentor } from "./writes/change-mentor.ts";
+import {
+  changeMentor,
+  clock,
+  enqueuePending,
+  keyActor,
+  MENTOR,
+  removeMentor,
+} from "./writes/change-mentor.ts";
 import { newMentorRecord, type MentorChange } from "./writes/mentor-changes.ts";
 import { findMentor, insertMentor, listMentors, mentorStatusHistory } from "./queries.ts";
 import {
@@ -54,23 +59,11 @@ async function changeNamedMentor(
     mentorId: c.req.param("mentor_id") ?? "",
     change,
     reason,
+    actor: keyActor(c.var.key),
     ifMatch: ifMatchOf(c),
     clock: current,
   });
-  if (result.outcome === "saved") {
-    // After the response: the events are committed, and the cron hands on any enqueue that fails.
-    const { pending } = result;
-    if (pending.targets.length > 0) {
-      c.executionCtx.waitUntil(
-        enqueueWebhookEvents(db, c.env.OUTBOX_QUEUE, pending.eventIds, {
-          targets: pending.targets,
-        }),
-      );
-    }
-    if (pending.emailIds.length > 0) {
-      c.executionCtx.waitUntil(enqueueEmails(db, c.env.OUTBOX_QUEUE, pending.emailIds));
-    }
-  }
+  if (result.outcome === "saved") enqueuePending(c, db, result.pending);
   c.header("ETag", await mentorETag(result.mentor, organization.publicId));
   return { mentor: result.mentor, now: current.now };
 }

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { MENTOR_STATUSES, STATUS_CHANGE_SOURCES } from "../db/schema.ts";
+import { MENTOR_STATUSES, STATUS_CHANGE_ACTORS, STATUS_CHANGE_SOURCES } from "../db/schema.ts";
 import { unlessMissing } from "../http/errors.ts";
 import { parsePageNumber, parsePageSize } from "../http/pagination.ts";
 import {
@@ -241,6 +241,22 @@ const statusChangeSchema = z.strictObject({
   reason: z.string().nullable(),
   source: z.enum(STATUS_CHANGE_SOURCES),
   changed_at: timestampSchema,
+  changed_by: z
+    .strictObject({
+      kind: z.enum(STATUS_CHANGE_ACTORS).meta({
+        description:
+          "`api_key` (a request with a secret key), `console_member` (a change in the coordinator console), `hourly_job` or `import`.",
+      }),
+      id: z
+        .string()
+        .nullable()
+        .meta({ description: "The key's id (`tok_…`) or the member's id; null for the others." }),
+      name: z.string().nullable().meta({
+        description: "The key's label or the member's display name at the time of the change.",
+      }),
+    })
+    .nullable()
+    .meta({ description: "Who made the change; null for changes recorded before this was." }),
 });
 export type StatusChange = z.output<typeof statusChangeSchema>;
 

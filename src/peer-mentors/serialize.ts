@@ -42,5 +42,9 @@ export function serializeStatusChange(change: StatusChangeRow): StatusChange {
     reason: change.reason,
     source: change.source,
     changed_at: change.changedAt,
+    changed_by:
+      change.actorKind === null
+        ? null
+        : { kind: change.actorKind, id: change.actorId, name: change.actorName },
   };
 }

@@ -100,6 +100,7 @@ export const historyExample = {
       reason: "On leave until April 2026",
       source: "api",
       changed_at: "2026-03-26T10:20:00Z",
+      changed_by: { kind: "console_member", id: "cm_k2j4h6g8f0d2s4a6", name: "Kari Nordmann" },
     },
   ],
 };

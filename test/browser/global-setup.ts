@@ -9,6 +9,7 @@ export default async function setup(project: TestProject) {
   project.provide("apiBase", stack.apiBase);
   project.provide("pageBase", stack.pageBase);
   project.provide("keys", stack.keys);
+  project.provide("consoleAdmin", stack.consoleAdmin);
   return () => {
     stack.stop();
   };

@@ -15,5 +15,7 @@ declare module "vitest" {
       /** Publishable, allowed on another website only. */
       otherSite: string;
     };
+    /** The demo organization's console admin (scripts/lib/console-members.ts). */
+    consoleAdmin: string;
   }
 }

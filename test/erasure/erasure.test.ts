@@ -2,12 +2,15 @@ import { env } from "cloudflare:workers";
 import { is } from "drizzle-orm";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { beforeEach, describe, expect, it } from "vitest";
+import { addMember, removeMember } from "../../src/console/members/queries.ts";
+import { createDatabase } from "../../src/db/client.ts";
 import * as schema from "../../src/db/schema.ts";
 import { erasePerson } from "../../src/erasure/erase-person.ts";
 import { NO_PERSONAL_DATA, PERSONAL_DATA } from "../../src/erasure/personal-data.ts";
 import { importDataset } from "../../src/import/import-dataset.ts";
 import { memberSearch, memberSearchShort } from "../../src/peer-supporters/roster/search-index.ts";
 import { certWarningDays } from "../../src/settings.ts";
+import { consoleFetch, signIn } from "../support/console-helpers.ts";
 import { saveEnglishSettings } from "../support/email-helpers.ts";
 import { hookUrl, WEBHOOKS } from "../support/webhook-helpers.ts";
 import { request, send, tokenFor } from "../support/helpers.ts";
@@ -179,5 +182,45 @@ describe("a mentor erased by DELETE", () => {
       (await request(`/api/v1/peer-mentors/${mentor_id}`, { method: "DELETE", token })).status,
     ).toBe(200);
     expect(await rowsHoldingMarker()).toEqual([]);
+  });
+});
+
+describe("a console member removed", () => {
+  it("leaves no copy in sessions, sign-in links and emails, or as the name in the history they wrote", async () => {
+    const token = await tokenFor(ORG);
+    await saveEnglishSettings(token, "koordinator@frivillig.no");
+    const email = `${MARKER}@frivillig.no`;
+    const member = await addMember(createDatabase(env.DB), {
+      organizationId: ORG.id,
+      email,
+      role: "coordinator",
+      displayName: `Kari ${MARKER}`,
+    });
+    const session = await signIn(email);
+    const created = await send(
+      "/api/v1/peer-mentors",
+      "POST",
+      {
+        full_name: "Ola Nordmann",
+        email: "ola@frivillig.no",
+        certification_expiry_date: "2031-01-01",
+      },
+      token,
+    );
+    const { mentor_id } = await created.json<{ mentor_id: string }>();
+    const revision = (created.headers.get("ETag") ?? "").replace(/^"|"$/g, "");
+    const paused = await consoleFetch(`/console/${ORG.publicId}/mentors/${mentor_id}/status`, {
+      form: { status: "paused", reason: "Permisjon", revision },
+      session,
+    });
+    expect(paused.status).toBe(303);
+    expect(await rowsHoldingMarker()).not.toEqual([]);
+
+    expect(await removeMember(createDatabase(env.DB), ORG.id, member.memberId)).toBe(true);
+    expect(await rowsHoldingMarker()).toEqual([]);
+    // The history still says a console member made the change.
+    const history = await request(`/api/v1/peer-mentors/${mentor_id}/status-history`, { token });
+    const { data } = await history.json<{ data: { changed_by: { kind: string } | null }[] }>();
+    expect(data.map((change) => change.changed_by?.kind)).toContain("console_member");
   });
 });

@@ -58,6 +58,7 @@ describe("an import that changes a mentor's status", () => {
         reason: null,
         source: "import",
         changed_at: "2026-03-26T10:00:00Z",
+        changed_by: { kind: "import", id: null, name: null },
       },
     ]);
     expect(events).toHaveLength(1);

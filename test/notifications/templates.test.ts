@@ -21,7 +21,15 @@ const EXAMPLES: { [K in EmailKind]: unknown } = {
     mentors: [{ ...mentor, status: "warning", days_until_expiry: 30 }],
     total: 1,
   },
+  console_sign_in: {
+    organization_name: NAME,
+    link: "https://peer-roster.example/console/sign-in/link#token",
+    valid_minutes: 15,
+  },
 };
+
+/** The one kind that links somewhere: the console's sign-in link, its only URL. */
+const LINKED: EmailKind = "console_sign_in";
 
 const EXPECTED_WORDS: Record<EmailKind, Record<"nb" | "en", RegExp>> = {
   mentor_reminder: {
@@ -35,25 +43,35 @@ const EXPECTED_WORDS: Record<EmailKind, Record<"nb" | "en", RegExp>> = {
   },
   coordinator_expired: { nb: /har utløpt/, en: /has expired/ },
   weekly_digest: { nb: /uke 2027-W02[\s\S]*pause: 2/, en: /week 2027-W02[\s\S]*paused: 2/ },
+  console_sign_in: { nb: /innen 15 minutter/, en: /within 15 minutes/ },
 };
 
 describe("email templates", () => {
   for (const kind of EMAIL_KINDS) {
     for (const language of NOTIFICATION_LANGUAGES) {
-      it(`${kind} in ${language}: text and HTML, escaped, with no links or images`, () => {
+      it(`${kind} in ${language}: text and HTML, escaped, with no images and no links but the sign-in's`, () => {
         const data = emailData[kind].parse(EXAMPLES[kind]);
         const email = renderEmail(kind, language, data as never);
         expect(email.subject).toBe(SUBJECTS[kind][language]);
         expect(email.text).toContain(NAME);
         expect(email.text).toMatch(EXPECTED_WORDS[kind][language]);
         // Coordinators find each listed mentor in the registry by id.
-        if (!kind.startsWith("mentor_")) expect(email.text).toContain("(mentor_a1)");
+        if (!kind.startsWith("mentor_") && kind !== LINKED) {
+          expect(email.text).toContain("(mentor_a1)");
+        }
         // The name is text in the HTML, never markup.
         expect(email.html).toContain("Åse &lt;b&gt;&quot;Ø&quot;&lt;/b&gt; &amp; Co");
         expect(email.html).not.toContain("<b>");
         expect(email.html).toContain(`<html lang="${language}">`);
-        for (const body of [email.text, email.html]) {
-          expect(body).not.toMatch(/https?:|<img|<a\s|src=|url\(/i);
+        const withoutLink =
+          kind === LINKED
+            ? [email.text, email.html].map((body) =>
+                body.replaceAll("https://peer-roster.example/console/sign-in/link#token", ""),
+              )
+            : [email.text, email.html];
+        for (const body of withoutLink) {
+          expect(body).not.toMatch(/https?:|<img|src=|url\(/i);
+          if (kind !== LINKED) expect(body).not.toMatch(/<a\s/i);
         }
       });
     }

@@ -171,6 +171,8 @@ describe("updated_at and the status history", () => {
 
     const response = await request(`${MENTORS}/${mentor.mentor_id}/status-history`, { token });
     expect(response.status).toBe(200);
+    // Who: the key the requests authenticated with (tokenFor labels it "test").
+    const byKey = { kind: "api_key", id: expect.stringMatching(/^tok_/) as unknown, name: "test" };
     expect(await response.json()).toEqual({
       mentor_id: mentor.mentor_id,
       data: [
@@ -180,6 +182,7 @@ describe("updated_at and the status history", () => {
           reason: null,
           source: "api",
           changed_at: "2026-03-29T09:00:00Z",
+          changed_by: byKey,
         },
         {
           from_status: "paused",
@@ -187,6 +190,7 @@ describe("updated_at and the status history", () => {
           reason: null,
           source: "api",
           changed_at: "2026-03-28T09:00:00Z",
+          changed_by: byKey,
         },
         {
           from_status: "active",
@@ -194,6 +198,7 @@ describe("updated_at and the status history", () => {
           reason: "On leave until April 2026",
           source: "api",
           changed_at: "2026-03-27T09:00:00Z",
+          changed_by: byKey,
         },
       ],
     });

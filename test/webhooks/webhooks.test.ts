@@ -224,7 +224,10 @@ describe("peer_mentor.status_changed", { timeout: 30_000 }, () => {
       { now: new Date(), warningDays: 60 },
     );
     if (!after) throw new Error("no change");
-    const saved = await saveMentorChange(db, before, after, { reason: null, source: "api" });
+    const saved = await saveMentorChange(db, before, after, {
+      reason: null,
+      actor: { kind: "api_key", id: "tok_test", name: "test" },
+    });
     if (!saved.saved) throw new Error("not saved");
     const [eventId] = saved.pending.eventIds;
     // The next hourly run, over five minutes later.

@@ -17,6 +17,14 @@ export type MentorStatus = (typeof MENTOR_STATUSES)[number];
 export const STATUS_CHANGE_SOURCES = ["api", "cron", "import"] as const;
 export type StatusChangeSource = (typeof STATUS_CHANGE_SOURCES)[number];
 
+/** Who made a status change: a console member, an API key, the hourly job, or the import. */
+export const STATUS_CHANGE_ACTORS = ["console_member", "api_key", "hourly_job", "import"] as const;
+export type StatusChangeActorKind = (typeof STATUS_CHANGE_ACTORS)[number];
+/** The member's id and name, or the key's id and label, as they were at the change. */
+export type StatusChangeActor =
+  | { kind: "console_member" | "api_key"; id: string; name: string | null }
+  | { kind: "hourly_job" | "import" };
+
 export const peerMentors = sqliteTable(
   "peer_mentors",
   {
@@ -70,6 +78,11 @@ export const peerMentorStatusChanges = sqliteTable(
     reason: text("reason"),
     source: text("source", { enum: STATUS_CHANGE_SOURCES }).notNull(),
     changedAt: text("changed_at").notNull(),
+    /** Null on changes recorded before actors were. */
+    actorKind: text("actor_kind", { enum: STATUS_CHANGE_ACTORS }),
+    actorId: text("actor_id"),
+    /** The member's display name or the key's label then: history keeps what it showed. */
+    actorName: text("actor_name"),
   },
   (table) => [
     index("peer_mentor_status_changes_mentor_idx").on(table.mentorId, table.id),

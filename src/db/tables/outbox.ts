@@ -122,6 +122,7 @@ export const EMAIL_KINDS = [
   "mentor_expired",
   "coordinator_expired",
   "weekly_digest",
+  "console_sign_in",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 export const EMAIL_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;

@@ -1,4 +1,6 @@
+import type { AuthVariables } from "../../auth/middleware.ts";
 import type { Database } from "../../db/client.ts";
+import type { StatusChangeActor } from "../../db/schema.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { ifMatchAdmits, preconditionFailed } from "../../http/etag.ts";
 import { applyMentorChange, type MentorChange, type MentorRecord } from "./mentor-changes.ts";
@@ -6,6 +8,8 @@ import { deleteMentor, findMentor } from "../queries.ts";
 import { saveMentorChange, type Pending } from "./save-mentor-change.ts";
 import { mentorETag } from "../serialize.ts";
 import { certWarningDays } from "../../settings.ts";
+import { enqueueEmails } from "../../outbox/channels/email.ts";
+import { enqueueWebhookEvents } from "../../outbox/channels/webhook.ts";
 
 export const MENTOR = "Peer mentor";
 const mentorChanged = () => preconditionFailed("The peer mentor");
@@ -21,12 +25,21 @@ export function clock(env: Env) {
  */
 export const CHANGE_ATTEMPTS = 25;
 
+/** The API key a request authenticated with, as the status history records it. */
+export const keyActor = (key: AuthVariables["key"]): StatusChangeActor => ({
+  kind: "api_key",
+  id: key.id,
+  name: key.label,
+});
+
 export type MentorChangeRequest = {
   organizationId: number;
   organizationPublicId: string;
   mentorId: string;
   change: MentorChange;
   reason: string | null;
+  /** Who asks: the API key or the console member. */
+  actor: StatusChangeActor;
   /** The request's If-Match tags, if it sent any. */
   ifMatch: readonly string[] | undefined;
   clock: { now: Date; warningDays: number };
@@ -59,7 +72,7 @@ export async function changeMentor(
     if (!after) return { outcome: "unchanged", mentor: before };
     const result = await saveMentorChange(db, before, after, {
       reason: request.reason,
-      source: "api",
+      actor: request.actor,
     });
     if (result.saved) return { outcome: "saved", mentor: after, pending: result.pending };
     // Changed since it was read: the client's copy is stale, or the change is applied again.
@@ -69,6 +82,25 @@ export async function changeMentor(
     409,
     "The peer mentor kept changing while this write was applied; nothing was changed. Try again",
   );
+}
+
+/**
+ * Puts a saved change's events and emails on the queue after the response:
+ * they are committed, and the cron hands on any enqueue that fails.
+ */
+export function enqueuePending(
+  c: { env: Env; executionCtx: Pick<ExecutionContext, "waitUntil"> },
+  db: Database,
+  pending: Pending,
+) {
+  if (pending.targets.length > 0) {
+    c.executionCtx.waitUntil(
+      enqueueWebhookEvents(db, c.env.OUTBOX_QUEUE, pending.eventIds, { targets: pending.targets }),
+    );
+  }
+  if (pending.emailIds.length > 0) {
+    c.executionCtx.waitUntil(enqueueEmails(db, c.env.OUTBOX_QUEUE, pending.emailIds));
+  }
 }
 
 /**

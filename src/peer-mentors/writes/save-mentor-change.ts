@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { batchStatements, type Database } from "../../db/client.ts";
 import { withWriteRetries } from "../../db/d1-errors.ts";
-import { peerMentors } from "../../db/schema.ts";
+import { peerMentors, type StatusChangeActor } from "../../db/schema.ts";
 import { deliveryTargets, type WebhookMessage } from "../../outbox/channels/webhook.ts";
 import { expiryNoticeStatements, writtenEmailIds } from "../../outbox/email-rows.ts";
 import { randomId } from "../../lib/random-id.ts";
@@ -28,7 +28,7 @@ export async function saveMentorChange(
   db: Database,
   before: MentorRecord,
   after: MentorRecord,
-  { reason, source }: { reason: string | null; source: "api" },
+  { reason, actor }: { reason: string | null; actor: StatusChangeActor },
 ): Promise<SaveResult> {
   const unchangedSinceRead = and(
     eq(peerMentors.organizationId, before.organizationId),
@@ -41,7 +41,9 @@ export async function saveMentorChange(
     ? statusChangeStatements(db, {
         changing: unchangedSinceRead,
         toStatus: sql`${after.status}`,
-        source,
+        // A request, through the API or the console: `actor` tells which.
+        source: "api",
+        actor,
         reason,
         nowIso: after.updatedAt,
         eventId,

@@ -7,6 +7,8 @@ import {
   webhookEndpoints,
   webhookEvents,
   type MentorStatus,
+  type StatusChangeActor,
+  type StatusChangeActorKind,
   type StatusChangeSource,
 } from "../../db/schema.ts";
 import { SQL_EVENT_ID } from "../../outbox/channels/webhook.ts";
@@ -26,6 +28,8 @@ export type StatusChangeWrite = {
   /** Each one's new status, as SQL over its peer_mentors row. */
   toStatus: SQL<MentorStatus>;
   source: StatusChangeSource;
+  /** Who made it, recorded in the history (not in the event). */
+  actor: StatusChangeActor;
   reason?: string | null;
   nowIso: string;
   /** The event's id when one mentor changes and the caller needs it; else a random one per row. */
@@ -41,8 +45,10 @@ const subscribed = sql`EXISTS (SELECT 1 FROM ${webhookEndpoints}
 
 /** The history insert and the outbox insert (returning the event ids) of `write`. */
 export function statusChangeStatements(db: Database, write: StatusChangeWrite) {
-  const { changing, toStatus, source, nowIso, joined } = write;
+  const { changing, toStatus, source, nowIso, joined, actor } = write;
   const reason = write.reason ?? null;
+  const actorId = "id" in actor ? actor.id : null;
+  const actorName = "name" in actor ? actor.name : null;
   const withJoined = <Q extends { innerJoin: (rows: SQL, on: SQL) => Q }>(query: Q) =>
     joined ? query.innerJoin(joined.rows, joined.on) : query;
   const history = db.insert(peerMentorStatusChanges).select(
@@ -57,6 +63,9 @@ export function statusChangeStatements(db: Database, write: StatusChangeWrite) {
           reason: sql<string | null>`${reason}`.as("reason"),
           source: sql<StatusChangeSource>`${source}`.as("source"),
           changedAt: sql<string>`${nowIso}`.as("changed_at"),
+          actorKind: sql<StatusChangeActorKind>`${actor.kind}`.as("actor_kind"),
+          actorId: sql<string | null>`${actorId}`.as("actor_id"),
+          actorName: sql<string | null>`${actorName}`.as("actor_name"),
         })
         .from(peerMentors)
         .$dynamic(),
