@@ -49,6 +49,8 @@ export async function startBareWorker(port: number, work?: BareWork) {
   const { compatibility_date, d1_databases } = unstable_readConfig({
     config: join(PROJECT_ROOT, "wrangler.toml"),
   }) as { compatibility_date?: string; d1_databases?: { database_id?: string }[] };
+  // Without an id (wrangler.toml names none), local D1 keys the database as the project does.
+  const databaseId = d1_databases?.[0]?.database_id;
   const dir = join(DIR, work ? "d1" : "plain");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "worker.js"), workerSource(work));
@@ -57,7 +59,7 @@ export async function startBareWorker(port: number, work?: BareWork) {
 [[d1_databases]]
 binding = "DB"
 database_name = "peer-roster"
-database_id = "${d1_databases?.[0]?.database_id ?? ""}"
+${databaseId === undefined ? "" : `database_id = "${databaseId}"`}
 
 [[ratelimits]]
 name = "LIMITER"
