@@ -21,10 +21,15 @@ import { serviceRoutes } from "./service/routes.ts";
 import { webhooksRoutes } from "./webhooks/routes.ts";
 import { consoleRoutes } from "./console/routes.ts";
 
-const etagOfReads = etag({ retainedHeaders: NOT_MODIFIED_HEADERS });
-/** The console's pages are personal and no-store: no ETag, and no hashing of their HTML. */
-const etagOutsideConsole: MiddlewareHandler = (c, next) =>
-  c.req.path === "/console" || c.req.path.startsWith("/console/") ? next() : etagOfReads(c, next);
+/**
+ * The API's middleware that the console does otherwise: its pages are
+ * personal and no-store (no ETag, no hashing of their HTML), it limits its
+ * own bodies and answers as a page, and `?key=` means nothing to it.
+ */
+const outsideConsole =
+  (middleware: MiddlewareHandler): MiddlewareHandler =>
+  (c, next) =>
+    c.req.path === "/console" || c.req.path.startsWith("/console/") ? next() : middleware(c, next);
 
 export const app = new Hono<AppEnv>()
   .use(requestId())
@@ -36,14 +41,16 @@ export const app = new Hono<AppEnv>()
   // Outside every check that can refuse a request: a visitor's browser reads HTML, never the API's JSON.
   .use("/o/*", hostedErrorPages)
   .use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => jsonError(c, 413, `Request body must be at most ${MAX_BODY_KIB} KiB`),
-    }),
+    outsideConsole(
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: (c) => jsonError(c, 413, `Request body must be at most ${MAX_BODY_KIB} KiB`),
+      }),
+    ),
   )
-  .use(refuseSecretInUrl)
+  .use(outsideConsole(refuseSecretInUrl))
   // ETag and If-None-Match (304) for reads only: a write must never answer 304.
-  .on(["GET", "HEAD"], "*", etagOutsideConsole)
+  .on(["GET", "HEAD"], "*", outsideConsole(etag({ retainedHeaders: NOT_MODIFIED_HEADERS })))
   .route("/", serviceRoutes)
   .route("/api/v2/organizations", peerSupportersRoutes)
   .route("/o", hostedPagesRoutes)

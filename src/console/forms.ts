@@ -1,10 +1,16 @@
 import type { Context } from "hono";
-import { issueDetails } from "../http/errors.ts";
+import { ApiError, issueDetails } from "../http/errors.ts";
 import type { FieldErrors } from "./layout/document.tsx";
 
-/** A form's fields as text; a repeated field keeps its first value, a file is ignored. */
+/**
+ * A form's fields as text; a repeated field keeps its first value, a file is
+ * ignored. A body that cannot be read as a form (a multipart post cut short
+ * or without a boundary) is a 400, the console's page for it.
+ */
 export async function formFields(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await c.req.parseBody({ all: true }).catch(() => {
+    throw new ApiError(400, "The form could not be read");
+  });
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) {
     const first = Array.isArray(value) ? value[0] : value;

@@ -1,8 +1,10 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { createMiddleware } from "hono/factory";
 import { createDatabase } from "../db/client.ts";
+import { MAX_BODY_BYTES, MAX_BODY_KIB } from "../http/body-limit.ts";
 import { ApiError, handleError } from "../http/errors.ts";
 import { unavailableDependency } from "../db/unavailable.ts";
 import type { AppEnv } from "../app-env.ts";
@@ -54,8 +56,16 @@ const organizationRoutes = new Hono<AppEnv>()
   .route("/mentors", mentorRoutes)
   .route("/team", teamRoutes);
 
+/** The API's body limit, answered as the console's page (app.ts leaves /console to it). */
+const formSizeLimit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError(413, `Request body must be at most ${MAX_BODY_KIB} KiB`);
+  },
+});
+
 export const consoleRoutes = new Hono<AppEnv>()
-  .use(pageHeaders, formPostsOnly, csrf())
+  .use(pageHeaders, formPostsOnly, csrf(), formSizeLimit)
   .route("/", signInRoutes)
   .get("/", requireSignedIn, async (c) => {
     const memberships = await membershipsOf(c.var.db, c.var.email);
@@ -79,7 +89,8 @@ export const consoleRoutes = new Hono<AppEnv>()
 consoleRoutes.onError(async (error, c) => {
   // The API's own refusals (ApiError: the CSV too long for one file, say) as their page.
   if ((error instanceof HTTPException || error instanceof ApiError) && error.status < 500) {
-    const status = error.status === 403 || error.status === 404 ? error.status : 400;
+    const status =
+      error.status === 403 || error.status === 404 || error.status === 413 ? error.status : 400;
     return errorPage(c, status);
   }
   // The API's handler logs it (no request data) and says how long to wait.

@@ -41,6 +41,8 @@ const nb = {
     notFoundText: "Siden finnes ikke, eller du har ikke tilgang til den.",
     forbidden: "Ikke tillatt",
     forbiddenText: "Du har ikke tilgang til å gjøre dette.",
+    tooLarge: "For mye på én gang",
+    tooLargeText: "Skjemaet var for stort til å sendes. Kort ned teksten og prøv igjen.",
     badRequest: "Kan ikke utføres",
     badRequestText:
       "Det du ba om, kan ikke utføres slik. Snevre inn listen, for eksempel med et filter, og prøv igjen.",
@@ -174,6 +176,8 @@ const en: ConsoleText = {
     notFoundText: "The page does not exist, or you have no access to it.",
     forbidden: "Not allowed",
     forbiddenText: "You are not allowed to do this.",
+    tooLarge: "Too much at once",
+    tooLargeText: "The form was too large to send. Shorten the text and try again.",
     badRequest: "Cannot be done",
     badRequestText:
       "What you asked for cannot be done as it is. Narrow the list, with a filter say, and try again.",

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATION, loadDemoData, request, send, tokenFor } from "../support/helpers.ts";
 import { runCron } from "../support/webhook-helpers.ts";
+import { rosterChangedAt } from "../../src/peer-supporters/public/roster-changes.ts";
 import { consoleFetch, newMember, pageText, sessionFor } from "../support/console-helpers.ts";
 
 const BASE = `/console/${DEMO_ORGANIZATION.publicId}/mentors`;
@@ -224,6 +225,30 @@ describe("a mentor's page and its writes", () => {
     });
     expect(staleDelete.status).toBe(409);
     expect((await get(`${BASE}/${mentorId}`)).status).toBe(200);
+  });
+
+  it("marks the public roster changed, as the API's writes do (stale copies, issue 30)", async () => {
+    const mentorId = await addMentor("Merket");
+    const before = await rosterChangedAt(env.TOKENS, DEMO_ORGANIZATION.id);
+    const paused = await post(`${BASE}/${mentorId}/status`, {
+      status: "paused",
+      reason: "Permisjon",
+      revision: await revisionOf(mentorId),
+    });
+    expect(paused.status).toBe(303);
+    await expect
+      .poll(() => rosterChangedAt(env.TOKENS, DEMO_ORGANIZATION.id), { timeout: 3_000 })
+      .toBeGreaterThan(before);
+    const marked = await rosterChangedAt(env.TOKENS, DEMO_ORGANIZATION.id);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const deleted = await post(`${BASE}/${mentorId}/delete`, {
+      confirm: "yes",
+      revision: await revisionOf(mentorId),
+    });
+    expect(deleted.status).toBe(303);
+    await expect
+      .poll(() => rosterChangedAt(env.TOKENS, DEMO_ORGANIZATION.id), { timeout: 3_000 })
+      .toBeGreaterThan(marked);
   });
 
   it("deletes only with the confirmation, then the mentor is gone", async () => {

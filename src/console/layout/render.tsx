@@ -40,7 +40,7 @@ export const organizationChrome = (c: Context<AppEnv>, section?: Chrome["section
   signedIn: true,
 });
 
-type ErrorStatus = 400 | 403 | 404 | 500 | 503;
+type ErrorStatus = 400 | 403 | 404 | 413 | 500 | 503;
 
 /** An error as a page: 404 says nothing of whether the thing exists elsewhere. */
 export function errorPage(c: Context<AppEnv>, status: ErrorStatus, signedIn = false) {
@@ -49,6 +49,7 @@ export function errorPage(c: Context<AppEnv>, status: ErrorStatus, signedIn = fa
     400: [words.badRequest, words.badRequestText],
     403: [words.forbidden, words.forbiddenText],
     404: [words.notFound, words.notFoundText],
+    413: [words.tooLarge, words.tooLargeText],
     500: [words.failed, words.failedText],
     503: [words.unavailable, words.unavailableText],
   };

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { StatusChangeActor } from "../../db/schema.ts";
 import { ApiError } from "../../http/errors.ts";
 import { EmailTakenError } from "../../peer-mentors/queries.ts";
+import { markRosterChanged } from "../../peer-supporters/public/roster-changes.ts";
 import {
   changeMentor,
   clock,
@@ -15,8 +16,14 @@ import type { Membership } from "../members/queries.ts";
 /*
  * The console's one door into the mentor services the API's v1 routes use:
  * the same change and delete rules, events, emails and revisions, with the
- * signed-in member as the actor and the form's revision as If-Match.
+ * signed-in member as the actor and the form's revision as If-Match. Like
+ * the API's writes, each marks the public roster changed (a mentor's status
+ * decides whether their member is listed), whatever it answered.
  */
+
+const markRosterOf = (c: Context<AppEnv>) => {
+  c.executionCtx.waitUntil(markRosterChanged(c.env.TOKENS, [c.var.membership.organizationId]));
+};
 
 export const memberActor = (membership: Membership): StatusChangeActor => ({
   kind: "console_member",
@@ -71,6 +78,8 @@ export async function changeMentorFromConsole(
     return result.outcome;
   } catch (error) {
     return formOutcome(error);
+  } finally {
+    markRosterOf(c);
   }
 }
 
@@ -85,5 +94,7 @@ export async function deleteMentorFromConsole(
     return "deleted" as const;
   } catch (error) {
     return formOutcome(error);
+  } finally {
+    markRosterOf(c);
   }
 }
