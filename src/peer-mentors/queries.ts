@@ -98,8 +98,11 @@ const builtMentorLists = new Map<string, ReturnType<typeof buildMentorList>>();
 
 /** The list's two statements with this request's values: the page and the filtered total. */
 export function mentorListStatements(options: MentorListOptions) {
+  // IN is a set: each status once, so a shape has at most four, and a list
+  // repeating one (status=active,active,…) builds no shape of its own.
+  const statuses = options.statuses && [...new Set(options.statuses)];
   const shape: MentorListShape = {
-    statuses: options.statuses?.length,
+    statuses: statuses?.length,
     search: options.search !== undefined,
     expiring: options.expiresWithinDays !== undefined,
     sort: options.sort,
@@ -119,7 +122,7 @@ export function mentorListStatements(options: MentorListOptions) {
     limit: options.limit,
     offset: options.offset,
   };
-  options.statuses?.forEach((status, i) => (values[`status${String(i)}`] = status));
+  statuses?.forEach((status, i) => (values[`status${String(i)}`] = status));
   return { page: bind(built.page, values), total: bind(built.total, values) };
 }
 
