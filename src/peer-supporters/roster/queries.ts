@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableName, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableName, isNull, sql, type Placeholder } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Database } from "../../db/client.ts";
 import { batchBound, bind, statementBuilder, value } from "../../db/prebuilt.ts";
@@ -43,15 +43,22 @@ type RosterShape = {
   member: boolean;
 };
 
-/** The organization's peer supporters, only those the public roster shows at `publicAt` if the shape is public. */
-function rosterMembers(shape: RosterShape) {
+/**
+ * The organization's peer supporters, only those the public roster shows at
+ * `publicAt` if given; each value may be a placeholder (src/db/prebuilt.ts).
+ */
+function rosterMembers(
+  organizationId: number | Placeholder,
+  publicAt: Date | Placeholder | undefined,
+  memberId: number | Placeholder | undefined,
+) {
   // Both columns of organization_members_roster_idx: ids come in order, and
   // counting reads the index alone (the public roster also reads the row).
   return and(
-    eq(organizationMembers.organizationId, value("organizationId")),
+    eq(organizationMembers.organizationId, organizationId),
     eq(organizationMembers.isPeerSupporter, true),
-    shape.publicOnly ? publiclyVisible(value("publicAt")) : undefined,
-    shape.member ? eq(organizationMembers.id, value("memberId")) : undefined,
+    publicAt === undefined ? undefined : publiclyVisible(publicAt),
+    memberId === undefined ? undefined : eq(organizationMembers.id, memberId),
   );
 }
 
@@ -64,12 +71,7 @@ async function requestedSpellings(db: Database, options: PeerSupporterListOption
   const topics = options.filters?.topics ?? [];
   if (topics.length === 0) return undefined;
   const { organizationId, publicAt, memberId } = options;
-  const inRoster = and(
-    eq(organizationMembers.organizationId, organizationId),
-    eq(organizationMembers.isPeerSupporter, true),
-    publicAt ? publiclyVisible(publicAt) : undefined,
-    memberId === undefined ? undefined : eq(organizationMembers.id, memberId),
-  );
+  const inRoster = rosterMembers(organizationId, publicAt, memberId);
   return spellingsOf(topics, await topicSpellingsStatement(db, inRoster));
 }
 
@@ -89,7 +91,11 @@ const searchIndexes = { member_search: memberSearch, member_search_short: member
 function rosterIds(shape: RosterShape) {
   const db = statementBuilder;
   const inRoster = and(
-    rosterMembers(shape),
+    rosterMembers(
+      value("organizationId"),
+      shape.publicOnly ? value("publicAt") : undefined,
+      shape.member ? value("memberId") : undefined,
+    ),
     shape.topics ? carriesAnyTopic(value("topicSpellings")) : undefined,
     shape.available ? availableNow() : undefined,
   );
