@@ -10,6 +10,10 @@ const SHOTS = [
   { file: "console-list-phone.png", path: `${MENTORS}?expires_within_days=60`, phone: true },
   { file: "console-mentor.png", path: `${MENTORS}/mentor_d4e5f6`, phone: false },
   { file: "console-mentor-phone.png", path: `${MENTORS}/mentor_d4e5f6`, phone: true },
+  // Part two: the roster, a pending supporter's page, the public page's settings and snippet.
+  { file: "console-roster.png", path: "/console/org_x9y8z7/roster", phone: false },
+  { file: "console-supporter-phone.png", path: "/console/org_x9y8z7/roster/818", phone: true },
+  { file: "console-public-page.png", path: "/console/org_x9y8z7/public-page", phone: false },
 ];
 
 export async function shootConsole(

@@ -35,6 +35,11 @@ export type TokenRecord = {
   kind?: TokenKind;
   /** Publishable keys: the browser origins allowed to use it; empty allows any. */
   origins?: string[];
+  /**
+   * Publishable keys made since the console shows the website's snippet: the
+   * key itself, which is no secret (it sits in the site's page source).
+   */
+  publishable_key?: string;
 };
 
 export const tokenKind = (record: TokenRecord): TokenKind => record.kind ?? "secret";
@@ -88,8 +93,8 @@ async function tokenKey(token: string): Promise<string> {
 export type TokenOptions = { kind?: TokenKind; origins?: readonly string[] };
 
 /**
- * Creates and stores a token; the returned `token` is the only copy of it
- * anywhere. Origins are for publishable keys only, normalized as
+ * Creates and stores a token; for a secret key, the returned `token` is the
+ * only copy of it anywhere. Origins are for publishable keys only, normalized as
  * `normalizeOrigin` does.
  */
 export async function createToken(
@@ -115,7 +120,9 @@ export async function createToken(
     label,
     created_at: isoSeconds(new Date()),
     kind,
-    ...(kind === "publishable" ? { origins: [...new Set(origins.map(normalizeOrigin))] } : {}),
+    ...(kind === "publishable"
+      ? { origins: [...new Set(origins.map(normalizeOrigin))], publishable_key: token }
+      : {}),
   };
   if (new TextEncoder().encode(JSON.stringify(record)).length > MAX_METADATA_BYTES) {
     throw new RangeError("the label and origins are too long to store with the key");

@@ -19,6 +19,8 @@ import { requireMembership, requireSignedIn } from "./sessions/middleware.ts";
 import { signInRoutes } from "./sign-in/routes.ts";
 import { isConsoleLanguage } from "./text.ts";
 import { teamRoutes } from "./team/routes.ts";
+import { rosterRoutes } from "./roster/routes.ts";
+import { publicPageRoutes } from "./public-page/routes.ts";
 
 /*
  * The coordinator console (docs/console.md), mounted at /console: HTML pages
@@ -54,7 +56,9 @@ const organizationRoutes = new Hono<AppEnv>()
   .get("/", (c) => c.redirect(`/console/${c.var.membership.organizationPublicId}/mentors`, 303))
   .get("/mentors.csv", mentorsCsvDownload)
   .route("/mentors", mentorRoutes)
-  .route("/team", teamRoutes);
+  .route("/team", teamRoutes)
+  .route("/roster", rosterRoutes)
+  .route("/public-page", publicPageRoutes);
 
 /** The API's body limit, answered as the console's page (app.ts leaves /console to it). */
 const formSizeLimit = bodyLimit({

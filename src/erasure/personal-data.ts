@@ -31,7 +31,10 @@ export const PERSONAL_DATA: Record<string, PersonalData> = {
     erasedBy: "organization_members, by foreign key",
   },
   peer_supporters: { columns: ["user_id", "rating"], erasedBy: "users, by foreign key" },
-  member_listing_changes: { columns: ["listed"], erasedBy: "organization_members, by foreign key" },
+  member_listing_changes: {
+    columns: ["listed", "actor_name"],
+    erasedBy: `organization_members, by foreign key; a console member's name: ${CONSOLE_MEMBER_PATH}`,
+  },
   member_search: {
     columns: ["rowid"],
     erasedBy: "organization_members' and users' triggers, then optimize",

@@ -21,16 +21,23 @@ type StagedOf = (
   table: typeof organizationMembers | typeof users | typeof preferences | typeof peerSupporters,
 ) => StagedRows;
 
-const listingColumns = sql`(${sql.identifier(memberListingChanges.memberId.name)}, ${sql.identifier(
-  memberListingChanges.listed.name,
-)}, ${sql.identifier(memberListingChanges.source.name)}, ${sql.identifier(memberListingChanges.changedAt.name)})`;
+const listingColumns = sql`(${sql.join(
+  [
+    memberListingChanges.memberId,
+    memberListingChanges.listed,
+    memberListingChanges.source,
+    memberListingChanges.changedAt,
+    memberListingChanges.actorKind,
+  ].map((column) => sql.identifier(column.name)),
+  sql`, `,
+)})`;
 
 /** Before the upsert: a history row for each existing member whose `listed` the file changes. */
 export function listingChangesBefore(stagedOf: StagedOf, changedAt: string): SQL[] {
   const staged = stagedOf(organizationMembers);
   return [
     sql`INSERT INTO ${memberListingChanges} ${listingColumns}
-      SELECT ${staged.column("id")}, ${staged.column("listed")}, 'import', ${changedAt}
+      SELECT ${staged.column("id")}, ${staged.column("listed")}, 'import', ${changedAt}, 'import'
       FROM ${staged.from}
         AND ${staged.column("listed")} IS NOT NULL
         AND EXISTS (SELECT 1 FROM ${organizationMembers}
@@ -65,7 +72,7 @@ export function listingChangesAfter(stagedOf: StagedOf, changedAt: string): SQL[
   const staged = stagedOf(organizationMembers);
   return [
     sql`INSERT INTO ${memberListingChanges} ${listingColumns}
-      SELECT ${organizationMembers.id}, ${organizationMembers.listed}, 'import', ${changedAt}
+      SELECT ${organizationMembers.id}, ${organizationMembers.listed}, 'import', ${changedAt}, 'import'
       FROM ${organizationMembers}
       WHERE ${organizationMembers.id} IN (SELECT ${staged.column("id")} FROM ${staged.from})
         AND NOT EXISTS (SELECT 1 FROM ${memberListingChanges}

@@ -235,28 +235,31 @@ export const expiryChangedSchema = z.strictObject({
   updated_at: timestampSchema,
 });
 
+/** Who made a recorded change: the status history's and the roster's listing history's. */
+export const changedBySchema = z
+  .strictObject({
+    kind: z.enum(STATUS_CHANGE_ACTORS).meta({
+      description:
+        "`api_key` (a request with a secret key), `console_member` (a change in the coordinator console), `hourly_job` or `import`.",
+    }),
+    id: z
+      .string()
+      .nullable()
+      .meta({ description: "The key's id (`tok_…`) or the member's id; null for the others." }),
+    name: z.string().nullable().meta({
+      description: "The key's label or the member's display name at the time of the change.",
+    }),
+  })
+  .nullable()
+  .meta({ description: "Who made the change; null for changes recorded before this was." });
+
 const statusChangeSchema = z.strictObject({
   from_status: mentorStatus,
   to_status: mentorStatus,
   reason: z.string().nullable(),
   source: z.enum(STATUS_CHANGE_SOURCES),
   changed_at: timestampSchema,
-  changed_by: z
-    .strictObject({
-      kind: z.enum(STATUS_CHANGE_ACTORS).meta({
-        description:
-          "`api_key` (a request with a secret key), `console_member` (a change in the coordinator console), `hourly_job` or `import`.",
-      }),
-      id: z
-        .string()
-        .nullable()
-        .meta({ description: "The key's id (`tok_…`) or the member's id; null for the others." }),
-      name: z.string().nullable().meta({
-        description: "The key's label or the member's display name at the time of the change.",
-      }),
-    })
-    .nullable()
-    .meta({ description: "Who made the change; null for changes recorded before this was." }),
+  changed_by: changedBySchema,
 });
 export type StatusChange = z.output<typeof statusChangeSchema>;
 

@@ -1,4 +1,5 @@
 import { strongETag } from "../http/etag.ts";
+import type { StatusChangeActorKind } from "../db/schema.ts";
 import type { MentorRecord } from "./writes/mentor-changes.ts";
 import type { mentorStatusHistory } from "./queries.ts";
 import type { Mentor, MentorListItem, StatusChange } from "./schemas.ts";
@@ -42,9 +43,16 @@ export function serializeStatusChange(change: StatusChangeRow): StatusChange {
     reason: change.reason,
     source: change.source,
     changed_at: change.changedAt,
-    changed_by:
-      change.actorKind === null
-        ? null
-        : { kind: change.actorKind, id: change.actorId, name: change.actorName },
+    changed_by: changedBy(change),
   };
 }
+
+/** Who made a recorded change, as the API's `changed_by` says it (status and listing history). */
+export const changedBy = (change: {
+  actorKind: StatusChangeActorKind | null;
+  actorId: string | null;
+  actorName: string | null;
+}) =>
+  change.actorKind === null
+    ? null
+    : { kind: change.actorKind, id: change.actorId, name: change.actorName };

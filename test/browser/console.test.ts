@@ -2,8 +2,8 @@ import axe from "axe-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/chromium.ts";
-import { nextSignInLink, sentEmailIds } from "../../scripts/lib/local-email.ts";
 import { axeViolations } from "./widget-page.ts";
+import { inSharedSession, signedInAs } from "./console-session.ts";
 
 /*
  * The coordinator console as a coordinator meets it, on `wrangler dev` with
@@ -12,7 +12,6 @@ import { axeViolations } from "./widget-page.ts";
  * phone-sized screen too.
  */
 const apiBase = inject("apiBase");
-const admin = inject("consoleAdmin");
 const MENTORS = `/console/org_x9y8z7/mentors`;
 
 let browser: Browser;
@@ -23,27 +22,8 @@ afterAll(async () => {
   await browser.close();
 });
 
-/** A browser context signed in as the demo admin, the way a person does it. */
-async function signedIn(options: {
-  javaScriptEnabled: boolean;
-  viewport?: { width: number; height: number };
-}) {
-  const context = await browser.newContext({ ...options, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${apiBase}/console`);
-  expect(new URL(page.url()).pathname).toBe("/console/sign-in");
-  // What was sent before is skipped, so the link read is this sign-in's.
-  const seen = await sentEmailIds(apiBase);
-  await page.getByLabel("E-postadresse").fill(admin);
-  await page.getByRole("button", { name: "Send meg en lenke" }).click();
-  await expect
-    .poll(() => page.getByRole("heading", { name: "Sjekk e-posten din" }).count())
-    .toBe(1);
-  await page.goto(await nextSignInLink(apiBase, admin, seen));
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await page.waitForURL(`${apiBase}${MENTORS}`);
-  return { context, page };
-}
+/** A browser context in the demo admin's shared session, on the mentor list. */
+const signedIn = (options: Parameters<typeof signedInAs>[1]) => inSharedSession(browser, options);
 
 const rowNames = (page: Page) => page.locator("tbody td:first-child a").allTextContents();
 
@@ -57,7 +37,7 @@ describe.each([
     afterAll(() => context.close());
 
     it("signs in, finds who expires within 60 days, renews one, pauses another, downloads the list, signs out", async () => {
-      const session = await signedIn({ javaScriptEnabled });
+      const session = await signedInAs(browser, { javaScriptEnabled });
       context = session.context;
       const { page } = session;
       expect(await page.locator("html").getAttribute("lang")).toBe("nb");

@@ -17,5 +17,7 @@ declare module "vitest" {
     };
     /** The demo organization's console admin (scripts/lib/console-members.ts). */
     consoleAdmin: string;
+    /** Where console-session.ts keeps the demo admin's shared session (gone with the state directory). */
+    consoleSessionFile: string;
   }
 }

@@ -10,11 +10,13 @@ import { consoleFetch, newMember, sessionFor } from "../support/console-helpers.
 
 const KARI = "mentor_a1b2c3"; // organization 5's
 const JANE = "mentor_v6w9x2"; // organization 6's
+const SUPPORTER_OF = { [KARI]: 816, [JANE]: 829 } as const; // a roster member of each
 
 /** Every route under /console/:organization_id, with a form for the writes. */
 function routes(organization: string, mentorId: string, memberId: string) {
   const base = `/console/${organization}`;
   const mentor = `${base}/mentors/${mentorId}`;
+  const supporter = `${base}/roster/${String(SUPPORTER_OF[mentorId as keyof typeof SUPPORTER_OF])}`;
   const write = {
     revision: "0".repeat(40),
     full_name: "Hacked",
@@ -36,6 +38,16 @@ function routes(organization: string, mentorId: string, memberId: string) {
       { ...write, certification_expiry_date: "2020-01-01" },
     ],
     ["POST", `${mentor}/delete`, { ...write, confirm: "yes" }],
+    ["GET", `${base}/roster`],
+    ["GET", `${base}/roster/new`],
+    ["POST", `${base}/roster`, { first_name: "Hacked", time_zone: "Europe/Oslo" }],
+    ["GET", supporter],
+    ["POST", supporter, { ...write, first_name: "Hacked", time_zone: "Europe/Oslo" }],
+    ["POST", `${supporter}/status`, { ...write, status: "approved" }],
+    ["POST", `${supporter}/listed`, { ...write, listed: "false" }],
+    ["POST", `${supporter}/remove`, { ...write, confirm: "yes" }],
+    ["GET", `${base}/public-page`],
+    ["POST", `${base}/public-page/settings`, { show_recovery_status: "on", revision: "" }],
     ["GET", `${base}/team`],
     ["POST", `${base}/team`, { email: "intruder@example.org", role: "admin", name: "Intruder" }],
     ["POST", `${base}/team/${memberId}/remove`, {}],
@@ -55,6 +67,10 @@ beforeAll(async () => {
     const tables = [
       "peer_mentors",
       "peer_mentor_status_changes",
+      "users",
+      "organization_members",
+      "member_listing_changes",
+      "public_roster_settings",
       "console_members",
       "webhook_events",
       "emails",
@@ -108,7 +124,12 @@ describe("a member sees only the organization in the URL, and only one they belo
       DEMO_ORGANIZATION.publicId,
       JANE,
       adminOf6.memberId,
-    ).filter(([, path]) => path.includes(JANE) || path.includes(adminOf6.memberId))) {
+    ).filter(
+      ([, path]) =>
+        path.includes(JANE) ||
+        path.includes(adminOf6.memberId) ||
+        path.includes(`/roster/${String(SUPPORTER_OF[JANE])}`),
+    )) {
       const response = await consoleFetch(path, { method, session, form: form && { ...form } });
       expect([method, path, response.status]).toEqual([method, path, 404]);
       expect(await response.text()).not.toContain("Jane Jensen");

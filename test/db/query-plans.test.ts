@@ -272,5 +272,5 @@ describe("query plans", () => {
       const plan = results.map((row) => row.detail);
       expectNoFullScan(plan, sql);
     }
-  });
+  }, 30_000); // An import, then every statement the Worker runs: seconds on a busy machine.
 });

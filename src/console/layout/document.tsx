@@ -22,7 +22,7 @@ export const CONSOLE_CSP = [
 /** Who is signed in, and where: what the header shows. */
 export type Chrome = {
   organization?: { publicId: string; name: string };
-  section?: "mentors" | "team";
+  section?: "mentors" | "team" | "roster" | "public-page";
   signedIn: boolean;
 };
 
@@ -79,6 +79,22 @@ const Header: FC<{ text: ConsoleText; chrome: Chrome; lang: ConsoleLanguage; pat
                 aria-current={chrome.section === "mentors" ? "page" : undefined}
               >
                 {text.nav.mentors}
+              </a>
+            </li>
+            <li>
+              <a
+                href={`${base}/roster`}
+                aria-current={chrome.section === "roster" ? "page" : undefined}
+              >
+                {text.roster.nav}
+              </a>
+            </li>
+            <li>
+              <a
+                href={`${base}/public-page`}
+                aria-current={chrome.section === "public-page" ? "page" : undefined}
+              >
+                {text.publicPage.nav}
               </a>
             </li>
             <li>

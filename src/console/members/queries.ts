@@ -6,6 +6,7 @@ import {
   consoleSessions,
   consoleSignInLinks,
   emails,
+  memberListingChanges,
   notificationSettings,
   organizations,
   peerMentorStatusChanges,
@@ -109,8 +110,8 @@ export async function addMember(db: Database, member: NewMember, now = new Date(
 
 /**
  * Removes a member of `organizationId` and, in the same batch, every copy of
- * them the console made: their name in the status history they wrote (the
- * history keeps that a console member did it), and, when their address
+ * them the console made: their name in the status and listing histories they
+ * wrote (the history keeps that a console member did it), and, when their address
  * belongs to no other organization, its sessions, sign-in links and sign-in
  * emails. Either way their access here ends with this write: every request
  * reads the membership again. False when there was no such member.
@@ -124,7 +125,19 @@ export async function removeMember(db: Database, organizationId: number, memberI
   const lastMembershipAddress = sql`SELECT ${consoleMembers.email} FROM ${consoleMembers}
     WHERE ${member} AND NOT EXISTS (SELECT 1 FROM ${consoleMembers} other
       WHERE other.email = ${consoleMembers.email} AND other.member_id <> ${consoleMembers.memberId})`;
-  const [, , , , removed] = await db.batch([
+  // The history keeps that a console member made the change, not who.
+  const eraseNameIn = (history: typeof peerMentorStatusChanges | typeof memberListingChanges) =>
+    db
+      .update(history)
+      .set({ actorName: null })
+      .where(
+        and(
+          eq(history.actorKind, "console_member"),
+          eq(history.actorId, memberId),
+          sql`EXISTS (SELECT 1 FROM ${consoleMembers} WHERE ${member})`,
+        ),
+      );
+  const [, , , , , removed] = await db.batch([
     db.delete(consoleSessions).where(sql`${consoleSessions.email} IN (${lastMembershipAddress})`),
     db
       .delete(consoleSignInLinks)
@@ -136,16 +149,8 @@ export async function removeMember(db: Database, organizationId: number, memberI
           WHERE value IN (${lastMembershipAddress}))`,
       ),
     ),
-    db
-      .update(peerMentorStatusChanges)
-      .set({ actorName: null })
-      .where(
-        and(
-          eq(peerMentorStatusChanges.actorKind, "console_member"),
-          eq(peerMentorStatusChanges.actorId, memberId),
-          sql`EXISTS (SELECT 1 FROM ${consoleMembers} WHERE ${member})`,
-        ),
-      ),
+    eraseNameIn(peerMentorStatusChanges),
+    eraseNameIn(memberListingChanges),
     db.delete(consoleMembers).where(member).returning({ memberId: consoleMembers.memberId }),
   ]);
   return removed.length > 0;

@@ -24,6 +24,7 @@ import { mentorETag } from "../../peer-mentors/serialize.ts";
 import { pageOffset } from "../../http/pagination.ts";
 import type { AppEnv } from "../../app-env.ts";
 import { fieldErrors, formFields } from "../forms.ts";
+import { markRosterChangesOfConsoleWrites } from "../roster-changes.ts";
 import { errorPage } from "../layout/render.tsx";
 import { mentorListPage, type ListView } from "./list-page.tsx";
 import { mentorPage, type FailedForm } from "./mentor-page.tsx";
@@ -104,6 +105,8 @@ async function afterChange(c: Context<AppEnv>, outcome: string, typed: Record<st
 
 /** Mounted at /console/:organization_id/mentors, behind the membership check. */
 export const mentorRoutes = new Hono<AppEnv>()
+  // A mentor's status keeps their linked supporter off the public roster.
+  .use(markRosterChangesOfConsoleWrites)
   .get("/", async (c) => {
     const view = listView(c);
     const query = listQueryOf(view, CONSOLE_PAGE_SIZE);

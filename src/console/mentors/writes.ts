@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import type { StatusChangeActor } from "../../db/schema.ts";
 import { ApiError } from "../../http/errors.ts";
 import { EmailTakenError } from "../../peer-mentors/queries.ts";
-import { markRosterChanged } from "../../peer-supporters/public/roster-changes.ts";
 import {
   changeMentor,
   clock,
@@ -20,10 +19,6 @@ import type { Membership } from "../members/queries.ts";
  * the API's writes, each marks the public roster changed (a mentor's status
  * decides whether their member is listed), whatever it answered.
  */
-
-const markRosterOf = (c: Context<AppEnv>) => {
-  c.executionCtx.waitUntil(markRosterChanged(c.env.TOKENS, [c.var.membership.organizationId]));
-};
 
 export const memberActor = (membership: Membership): StatusChangeActor => ({
   kind: "console_member",
@@ -78,8 +73,6 @@ export async function changeMentorFromConsole(
     return result.outcome;
   } catch (error) {
     return formOutcome(error);
-  } finally {
-    markRosterOf(c);
   }
 }
 
@@ -94,7 +87,5 @@ export async function deleteMentorFromConsole(
     return "deleted" as const;
   } catch (error) {
     return formOutcome(error);
-  } finally {
-    markRosterOf(c);
   }
 }

@@ -8,7 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { peerMentors } from "./mentors.ts";
+import { peerMentors, STATUS_CHANGE_ACTORS } from "./mentors.ts";
 import { organizations } from "./organizations.ts";
 
 /* The v2 directory's people, memberships and profiles. */
@@ -91,7 +91,7 @@ export const organizationMembers = sqliteTable(
   ],
 );
 
-/** Every change of a member's `listed`, with when and by which key (or the import). */
+/** Every change of a member's `listed`, with when and by whom: a key, a console member, the import. */
 export const memberListingChanges = sqliteTable(
   "member_listing_changes",
   {
@@ -104,6 +104,11 @@ export const memberListingChanges = sqliteTable(
     /** The token id of the key that made an API change; null for the import. */
     keyId: text("key_id"),
     changedAt: text("changed_at").notNull(),
+    /** As peer_mentor_status_changes' actor: null on changes recorded before actors were. */
+    actorKind: text("actor_kind", { enum: STATUS_CHANGE_ACTORS }),
+    actorId: text("actor_id"),
+    /** The member's display name or the key's label then (a removed member's is erased). */
+    actorName: text("actor_name"),
   },
   (table) => [index("member_listing_changes_member_idx").on(table.memberId, table.id)],
 );

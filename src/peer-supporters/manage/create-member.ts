@@ -16,8 +16,7 @@ import {
   lastNameSearchColumns,
 } from "../roster/search-index.ts";
 import type { IdempotentCreate } from "../../http/idempotency.ts";
-import { isoSeconds } from "../../lib/time.ts";
-import { managedMemberQuery, type Actor } from "./queries.ts";
+import { listingChangeColumns, managedMemberQuery, type Actor } from "./queries.ts";
 import type { CreateMemberBody } from "./schemas.ts";
 import { batchWithMentorLink, mentorOfOrganization } from "./mentor-link.ts";
 
@@ -134,10 +133,7 @@ export async function createManagedMember(
           .select({
             id: sql<number>`NULL`.as("id"),
             memberId: sql<number>`${memberId}`.as("member_id"),
-            listed: sql<boolean>`${body.listed}`.as("listed"),
-            source: sql<"api">`'api'`.as("source"),
-            keyId: sql<string>`${actor.keyId}`.as("key_id"),
-            changedAt: sql<string>`${isoSeconds(actor.now)}`.as("changed_at"),
+            ...listingChangeColumns(body.listed, actor),
           })
           .from(sql`(SELECT 1)`)
           .where(

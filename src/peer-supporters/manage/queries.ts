@@ -11,6 +11,8 @@ import {
   peerSupporters,
   users,
   type MentorStatus,
+  type StatusChangeActor,
+  type StatusChangeActorKind,
 } from "../../db/schema.ts";
 import {
   bioSearchColumns,
@@ -29,16 +31,31 @@ import { supporterColumns, withSupporterJoins } from "../roster/queries.ts";
  * nothing and the read says why.
  */
 
-/** Who made a change: the key's token id, kept in the listing history. */
-export type Actor = { keyId: string; now: Date };
+/** Who made a change and when: an API key or a console member, kept in the listing history. */
+export type Actor = { by: StatusChangeActor; now: Date };
+
+/**
+ * A listing history row's columns after `member_id`, in the table's order,
+ * for an insert-select: `listed` as given, made by `actor` now.
+ */
+export function listingChangeColumns(listed: boolean, actor: Actor) {
+  const { by } = actor;
+  const id = "id" in by ? by.id : null;
+  return {
+    listed: sql<boolean>`${listed}`.as("listed"),
+    source: sql<"api">`'api'`.as("source"),
+    // The key's id, as before actors were recorded: the API's `key_id`.
+    keyId: sql<string | null>`${by.kind === "api_key" ? id : null}`.as("key_id"),
+    changedAt: sql<string>`${isoSeconds(actor.now)}`.as("changed_at"),
+    actorKind: sql<StatusChangeActorKind>`${by.kind}`.as("actor_kind"),
+    actorId: sql<string | null>`${id}`.as("actor_id"),
+    actorName: sql<string | null>`${"name" in by ? by.name : null}`.as("actor_name"),
+  };
+}
 
 /** The organization's peer supporter `memberId`, as a condition on organization_members. */
 function isOrganizationsSupporter(organizationId: number, memberId: number): SQL | undefined {
-  return and(
-    eq(organizationMembers.id, memberId),
-    eq(organizationMembers.organizationId, organizationId),
-    eq(organizationMembers.isPeerSupporter, true),
-  );
+  return and(eq(organizationMembers.id, memberId), organizationsSupporters(organizationId));
 }
 
 /** Whether the member's person also belongs to another organization (then their own fields are shared). */
@@ -46,8 +63,12 @@ const sharedWithAnotherOrganization = sql<number>`EXISTS (SELECT 1 FROM ${organi
   WHERE other.user_id = ${organizationMembers.userId}
     AND other.organization_id <> ${organizationMembers.organizationId})`;
 
-/** The read every managed route answers with; `shared` tells PATCH whether person fields may change. */
-export function managedMemberQuery(db: Database, condition: SQL | undefined) {
+/**
+ * The managed records of the members `condition` picks (in no order): the
+ * read every managed route answers with, and the console's roster list.
+ * `shared` tells PATCH whether person fields may change.
+ */
+export function managedMembersQuery(db: Database, condition: SQL | undefined) {
   return withSupporterJoins(
     db
       .select({
@@ -73,11 +94,21 @@ export function managedMemberQuery(db: Database, condition: SQL | undefined) {
       .$dynamic(),
   )
     .leftJoin(peerMentors, eq(peerMentors.mentorId, organizationMembers.mentorId))
-    .where(condition)
-    .limit(1);
+    .where(condition);
 }
 
+/** One managed record: the read every managed route answers with. */
+export const managedMemberQuery = (db: Database, condition: SQL | undefined) =>
+  managedMembersQuery(db, condition).limit(1);
+
 export type ManagedMemberRow = Awaited<ReturnType<typeof managedMemberQuery>>[number];
+
+/** The organization's peer supporters, as a condition on organization_members. */
+export const organizationsSupporters = (organizationId: number) =>
+  and(
+    eq(organizationMembers.organizationId, organizationId),
+    eq(organizationMembers.isPeerSupporter, true),
+  );
 
 export async function findManagedMember(db: Database, organizationId: number, memberId: number) {
   const [row] = await managedMemberQuery(db, isOrganizationsSupporter(organizationId, memberId));
@@ -130,10 +161,7 @@ export async function updateManagedMember(
             // Insert-select takes every column in order; a NULL id is the next rowid.
             id: sql<number>`NULL`.as("id"),
             memberId: organizationMembers.id,
-            listed: sql<boolean>`${body.listed}`.as("listed"),
-            source: sql<"api">`'api'`.as("source"),
-            keyId: sql<string>`${actor.keyId}`.as("key_id"),
-            changedAt: sql<string>`${isoSeconds(actor.now)}`.as("changed_at"),
+            ...listingChangeColumns(body.listed, actor),
           })
           .from(organizationMembers)
           .where(and(guard, ne(organizationMembers.listed, body.listed))),
@@ -252,6 +280,9 @@ export async function listingHistory(db: Database, organizationId: number, membe
         changedAt: memberListingChanges.changedAt,
         source: memberListingChanges.source,
         keyId: memberListingChanges.keyId,
+        actorKind: memberListingChanges.actorKind,
+        actorId: memberListingChanges.actorId,
+        actorName: memberListingChanges.actorName,
       })
       .from(memberListingChanges)
       .innerJoin(organizationMembers, eq(organizationMembers.id, memberListingChanges.memberId))

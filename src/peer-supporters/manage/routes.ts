@@ -29,6 +29,8 @@ import { rosterManageAccess } from "../organization-access.ts";
 import { serializeManagedMember } from "../roster/serialize.ts";
 import { avatarSettings } from "../roster/avatars.ts";
 import { createManagedMember } from "./create-member.ts";
+import { keyActor } from "../../peer-mentors/writes/change-mentor.ts";
+import { changedBy } from "../../peer-mentors/serialize.ts";
 
 const MEMBER_PATH = "/:organization_id/peer_supporters/:member_id";
 
@@ -39,7 +41,7 @@ const memberParam = validator("param", memberIdParam, (result) => {
   if (!result.success) throw notFound(MEMBER);
 });
 
-const actorOf = (c: Context<AppEnv>): Actor => ({ keyId: c.var.key.id, now: new Date() });
+const actorOf = (c: Context<AppEnv>): Actor => ({ by: keyActor(c.var.key), now: new Date() });
 
 const memberChanged = () => preconditionFailed("The peer supporter");
 
@@ -151,6 +153,7 @@ export const managedRosterRoutes = new Hono<AppEnv>()
           changed_at: change.changedAt,
           source: change.source,
           key_id: change.keyId,
+          changed_by: changedBy(change),
         })),
       });
     },

@@ -14,6 +14,7 @@ import {
 } from "../roster/fields.ts";
 import { peerSupporterSchema } from "../roster/schemas.ts";
 import { HIDDEN_REASONS } from "../public/visibility.ts";
+import { changedBySchema } from "../../peer-mentors/schemas.ts";
 
 /*
  * The managed roster (secret keys): bodies of POST and PATCH, and the
@@ -121,8 +122,9 @@ export const listingHistorySchema = z.strictObject({
       source: z.enum(["api", "import"]),
       key_id: z.string().nullable().meta({
         description:
-          "The id of the secret key that made the change (`npm run token -- list`); null for the import.",
+          "The id of the secret key that made the change (`npm run token -- list`); null for the import and the console.",
       }),
+      changed_by: changedBySchema,
     }),
   ),
 });

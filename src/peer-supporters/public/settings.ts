@@ -95,11 +95,18 @@ export async function readPublicRosterSettings(db: Database, organizationId: num
   return serializePublicRosterSettings(stored);
 }
 
+/**
+ * Saves the organization's settings. With `expectedUpdatedAt` (the console's
+ * revision: the `updated_at` its form showed, null before any save), only
+ * over that very version: null when someone saved in between, and nothing
+ * was written.
+ */
 export async function savePublicRosterSettings(
   db: Database,
   organizationId: number,
   body: z.output<typeof publicRosterSettingsBody>,
   now: Date,
+  expectedUpdatedAt?: string | null,
 ) {
   const values = {
     showRecoveryStatus: body.show_recovery_status,
@@ -107,9 +114,17 @@ export async function savePublicRosterSettings(
     contactUrl: body.contact_url,
     updatedAt: isoSeconds(now),
   };
-  await db
+  const saved = await db
     .insert(publicRosterSettings)
     .values({ organizationId, ...values })
-    .onConflictDoUpdate({ target: publicRosterSettings.organizationId, set: values });
-  return serializePublicRosterSettings(values);
+    .onConflictDoUpdate({
+      target: publicRosterSettings.organizationId,
+      set: values,
+      setWhere:
+        expectedUpdatedAt === undefined
+          ? undefined
+          : eq(publicRosterSettings.updatedAt, expectedUpdatedAt ?? ""),
+    })
+    .returning({ organizationId: publicRosterSettings.organizationId });
+  return saved.length > 0 ? serializePublicRosterSettings(values) : null;
 }

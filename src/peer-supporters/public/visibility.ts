@@ -1,4 +1,4 @@
-import { and, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, eq, ne, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { organizationMembers, peerMentors, type MentorStatus } from "../../db/schema.ts";
 import { isoSeconds } from "../../lib/time.ts";
 
@@ -60,4 +60,25 @@ export function publiclyVisible(now: Date | Placeholder): SQL | undefined {
           OR ${peerMentors.isPaused} OR ${peerMentors.isManuallyExpired}
           OR ${peerMentors.certificationExpiryDate} <= ${now instanceof Date ? isoSeconds(now) : now}))`,
   );
+}
+
+/**
+ * The members hiddenReasons() gives `reason` at `now`, as a condition on
+ * organization_members rows: the console's roster filters by it.
+ */
+export function hiddenBecause(reason: HiddenReason, now: Date): SQL | undefined {
+  const linkedMentor = (condition: SQL) => sql`EXISTS (SELECT 1 FROM ${peerMentors}
+    WHERE ${peerMentors.mentorId} = ${organizationMembers.mentorId} AND (${condition}))`;
+  switch (reason) {
+    case "pending":
+      return ne(organizationMembers.status, "approved");
+    case "not_listed":
+      return eq(organizationMembers.listed, false);
+    case "certification_expired":
+      return linkedMentor(sql`${peerMentors.isManuallyExpired}
+        OR ${peerMentors.certificationExpiryDate} <= ${isoSeconds(now)}
+        OR ${peerMentors.status} = 'expired'`);
+    case "mentor_paused":
+      return linkedMentor(sql`${peerMentors.isPaused} OR ${peerMentors.status} = 'paused'`);
+  }
 }

@@ -307,12 +307,19 @@ describe("listing history", () => {
     const response = await request(`${ROSTER}/${created.id}/listing-history`, { token: secret });
     expect(response.status).toBe(200);
     const { data } = await response.json<{
-      data: { listed: boolean; source: string; key_id: string }[];
+      data: {
+        listed: boolean;
+        source: string;
+        key_id: string;
+        changed_by: { kind: string; id: string; name: string | null };
+      }[];
     }>();
     // Setting the same value again is no change.
     expect(data.map((change) => change.listed)).toEqual([true, false, true]);
     expect(new Set(data.map((change) => change.source))).toEqual(new Set(["api"]));
     expect(data[0]?.key_id).toMatch(/\S/);
+    // Who, as the mentors' status history says it: the key's id and label.
+    expect(data[0]?.changed_by).toMatchObject({ kind: "api_key", id: data[0]?.key_id });
   });
 });
 
