@@ -19,6 +19,7 @@ type Vars = Pick<
   | "PUBLIC_ROSTER_MAX_AGE"
   | "PUBLIC_ROSTER_STALE_SECONDS"
   | "EMAIL_FROM"
+  | "CONSOLE_URL"
 >;
 
 function wholeNumber(value: unknown, name: string, { min, unit }: { min: number; unit: string }) {
@@ -96,6 +97,11 @@ const parsers = {
       unit: "seconds",
     }),
   EMAIL_FROM: (env: Vars) => senderAddress(env.EMAIL_FROM, "EMAIL_FROM"),
+  // Empty: no console links in emails. Kept without a trailing slash, for appending paths.
+  CONSOLE_URL: (env: Pick<Vars, "CONSOLE_URL">) => {
+    const url = env.CONSOLE_URL.trim();
+    return url === "" ? undefined : absoluteUrl(url, "CONSOLE_URL").replace(/\/+$/, "");
+  },
 } satisfies { [Name in keyof Vars]: (env: Vars) => unknown };
 
 export type Settings = { [Name in keyof typeof parsers]: ReturnType<(typeof parsers)[Name]> };

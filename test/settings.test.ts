@@ -32,6 +32,18 @@ describe("settings", () => {
   });
 });
 
+describe("CONSOLE_URL", () => {
+  it("is no URL when empty, the URL without its trailing slash when set", () => {
+    expect(settings.CONSOLE_URL({ CONSOLE_URL: " " })).toBeUndefined();
+    expect(settings.CONSOLE_URL({ CONSOLE_URL: "https://peer-roster.example.org/" })).toBe(
+      "https://peer-roster.example.org",
+    );
+    expect(() => settings.CONSOLE_URL({ CONSOLE_URL: "peer-roster.example.org" })).toThrow(
+      /CONSOLE_URL/,
+    );
+  });
+});
+
 describe("CERT_WARNING_DAYS", () => {
   it.each(["-1", "2.5", "sixty", ""])("rejects %j", (value) => {
     expect(() => certWarningDays({ CERT_WARNING_DAYS: value as never })).toThrow(/whole number/);

@@ -14,6 +14,14 @@ const SHOTS = [
   { file: "console-roster.png", path: "/console/org_x9y8z7/roster", phone: false },
   { file: "console-supporter-phone.png", path: "/console/org_x9y8z7/roster/818", phone: true },
   { file: "console-public-page.png", path: "/console/org_x9y8z7/public-page", phone: false },
+  // The keys page and the notification settings.
+  { file: "console-keys.png", path: "/console/org_x9y8z7/keys", phone: false },
+  { file: "console-notifications.png", path: "/console/org_x9y8z7/notifications", phone: false },
+  {
+    file: "console-notifications-phone.png",
+    path: "/console/org_x9y8z7/notifications",
+    phone: true,
+  },
 ];
 
 export async function shootConsole(

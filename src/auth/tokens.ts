@@ -19,7 +19,7 @@ const TOKEN_PATTERN = /^prt_(pk_)?[A-Za-z0-9_-]{43}$/;
 const TOKEN_RANDOM_BYTES = 32;
 const KEY_PREFIX = "v1:token:";
 export const MAX_LABEL_LENGTH = 100;
-const MAX_ORIGINS = 10;
+export const MAX_ORIGINS = 10;
 // KV's limit on a key's metadata, which holds the whole record.
 const MAX_METADATA_BYTES = 1024;
 
@@ -36,8 +36,8 @@ export type TokenRecord = {
   /** Publishable keys: the browser origins allowed to use it; empty allows any. */
   origins?: string[];
   /**
-   * Publishable keys made since the console shows the website's snippet: the
-   * key itself, which is no secret (it sits in the site's page source).
+   * Publishable keys made since the console: the key itself, which is public
+   * (it sits in web pages), so the console can show it and its snippet again.
    */
   publishable_key?: string;
 };

@@ -18,6 +18,8 @@ import { organizationsPage } from "./organizations-page.tsx";
 import { requireMembership, requireSignedIn } from "./sessions/middleware.ts";
 import { signInRoutes } from "./sign-in/routes.ts";
 import { isConsoleLanguage } from "./text.ts";
+import { keyRoutes } from "./keys/routes.ts";
+import { notificationRoutes } from "./notifications/routes.ts";
 import { teamRoutes } from "./team/routes.ts";
 import { rosterRoutes } from "./roster/routes.ts";
 import { publicPageRoutes } from "./public-page/routes.ts";
@@ -58,7 +60,9 @@ const organizationRoutes = new Hono<AppEnv>()
   .route("/mentors", mentorRoutes)
   .route("/team", teamRoutes)
   .route("/roster", rosterRoutes)
-  .route("/public-page", publicPageRoutes);
+  .route("/public-page", publicPageRoutes)
+  .route("/keys", keyRoutes)
+  .route("/notifications", notificationRoutes);
 
 /** The API's body limit, answered as the console's page (app.ts leaves /console to it). */
 const formSizeLimit = bodyLimit({

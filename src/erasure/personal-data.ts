@@ -62,6 +62,7 @@ export const PERSONAL_DATA: Record<string, PersonalData> = {
     erasedBy: "the organization's PUT /notification-settings, which replaces the list",
   },
   console_members: { columns: ["email", "display_name"], erasedBy: CONSOLE_MEMBER_PATH },
+  console_key_changes: { columns: ["member_name"], erasedBy: CONSOLE_MEMBER_PATH },
   console_sessions: {
     columns: ["email"],
     erasedBy: `${CONSOLE_MEMBER_PATH}, with their last membership; the cron prunes ended ones`,

@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { emails, notificationSettings } from "../db/schema.ts";
 import { DELIVERIES_KEPT } from "../outbox/kept-records.ts";
@@ -14,26 +14,73 @@ export async function findNotificationSettings(db: Database, organizationId: num
   return row;
 }
 
-/** Saves the organization's settings whole (PUT), and answers them as stored. */
+/** Some of the settings (PATCH, the console's form): the fields sent, nothing else. */
+export type NotificationSettingsPatch = Partial<NotificationSettingsBody>;
+
+const COLUMNS = {
+  coordinator_emails: "coordinatorEmails",
+  mentor_reminders: "mentorReminders",
+  reminder_days: "reminderDays",
+  language: "language",
+  weekly_digest: "weeklyDigest",
+} as const satisfies Record<keyof NotificationSettingsBody, keyof NotificationSettingsRow>;
+
+/**
+ * Changes only the fields in `patch`, in one statement (two writers changing
+ * different fields both keep theirs); an organization that saved nothing yet
+ * starts from `unsaved`. With `revision`, only if the settings are still at
+ * that revision (0: never saved): undefined when they are not. Answers the
+ * settings as stored.
+ */
+export async function patchNotificationSettings(
+  db: Database,
+  organizationId: number,
+  patch: NotificationSettingsPatch,
+  {
+    unsaved,
+    updatedAt,
+    revision,
+  }: { unsaved: NotificationSettingsBody; updatedAt: string; revision?: number },
+): Promise<NotificationSettingsRow | undefined> {
+  const changed: Partial<NotificationSettingsRow> = {};
+  for (const [field, column] of Object.entries(COLUMNS)) {
+    const value = patch[field as keyof NotificationSettingsBody];
+    if (value !== undefined) Object.assign(changed, { [column]: value });
+  }
+  const fresh = { ...unsaved, ...patch };
+  const [row] = await db
+    .insert(notificationSettings)
+    .values({
+      organizationId,
+      coordinatorEmails: fresh.coordinator_emails,
+      mentorReminders: fresh.mentor_reminders,
+      reminderDays: fresh.reminder_days,
+      language: fresh.language,
+      weeklyDigest: fresh.weekly_digest,
+      updatedAt,
+      revision: 1,
+    })
+    .onConflictDoUpdate({
+      target: notificationSettings.organizationId,
+      set: { ...changed, updatedAt, revision: sql`${notificationSettings.revision} + 1` },
+      ...(revision === undefined ? {} : { setWhere: eq(notificationSettings.revision, revision) }),
+    })
+    .returning();
+  return row;
+}
+
+/** Saves the organization's settings whole (PUT, the dev and bench scripts), and answers them as stored. */
 export async function saveNotificationSettings(
   db: Database,
   organizationId: number,
   body: NotificationSettingsBody,
   updatedAt: string,
 ): Promise<NotificationSettingsRow> {
-  const row: NotificationSettingsRow = {
-    organizationId,
-    coordinatorEmails: body.coordinator_emails,
-    mentorReminders: body.mentor_reminders,
-    reminderDays: body.reminder_days,
-    language: body.language,
-    weeklyDigest: body.weekly_digest,
+  const row = await patchNotificationSettings(db, organizationId, body, {
+    unsaved: body,
     updatedAt,
-  };
-  await db
-    .insert(notificationSettings)
-    .values(row)
-    .onConflictDoUpdate({ target: notificationSettings.organizationId, set: row });
+  });
+  if (!row) throw new Error("an unconditional save stored nothing");
   return row;
 }
 

@@ -43,6 +43,23 @@ export const saveSettings = describeRoute({
   },
 });
 
+export const patchSettings = describeRoute({
+  summary: "Change some of the organization's email notification settings",
+  description:
+    "Changes only the fields sent (at least one), each validated as in PUT; the others keep their values. Before the first save, the fields not sent start from the values GET shows.",
+  tags: TAGS,
+  ...authenticated,
+  requestBody: {
+    content: {
+      "application/json": { example: { coordinator_emails: ["ny.koordinator@frivillig.no"] } },
+    },
+  },
+  responses: {
+    200: jsonResponse("The settings as saved", notificationSettingsSchema),
+    ...errorResponses(400, 401, 403, 413, 415, 429),
+  },
+});
+
 export const listDeliveries = describeRoute({
   summary: "The organization's last emails",
   description:

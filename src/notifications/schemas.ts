@@ -38,6 +38,13 @@ export const notificationSettingsBody = z.strictObject({
 });
 export type NotificationSettingsBody = z.output<typeof notificationSettingsBody>;
 
+/** PATCH: any of the fields, at least one; those not sent stay as they are. */
+export const notificationSettingsPatch = notificationSettingsBody
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, {
+    message: "must name at least one setting to change",
+  });
+
 export const notificationSettingsSchema = z.strictObject({
   coordinator_emails: z.array(z.string()),
   mentor_reminders: z.boolean(),

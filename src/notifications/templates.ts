@@ -50,6 +50,7 @@ type Words = {
   daysLeft: (days: number) => string;
   more: (count: number) => string;
   findInRegistry: string;
+  openList: string;
   statuses: Record<"active" | "warning" | "expired" | "paused", string>;
   signInIntro: (organization: string) => string;
   signInValid: (minutes: number) => string;
@@ -85,6 +86,7 @@ const WORDS: Record<NotificationLanguage, Words> = {
         : `${String(days)} ${days === 1 ? "dag" : "dager"} igjen`,
     more: (count) => `… og ${String(count)} til.`,
     findInRegistry: "Finn likepersonen i registeret med id-en i parentes.",
+    openList: "Se alle likepersonene i koordinatorkonsollen:",
     statuses: { active: "aktiv", warning: "varsel", expired: "utløpt", paused: "pause" },
     signInIntro: (organization) =>
       `Åpne lenken under for å logge inn i koordinatorkonsollen for ${organization}:`,
@@ -119,6 +121,7 @@ const WORDS: Record<NotificationLanguage, Words> = {
         : `${String(days)} ${days === 1 ? "day" : "days"} left`,
     more: (count) => `… and ${String(count)} more.`,
     findInRegistry: "Find each mentor in the registry by the id in brackets.",
+    openList: "See every mentor in the coordinator console:",
     statuses: { active: "active", warning: "warning", expired: "expired", paused: "paused" },
     signInIntro: (organization) =>
       `Open the link below to sign in to the coordinator console of ${organization}:`,
@@ -149,7 +152,9 @@ const HTML_ESCAPES: Record<string, string> = {
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
 /** A body as blocks: paragraphs and lists, written once and rendered as text and as HTML. */
-type Block = { paragraph: string } | { heading: string } | { list: string[] } | { link: string };
+type Block = { paragraph: string } | { heading: string } | { list: ListItem[] } | { link: string };
+/** A list's line, with the console page it links to when the deployment has a console URL. */
+type ListItem = string | { text: string; href: string };
 
 function renderText(blocks: Block[]): string {
   return blocks
@@ -160,7 +165,11 @@ function renderText(blocks: Block[]): string {
           ? block.heading
           : "link" in block
             ? block.link
-            : block.list.map((item) => `- ${item}`).join("\n"),
+            : block.list
+                .map(
+                  (item) => `- ${typeof item === "string" ? item : `${item.text}: ${item.href}`}`,
+                )
+                .join("\n"),
     )
     .join("\n\n")
     .concat("\n");
@@ -175,13 +184,41 @@ function renderHtml(blocks: Block[], language: NotificationLanguage): string {
           ? `<h2 style="font-size:1.1em">${escapeHtml(block.heading)}</h2>`
           : "link" in block
             ? `<p><a href="${escapeHtml(block.link)}">${escapeHtml(block.link)}</a></p>`
-            : `<ul>${block.list.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`,
+            : `<ul>${block.list.map((item) => `<li>${listItemHtml(item)}</li>`).join("")}</ul>`,
     )
     .join("\n");
   return `<!doctype html>\n<html lang="${language}"><body style="font-family:sans-serif;line-height:1.5">\n${body}\n</body></html>\n`;
 }
 
-function listWithRest(items: string[], total: number, words: Words): Block[] {
+function listItemHtml(item: ListItem): string {
+  if (typeof item === "string") return escapeHtml(item);
+  return `${escapeHtml(item.text)}: <a href="${escapeHtml(item.href)}">${escapeHtml(item.href)}</a>`;
+}
+
+/**
+ * Where a coordinators' email points for its mentors: their pages in the
+ * console (`base` is <CONSOLE_URL>/console/<organization's public id>), or,
+ * with no console URL, their ids to look up.
+ */
+function mentorLines<M extends { mentor_id: string; full_name: string }>(
+  mentors: readonly M[],
+  describe: (mentor: M) => string,
+  base: string | undefined,
+): ListItem[] {
+  return mentors.map((m) =>
+    base === undefined
+      ? `${m.full_name} (${m.mentor_id}): ${describe(m)}`
+      : { text: `${m.full_name}: ${describe(m)}`, href: `${base}/mentors/${m.mentor_id}` },
+  );
+}
+
+/** The line after a coordinators' list: how to find the mentors. */
+const findThem = (words: Words, base: string | undefined): Block[] =>
+  base === undefined
+    ? [{ paragraph: words.findInRegistry }]
+    : [{ paragraph: words.openList }, { link: `${base}/mentors` }];
+
+function listWithRest(items: ListItem[], total: number, words: Words): Block[] {
   const rest = total - items.length;
   return [{ list: items }, ...(rest > 0 ? [{ paragraph: words.more(rest) }] : [])];
 }
@@ -202,7 +239,12 @@ function letterToMentor(
 }
 
 type Builders = {
-  [K in EmailKind]: (data: EmailData<K>, words: Words, lang: NotificationLanguage) => Block[];
+  [K in EmailKind]: (
+    data: EmailData<K>,
+    words: Words,
+    lang: NotificationLanguage,
+    consoleBase: string | undefined,
+  ) => Block[];
 };
 
 const BUILDERS: Builders = {
@@ -214,32 +256,33 @@ const BUILDERS: Builders = {
     ),
   mentor_expired: (data, words, lang) =>
     letterToMentor(data, words, words.expiredOn(formatDate(data.certification_expiry_date, lang))),
-  coordinator_reminder: (data, words, lang) => [
+  coordinator_reminder: (data, words, lang, base) => [
     { paragraph: words.reached(data.organization_name) },
     ...listWithRest(
-      data.mentors.map(
+      mentorLines(
+        data.mentors,
         (m) =>
-          `${m.full_name} (${m.mentor_id}): ${words.daysLeft(m.days_until_expiry)}, ${formatDate(m.certification_expiry_date, lang)}`,
+          `${words.daysLeft(m.days_until_expiry)}, ${formatDate(m.certification_expiry_date, lang)}`,
+        base,
       ),
       data.total,
       words,
     ),
-    { paragraph: words.findInRegistry },
+    ...findThem(words, base),
     { paragraph: words.signature },
   ],
-  coordinator_expired: (data, words, lang) => [
+  coordinator_expired: (data, words, lang, base) => [
     { paragraph: words.expiredList(data.organization_name) },
     ...listWithRest(
-      data.mentors.map(
-        (m) => `${m.full_name} (${m.mentor_id}): ${formatDate(m.certification_expiry_date, lang)}`,
-      ),
+      mentorLines(data.mentors, (m) => formatDate(m.certification_expiry_date, lang), base),
       data.total,
       words,
     ),
-    { paragraph: words.findInRegistry },
+    ...findThem(words, base),
     { paragraph: words.signature },
   ],
-  weekly_digest: (data, words, lang) => [
+  // The digest links to the list, where its mentors are found by name.
+  weekly_digest: (data, words, lang, base) => [
     { paragraph: words.digestIntro(data.organization_name, data.iso_week) },
     { heading: words.counts },
     {
@@ -253,12 +296,12 @@ const BUILDERS: Builders = {
       : listWithRest(
           data.mentors.map(
             (m) =>
-              `${m.full_name} (${m.mentor_id}), ${words.statuses[m.status]}: ${words.daysLeft(m.days_until_expiry)}, ${formatDate(m.certification_expiry_date, lang)}`,
+              `${m.full_name}${base === undefined ? ` (${m.mentor_id})` : ""}, ${words.statuses[m.status]}: ${words.daysLeft(m.days_until_expiry)}, ${formatDate(m.certification_expiry_date, lang)}`,
           ),
           data.total,
           words,
         )),
-    { paragraph: words.findInRegistry },
+    ...findThem(words, base),
     { paragraph: words.signature },
   ],
   console_sign_in: (data, words) => [
@@ -272,13 +315,18 @@ const BUILDERS: Builders = {
 
 export type RenderedEmail = { subject: string; text: string; html: string };
 
-/** The email of `kind` in `language` for `data` (parsed with its schema in src/outbox/event-data.ts). */
+/**
+ * The email of `kind` in `language` for `data` (parsed with its schema in
+ * src/outbox/event-data.ts); `consoleBase`, the organization's console
+ * (<CONSOLE_URL>/console/<public id>), makes coordinators' emails link there.
+ */
 export function renderEmail<K extends EmailKind>(
   kind: K,
   language: NotificationLanguage,
   data: EmailData<K>,
+  consoleBase?: string,
 ): RenderedEmail {
-  const blocks = BUILDERS[kind](data, WORDS[language], language);
+  const blocks = BUILDERS[kind](data, WORDS[language], language, consoleBase);
   return {
     subject: SUBJECTS[kind][language],
     text: renderText(blocks),

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATION, loadDemoData, OTHER_ORGANIZATION } from "../support/helpers.ts";
 import { consoleFetch, newMember, sessionFor } from "../support/console-helpers.ts";
+import { createToken } from "../../src/auth/tokens.ts";
 
 /*
  * Every console route inside an organization, walked by someone who must
@@ -13,7 +14,7 @@ const JANE = "mentor_v6w9x2"; // organization 6's
 const SUPPORTER_OF = { [KARI]: 816, [JANE]: 829 } as const; // a roster member of each
 
 /** Every route under /console/:organization_id, with a form for the writes. */
-function routes(organization: string, mentorId: string, memberId: string) {
+function routes(organization: string, mentorId: string, memberId: string, tokenId: string) {
   const base = `/console/${organization}`;
   const mentor = `${base}/mentors/${mentorId}`;
   const supporter = `${base}/roster/${String(SUPPORTER_OF[mentorId as keyof typeof SUPPORTER_OF])}`;
@@ -51,17 +52,39 @@ function routes(organization: string, mentorId: string, memberId: string) {
     ["GET", `${base}/team`],
     ["POST", `${base}/team`, { email: "intruder@example.org", role: "admin", name: "Intruder" }],
     ["POST", `${base}/team/${memberId}/remove`, {}],
+    ["GET", `${base}/keys`],
+    ["POST", `${base}/keys`, { kind: "secret", label: "Hacked" }],
+    ["GET", `${base}/keys/${tokenId}/revoke`],
+    ["POST", `${base}/keys/${tokenId}/revoke`, {}],
+    ["GET", `${base}/notifications`],
+    [
+      "POST",
+      `${base}/notifications`,
+      {
+        revision: "0",
+        coordinator_emails: "hacked@example.org",
+        reminder_days: "30",
+        language: "en",
+      },
+    ],
   ] as const;
 }
 
 let fingerprint: () => Promise<string>;
 let adminOf5: { memberId: string; email: string };
 let adminOf6: { memberId: string; email: string };
+let keyOf5: string;
+let keyOf6: string;
 
 beforeAll(async () => {
   await loadDemoData();
   adminOf5 = await newMember(DEMO_ORGANIZATION.id, "admin", "Admin Fem");
   adminOf6 = await newMember(OTHER_ORGANIZATION.id, "admin", "Admin Seks");
+  keyOf5 = (await createToken(env.TOKENS, DEMO_ORGANIZATION, "Nøkkel Fem", { kind: "publishable" }))
+    .record.token_id;
+  keyOf6 = (
+    await createToken(env.TOKENS, OTHER_ORGANIZATION, "Nøkkel Seks", { kind: "publishable" })
+  ).record.token_id;
   // Everything the routes could write, as one text.
   fingerprint = async () => {
     const tables = [
@@ -74,11 +97,14 @@ beforeAll(async () => {
       "console_members",
       "webhook_events",
       "emails",
+      "console_key_changes",
+      "notification_settings",
     ];
     const dumps = await Promise.all(
       tables.map((table) => env.DB.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()),
     );
-    return JSON.stringify(dumps.map((dump) => dump.results));
+    const keys = await env.TOKENS.list();
+    return JSON.stringify([dumps.map((dump) => dump.results), keys.keys]);
   };
 });
 
@@ -87,10 +113,11 @@ async function expectNoEntry(
   organization: string,
   mentorId: string,
   memberId: string,
+  tokenId: string,
   secret: string[],
 ) {
   const before = await fingerprint();
-  for (const [method, path, form] of routes(organization, mentorId, memberId)) {
+  for (const [method, path, form] of routes(organization, mentorId, memberId, tokenId)) {
     const response = await consoleFetch(path, { method, session, form: form && { ...form } });
     expect([method, path, response.status]).toEqual([method, path, 404]);
     const html = await response.text();
@@ -102,37 +129,41 @@ async function expectNoEntry(
 describe("a member sees only the organization in the URL, and only one they belong to", () => {
   it("organization 6's admin gets 404 on every route of organization 5", async () => {
     const session = await sessionFor(adminOf6.email);
-    await expectNoEntry(session, DEMO_ORGANIZATION.publicId, KARI, adminOf5.memberId, [
+    await expectNoEntry(session, DEMO_ORGANIZATION.publicId, KARI, adminOf5.memberId, keyOf5, [
       "Kari Nordmann",
       "Admin Fem",
       "Frivillig",
+      "Nøkkel Fem",
     ]);
   });
 
   it("organization 5's admin gets 404 on every route of organization 6", async () => {
     const session = await sessionFor(adminOf5.email);
-    await expectNoEntry(session, OTHER_ORGANIZATION.publicId, JANE, adminOf6.memberId, [
+    await expectNoEntry(session, OTHER_ORGANIZATION.publicId, JANE, adminOf6.memberId, keyOf6, [
       "Jane Jensen",
       "Admin Seks",
+      "Nøkkel Seks",
     ]);
   });
 
-  it("organization 6's mentor and member under organization 5's own URL are 404 too", async () => {
+  it("organization 6's mentor, member and key under organization 5's own URL are 404 too", async () => {
     const session = await sessionFor(adminOf5.email);
     const before = await fingerprint();
     for (const [method, path, form] of routes(
       DEMO_ORGANIZATION.publicId,
       JANE,
       adminOf6.memberId,
-    ).filter(
-      ([, path]) =>
-        path.includes(JANE) ||
-        path.includes(adminOf6.memberId) ||
-        path.includes(`/roster/${String(SUPPORTER_OF[JANE])}`),
+      keyOf6,
+    ).filter(([, path]) =>
+      [JANE, adminOf6.memberId, keyOf6, `/roster/${String(SUPPORTER_OF[JANE])}`].some((id) =>
+        path.includes(id),
+      ),
     )) {
       const response = await consoleFetch(path, { method, session, form: form && { ...form } });
       expect([method, path, response.status]).toEqual([method, path, 404]);
-      expect(await response.text()).not.toContain("Jane Jensen");
+      const html = await response.text();
+      expect(html).not.toContain("Jane Jensen");
+      expect(html).not.toContain("Nøkkel Seks");
     }
     expect(await fingerprint()).toBe(before);
   });

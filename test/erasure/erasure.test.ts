@@ -186,14 +186,14 @@ describe("a mentor erased by DELETE", () => {
 });
 
 describe("a console member removed", () => {
-  it("leaves no copy in sessions, sign-in links and emails, or as the name in the history they wrote", async () => {
+  it("leaves no copy in sessions, sign-in links and emails, or as the name in the histories they wrote", async () => {
     const token = await tokenFor(ORG);
     await saveEnglishSettings(token, "koordinator@frivillig.no");
     const email = `${MARKER}@frivillig.no`;
     const member = await addMember(createDatabase(env.DB), {
       organizationId: ORG.id,
       email,
-      role: "coordinator",
+      role: "admin",
       displayName: `Kari ${MARKER}`,
     });
     const session = await signIn(email);
@@ -214,6 +214,11 @@ describe("a console member removed", () => {
       session,
     });
     expect(paused.status).toBe(303);
+    const key = await consoleFetch(`/console/${ORG.publicId}/keys`, {
+      form: { kind: "publishable", label: "Nettsiden", origins: "" },
+      session,
+    });
+    expect(key.status).toBe(303);
     expect(await rowsHoldingMarker()).not.toEqual([]);
 
     expect(await removeMember(createDatabase(env.DB), ORG.id, member.memberId)).toBe(true);

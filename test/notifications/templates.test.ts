@@ -88,6 +88,30 @@ describe("email templates", () => {
     );
   });
 
+  it("link coordinators' emails to the mentors' pages in the console when CONSOLE_URL is set", () => {
+    const base = "https://peer-roster.example.org/console/org_x9y8z7";
+    const page = `${base}/mentors/mentor_a1`;
+    for (const kind of ["coordinator_reminder", "coordinator_expired"] as const) {
+      const data = emailData[kind].parse(EXAMPLES[kind]);
+      const email = renderEmail(kind, "nb", data as never, base);
+      expect(email.text).toContain(`${NAME}: `);
+      expect(email.text).toContain(`: ${page}\n`);
+      expect(email.text).not.toContain("(mentor_a1)");
+      expect(email.html).toContain(`<a href="${page}">${page}</a>`);
+      expect(email.text).toContain(`${base}/mentors\n`);
+    }
+    const digest = emailData.weekly_digest.parse(EXAMPLES.weekly_digest);
+    const email = renderEmail("weekly_digest", "en", digest, base);
+    expect(email.text).toContain(
+      `See every mentor in the coordinator console:\n\n${base}/mentors\n`,
+    );
+    expect(email.html).toContain(`<a href="${base}/mentors">`);
+    expect(email.text).not.toContain("(mentor_a1)");
+    // The mentor's own emails never link to a console they cannot open.
+    const own = emailData.mentor_reminder.parse(EXAMPLES.mentor_reminder);
+    expect(renderEmail("mentor_reminder", "nb", own, base).text).not.toContain("https:");
+  });
+
   it("write the expiry's UTC date the organization's way", () => {
     expect(formatDate("2027-01-10T23:30:00Z", "nb")).toBe("10. januar 2027");
     expect(formatDate("2027-01-10T23:30:00Z", "en")).toBe("10 January 2027");

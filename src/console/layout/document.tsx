@@ -19,10 +19,24 @@ export const CONSOLE_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** The header's sections, in the order of a coordinator's week; each is its path under the organization. */
+const SECTIONS = ["mentors", "roster", "public-page", "team", "keys", "notifications"] as const;
+type Section = (typeof SECTIONS)[number];
+
+const sectionName = (text: ConsoleText, section: Section) =>
+  ({
+    mentors: text.nav.mentors,
+    roster: text.roster.nav,
+    "public-page": text.publicPage.nav,
+    team: text.nav.team,
+    keys: text.keys.nav,
+    notifications: text.notifications.nav,
+  })[section];
+
 /** Who is signed in, and where: what the header shows. */
 export type Chrome = {
   organization?: { publicId: string; name: string };
-  section?: "mentors" | "team" | "roster" | "public-page";
+  section?: Section;
   signedIn: boolean;
 };
 
@@ -73,38 +87,16 @@ const Header: FC<{ text: ConsoleText; chrome: Chrome; lang: ConsoleLanguage; pat
       {organization && (
         <nav class="sections" aria-label={text.product}>
           <ul>
-            <li>
-              <a
-                href={`${base}/mentors`}
-                aria-current={chrome.section === "mentors" ? "page" : undefined}
-              >
-                {text.nav.mentors}
-              </a>
-            </li>
-            <li>
-              <a
-                href={`${base}/roster`}
-                aria-current={chrome.section === "roster" ? "page" : undefined}
-              >
-                {text.roster.nav}
-              </a>
-            </li>
-            <li>
-              <a
-                href={`${base}/public-page`}
-                aria-current={chrome.section === "public-page" ? "page" : undefined}
-              >
-                {text.publicPage.nav}
-              </a>
-            </li>
-            <li>
-              <a
-                href={`${base}/team`}
-                aria-current={chrome.section === "team" ? "page" : undefined}
-              >
-                {text.nav.team}
-              </a>
-            </li>
+            {SECTIONS.map((section) => (
+              <li>
+                <a
+                  href={`${base}/${section}`}
+                  aria-current={chrome.section === section ? "page" : undefined}
+                >
+                  {sectionName(text, section)}
+                </a>
+              </li>
+            ))}
           </ul>
         </nav>
       )}
@@ -177,25 +169,41 @@ type FieldProps = {
   idPrefix?: string;
 };
 
-/** A labelled input with its hint and error, described for assistive technology. */
-export const Field: FC<FieldProps> = (props) => {
+/** The ids a field's hint and error get, and what describes the control. */
+function fieldIds(props: FieldProps) {
   const id = (props.idPrefix ?? "") + props.name;
   const described = [props.hint && `${id}-hint`, props.error && `${id}-error`]
     .filter(Boolean)
     .join(" ");
+  return { id, described: described || undefined };
+}
+
+/** A field's label, hint and error around its control. */
+const FieldFrame: FC<PropsWithChildren<{ field: FieldProps }>> = ({ field, children }) => {
+  const { id } = fieldIds(field);
   return (
     <div class="field">
-      <label for={id}>{props.label}</label>
-      {props.hint && (
+      <label for={id}>{field.label}</label>
+      {field.hint && (
         <p class="hint" id={`${id}-hint`}>
-          {props.hint}
+          {field.hint}
         </p>
       )}
-      {props.error && (
+      {field.error && (
         <p class="field-error" id={`${id}-error`}>
-          {props.error}
+          {field.error}
         </p>
       )}
+      {children}
+    </div>
+  );
+};
+
+/** A labelled input with its hint and error, described for assistive technology. */
+export const Field: FC<FieldProps> = (props) => {
+  const { id, described } = fieldIds(props);
+  return (
+    <FieldFrame field={props}>
       <input
         id={id}
         name={props.name}
@@ -204,9 +212,9 @@ export const Field: FC<FieldProps> = (props) => {
         required={props.required}
         autocomplete={props.autocomplete}
         aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={described || undefined}
+        aria-describedby={described}
       />
-    </div>
+    </FieldFrame>
   );
 };
 
@@ -216,3 +224,21 @@ export const Notice: FC<{ message: Child; warn?: boolean }> = ({ message, warn }
     {message}
   </div>
 );
+
+/** A labelled text area (one entry per line, say) with its hint and error. */
+export const TextAreaField: FC<FieldProps> = (props) => {
+  const { id, described } = fieldIds(props);
+  return (
+    <FieldFrame field={props}>
+      <textarea
+        id={id}
+        name={props.name}
+        required={props.required}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={described}
+      >
+        {props.value ?? ""}
+      </textarea>
+    </FieldFrame>
+  );
+};

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { rootCause } from "../../db/root-cause.ts";
 import {
+  consoleKeyChanges,
   consoleMembers,
   consoleSessions,
   consoleSignInLinks,
@@ -110,8 +111,8 @@ export async function addMember(db: Database, member: NewMember, now = new Date(
 
 /**
  * Removes a member of `organizationId` and, in the same batch, every copy of
- * them the console made: their name in the status and listing histories they
- * wrote (the history keeps that a console member did it), and, when their address
+ * them the console made: their name in the status and listing histories and
+ * the key changes they wrote (each keeps that a console member did it), and, when their address
  * belongs to no other organization, its sessions, sign-in links and sign-in
  * emails. Either way their access here ends with this write: every request
  * reads the membership again. False when there was no such member.
@@ -137,7 +138,7 @@ export async function removeMember(db: Database, organizationId: number, memberI
           sql`EXISTS (SELECT 1 FROM ${consoleMembers} WHERE ${member})`,
         ),
       );
-  const [, , , , , removed] = await db.batch([
+  const [, , , , , , removed] = await db.batch([
     db.delete(consoleSessions).where(sql`${consoleSessions.email} IN (${lastMembershipAddress})`),
     db
       .delete(consoleSignInLinks)
@@ -151,6 +152,15 @@ export async function removeMember(db: Database, organizationId: number, memberI
     ),
     eraseNameIn(peerMentorStatusChanges),
     eraseNameIn(memberListingChanges),
+    db
+      .update(consoleKeyChanges)
+      .set({ memberName: null })
+      .where(
+        and(
+          eq(consoleKeyChanges.memberId, memberId),
+          eq(consoleKeyChanges.organizationId, organizationId),
+        ),
+      ),
     db.delete(consoleMembers).where(member).returning({ memberId: consoleMembers.memberId }),
   ]);
   return removed.length > 0;

@@ -4,6 +4,7 @@ import type { FC } from "hono/jsx";
 import type { AppEnv } from "../../app-env.ts";
 import type { TokenRecord } from "../../auth/tokens.ts";
 import { listPath } from "../../hosted-pages/links.ts";
+import { embedSnippet } from "../keys/snippet.tsx";
 import type { serializePublicRosterSettings } from "../../peer-supporters/public/settings.ts";
 import { ErrorSummary, Field, Notice, type FieldErrors } from "../layout/document.tsx";
 import { organizationChrome, renderPage } from "../layout/render.tsx";
@@ -25,24 +26,6 @@ export type PublicPageProps = {
   warning?: string | undefined;
   status?: 200 | 400 | 409;
 };
-
-/** docs/embed.md's snippet for this deployment, organization and key. */
-export function embedSnippet(
-  origin: string,
-  organizationId: number,
-  key: string,
-  linkText: string,
-) {
-  const hosted = `${origin}${listPath(organizationId)}?key=${encodeURIComponent(key)}`;
-  return [
-    `<script type="module" src="${origin}/embed/peer-supporters.js"></script>`,
-    `<peer-supporters-directory organization="${String(organizationId)}" key="${key}">`,
-    `  <noscript>`,
-    `    <a href="${hosted}">${linkText}</a>`,
-    `  </noscript>`,
-    `</peer-supporters-directory>`,
-  ].join("\n");
-}
 
 const Check: FC<{
   name: string;

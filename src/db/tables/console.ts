@@ -62,3 +62,29 @@ export const consoleSessions = sqliteTable(
     index("console_sessions_expires_idx").on(table.expiresAt),
   ],
 );
+
+export const KEY_CHANGES = ["created", "revoked"] as const;
+
+/**
+ * Who made or revoked which API key in the console (src/console/keys/): the
+ * key itself lives in KV (src/auth/tokens.ts), which forgets a revoked key,
+ * so its history is kept here. `member_name` is erased with the member
+ * (removeMember); `member_id` stays, saying a console member did it.
+ */
+export const consoleKeyChanges = sqliteTable(
+  "console_key_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    tokenId: text("token_id").notNull(),
+    change: text("change", { enum: KEY_CHANGES }).notNull(),
+    kind: text("kind", { enum: ["secret", "publishable"] }).notNull(),
+    label: text("label"),
+    memberId: text("member_id").notNull(),
+    memberName: text("member_name"),
+    changedAt: text("changed_at").notNull(),
+  },
+  (table) => [index("console_key_changes_organization_idx").on(table.organizationId, table.id)],
+);

@@ -114,6 +114,8 @@ export const notificationSettings = sqliteTable("notification_settings", {
   language: text("language", { enum: NOTIFICATION_LANGUAGES }).notNull(),
   weeklyDigest: integer("weekly_digest", { mode: "boolean" }).notNull(),
   updatedAt: text("updated_at").notNull(),
+  /** Counts the saves: the console's form carries it against lost updates. */
+  revision: integer("revision").notNull().default(1),
 });
 
 export const EMAIL_KINDS = [

@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Database } from "../../db/client.ts";
 import { rootCause } from "../../db/root-cause.ts";
-import { emails, type EmailKind } from "../../db/schema.ts";
+import { emails, organizations, type EmailKind } from "../../db/schema.ts";
 import { renderEmail } from "../../notifications/templates.ts";
 import { settings } from "../../settings.ts";
 import { isoSeconds } from "../../lib/time.ts";
@@ -58,11 +58,22 @@ async function finishEmail(
     .where(and(eq(emails.emailId, emailId), eq(emails.status, "pending")));
 }
 
-function rendered(email: EmailRow) {
+function rendered(email: EmailRow, consoleBase: string | undefined) {
   const kind: EmailKind = email.kind;
   const data = emailData[kind].parse(JSON.parse(email.data ?? "null"));
   // Each kind's schema parsed its own data; the templates are typed per kind.
-  return renderEmail(kind, email.language, data as never);
+  return renderEmail(kind, email.language, data as never, consoleBase);
+}
+
+/** The organization's console (CONSOLE_URL/console/<public id>), or undefined when CONSOLE_URL is unset. */
+async function consoleBaseOf(db: Database, env: Env, email: EmailRow) {
+  const consoleUrl = settings.CONSOLE_URL(env);
+  if (consoleUrl === undefined) return undefined;
+  const [organization] = await db
+    .select({ publicId: organizations.publicId })
+    .from(organizations)
+    .where(eq(organizations.id, email.organizationId));
+  return organization && `${consoleUrl}/console/${organization.publicId}`;
 }
 
 function errorText(error: unknown): string {
@@ -109,7 +120,7 @@ export const emailChannel: OutboxChannel<EmailMessage, StalledEmail> = {
     }
     let messageId: string;
     try {
-      const { subject, text, html } = rendered(email);
+      const { subject, text, html } = rendered(email, await consoleBaseOf(db, env, email));
       ({ messageId } = await env.EMAIL.send({
         from: settings.EMAIL_FROM(env),
         to: email.recipients,
