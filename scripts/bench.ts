@@ -11,14 +11,16 @@ import { createDatabase } from "../src/db/client.ts";
 import { saveNotificationSettings } from "../src/notifications/queries.ts";
 import { certWarningDays } from "../src/settings.ts";
 import { isoSeconds } from "../src/lib/time.ts";
-import { rosterStatements } from "../src/peer-supporters/roster/queries.ts";
 import { buildAssets, WIDGET_FILE } from "./lib/assets.ts";
-import { startBareWorker, type BareWork } from "./lib/bare-worker.ts";
+import { floorPath, LIMITER_PATH, startBareWorker } from "./lib/bare-worker.ts";
 import { benchmarksReport, type CronLine } from "./lib/bench-report.ts";
+import type { Startup } from "./lib/bench-targets.ts";
 import { measureD1 } from "./lib/bench-d1.ts";
+import { floorBatches, LIMITER_FLOOR } from "./lib/bench-floors.ts";
 import { benchScenarios } from "./lib/bench-scenarios.ts";
 import { benchConsoleSession } from "./lib/console-members.ts";
 import { load, type Measured } from "./lib/load.ts";
+import { workerdCpuMs } from "./lib/process-cpu.ts";
 import { publicRosterUnderLoad } from "./lib/bench-public-load.ts";
 import { measureWriteBursts } from "./lib/bench-write-bursts.ts";
 import {
@@ -26,6 +28,7 @@ import {
   LARGE_ORGANIZATION,
   ORGANIZATIONS,
   benchDataset,
+  datasetShare,
 } from "./lib/bench-dataset.ts";
 import {
   connectInspector,
@@ -38,17 +41,21 @@ import { applyLocalMigrations, startWranglerDev, WRANGLER, wranglerEnv } from ".
 
 const STATE = join(PROJECT_ROOT, ".wrangler", "bench-state");
 const BUNDLE_DIR = join(PROJECT_ROOT, ".wrangler", "bench-bundle");
-const PORT = 8790;
+const PORT = 8881;
 const BASE = `http://127.0.0.1:${String(PORT)}`;
 // Requests rotate over many tokens: the per-token rate limit (600/min) must not cap the load.
 const TOKEN_POOL = 400;
 // Publishable keys are limited per key and client IP (300/min): the load rotates over these,
 // enough that the 50-connection run (scripts/lib/bench-public-load.ts) is not capped by the limiter.
 const PUBLISHABLE_POOL = 300;
-const BARE_PORT = 8791;
-const INSPECTOR_PORT = 8792;
+const BARE_PORT = 8882;
+const INSPECTOR_PORT = 8883;
 const PROFILE_SECONDS = 3;
 const LARGE_POOL = 100;
+// The public mix of many organizations: this many publishable keys for each of them.
+const KEYS_PER_ORGANIZATION = 3;
+// The import's growth: these shares of the dataset, each into a fresh database, then the whole.
+const IMPORT_SHARES = [0.25, 0.5];
 const started = performance.now();
 
 function step(message: string) {
@@ -56,9 +63,28 @@ function step(message: string) {
   console.error(`[bench ${seconds.padStart(3)} s] ${message}`);
 }
 
-// 1. A fresh local database with the dataset, loaded through the project's own import path.
+// 1. A fresh local database with the dataset, loaded through the project's own import path;
+// before it, a quarter and a half of it, each into a fresh database of its own, so the
+// import's growth shows.
 step("generating the dataset");
 const dataset = benchDataset(new Date());
+const importGrowth: { share: number; seconds: number }[] = [];
+for (const share of IMPORT_SHARES) {
+  step(`importing ${String(share * 100)}% of the dataset into a fresh local D1`);
+  rmSync(STATE, { recursive: true, force: true });
+  applyLocalMigrations({ persistTo: STATE });
+  importGrowth.push({
+    share,
+    seconds: await withBindings({ remote: false, persistTo: STATE }, async (env) => {
+      const importStarted = performance.now();
+      const result = await importDataset(env.DB, datasetShare(dataset, share), {
+        certWarningDays: certWarningDays(env),
+      });
+      if (!result.ok) fail(`bench dataset share: ${JSON.stringify(result.errors.slice(0, 5))}`);
+      return (performance.now() - importStarted) / 1000;
+    }),
+  });
+}
 rmSync(STATE, { recursive: true, force: true });
 step("applying migrations to a fresh local D1");
 applyLocalMigrations({ persistTo: STATE });
@@ -90,79 +116,144 @@ async function saveBenchNotificationSettings(db: ReturnType<typeof createDatabas
 
 let d1Milliseconds: Record<string, number> = {};
 step("importing 80,000 members and 100,000 mentors");
-const { importSeconds, tokens, largeTokens, publishableKeys, firstPageBatch, consoleSession } =
-  await withBindings({ remote: false, persistTo: STATE }, async (env) => {
-    const importStarted = performance.now();
-    const result = await importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env) });
-    if (!result.ok) fail(`bench dataset: ${JSON.stringify(result.errors.slice(0, 5))}`);
-    const seconds = (performance.now() - importStarted) / 1000;
-    // 10% of the registry due to change at the cron, as if the clock had moved on since the import.
-    await env.DB.prepare(
-      `UPDATE peer_mentors SET status = CASE status WHEN 'active' THEN 'expired' ELSE 'active' END
+const {
+  importSeconds,
+  tokens,
+  largeTokens,
+  publishableKeys,
+  manyOrganizationKeys,
+  batches,
+  consoleSession,
+} = await withBindings({ remote: false, persistTo: STATE }, async (env) => {
+  const importStarted = performance.now();
+  const result = await importDataset(env.DB, dataset, { certWarningDays: certWarningDays(env) });
+  if (!result.ok) fail(`bench dataset: ${JSON.stringify(result.errors.slice(0, 5))}`);
+  const seconds = (performance.now() - importStarted) / 1000;
+  // 10% of the registry due to change at the cron, as if the clock had moved on since the import.
+  await env.DB.prepare(
+    `UPDATE peer_mentors SET status = CASE status WHEN 'active' THEN 'expired' ELSE 'active' END
        WHERE rowid % 10 = 0 AND is_paused = 0`,
-    ).run();
-    await saveBenchNotificationSettings(createDatabase(env.DB));
-    d1Milliseconds = await measureD1(env.DB);
-    const pool: string[] = [];
-    for (let i = 0; i < TOKEN_POOL; i++) {
-      pool.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench")).token);
-    }
-    const large: string[] = [];
-    for (let i = 0; i < LARGE_POOL; i++) {
-      large.push((await createToken(env.TOKENS, LARGE_ORGANIZATION, "bench")).token);
-    }
-    const publishable: string[] = [];
-    for (let i = 0; i < PUBLISHABLE_POOL; i++) {
+  ).run();
+  await saveBenchNotificationSettings(createDatabase(env.DB));
+  const batches = floorBatches(createDatabase(env.DB));
+  d1Milliseconds = await measureD1(env.DB, batches);
+  const pool: string[] = [];
+  for (let i = 0; i < TOKEN_POOL; i++) {
+    pool.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench")).token);
+  }
+  const large: string[] = [];
+  for (let i = 0; i < LARGE_POOL; i++) {
+    large.push((await createToken(env.TOKENS, LARGE_ORGANIZATION, "bench")).token);
+  }
+  const publishable: string[] = [];
+  for (let i = 0; i < PUBLISHABLE_POOL; i++) {
+    const options = { kind: "publishable" } as const;
+    publishable.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench", options)).token);
+  }
+  const manyOrganizations = new Map<number, string[]>();
+  for (const organization of dataset.organizations) {
+    const keys: string[] = [];
+    for (let i = 0; i < KEYS_PER_ORGANIZATION; i++) {
       const options = { kind: "publishable" } as const;
-      publishable.push((await createToken(env.TOKENS, BIG_ORGANIZATION, "bench", options)).token);
+      const owner = { id: organization.id, publicId: organization.public_id };
+      keys.push((await createToken(env.TOKENS, owner, "bench", options)).token);
     }
-    const firstPage = rosterStatements(createDatabase(env.DB), {
-      organizationId: BIG_ORGANIZATION.id,
-      search: undefined,
+    manyOrganizations.set(organization.id, keys);
+  }
+  return {
+    consoleSession: await benchConsoleSession(createDatabase(env.DB), BIG_ORGANIZATION),
+    batches,
+    manyOrganizationKeys: manyOrganizations,
+    importSeconds: seconds,
+    tokens: pool,
+    largeTokens: large,
+    publishableKeys: publishable,
+  };
+});
 
-      limit: 10,
-      offset: 0,
-    });
-    return {
-      consoleSession: await benchConsoleSession(createDatabase(env.DB), BIG_ORGANIZATION),
-      firstPageBatch: [firstPage.page.toSQL(), firstPage.total.toSQL()],
-      importSeconds: seconds,
-      tokens: pool,
-      largeTokens: large,
-      publishableKeys: publishable,
-    };
-  });
+// 2. The runtime's ceiling: a bare Worker on the same wrangler and workerd, measured alone,
+// with its start-up; then the platform's floors for a read: a bare Worker making only the
+// rate limiter call, and one making it and a read's own D1 batch, on the same local D1.
 
-// 2. The runtime's ceiling: a bare Worker on the same wrangler and workerd, measured alone;
-// then the platform's floor for a read: a bare Worker making the rate limiter call and the
-// v2 first page's D1 batch, on the same local D1.
-async function measureBare(name: string, work?: BareWork): Promise<Measured> {
-  step(`starting a bare Worker (${name})`);
-  const worker = await startBareWorker(BARE_PORT, work);
-  worker.stdout?.resume();
-  worker.stderr?.resume();
-  const measuredBare = await load(`http://127.0.0.1:${String(BARE_PORT)}`, worker.pid, {
-    name,
-    read: false,
-    requests: [{ method: "GET", path: "/" }],
-  });
+/** wrangler dev started, its workerd CPU and wall until it first answered, then one request's. */
+async function startMeasured(start: () => ReturnType<typeof startWranglerDev>, firstUrl: string) {
+  const startedAt = performance.now();
+  const server = await start();
+  const readyAt = performance.now();
+  const readyCpu = workerdCpuMs(server.pid ?? 0);
+  await (await fetch(firstUrl)).arrayBuffer();
+  const startup: Startup = {
+    readyCpuMs: readyCpu,
+    readyWallMs: readyAt - startedAt,
+    firstRequestCpuMs: workerdCpuMs(server.pid ?? 0) - readyCpu,
+    firstRequestWallMs: performance.now() - readyAt,
+  };
+  return { server, startup };
+}
+
+async function stop(worker: Awaited<ReturnType<typeof startWranglerDev>>) {
   worker.kill("SIGTERM");
   await new Promise((resolve) => worker.once("exit", resolve));
-  return measuredBare;
 }
-const bareMeasured = await measureBare("bare Worker (fetch answers a small JSON)");
-const bareD1Measured = await measureBare(
-  "bare Worker + rate limiter call + the v2 first page's D1 batch",
-  { d1: { persistTo: STATE, batch: firstPageBatch } },
-);
 
-// 3. wrangler dev on that state; its output is drained, and searched for the cron's log line.
-step("starting wrangler dev");
-const server = await startWranglerDev({
-  port: PORT,
-  persistTo: STATE,
-  extraArgs: ["--test-scheduled", "--inspector-port", String(INSPECTOR_PORT)],
+step("starting a bare Worker");
+const bareUrl = `http://127.0.0.1:${String(BARE_PORT)}`;
+const bare = await startMeasured(() => startBareWorker(BARE_PORT), `${bareUrl}/`);
+bare.server.stdout?.resume();
+bare.server.stderr?.resume();
+const bareMeasured = await load(bareUrl, bare.server.pid, {
+  name: "bare Worker (fetch answers a small JSON)",
+  read: false,
+  requests: [{ method: "GET", path: "/" }],
 });
+await stop(bare.server);
+
+const { scenarios, cacheHitsOnMisses } = benchScenarios({
+  tokens,
+  largeTokens,
+  publishableKeys,
+  manyOrganizationKeys,
+  consoleSession,
+});
+step("starting the floor Worker (the limiter call, the reads' D1 batches)");
+const usedFloors = new Set(scenarios.flatMap((s) => (s.floor ? [s.floor] : [])));
+const floorWorker = await startBareWorker(BARE_PORT, {
+  d1: {
+    persistTo: STATE,
+    batches: Object.fromEntries(Object.entries(batches).filter(([name]) => usedFloors.has(name))),
+  },
+});
+floorWorker.stdout?.resume();
+floorWorker.stderr?.resume();
+const floors = new Map<string, Measured>();
+for (const floor of [LIMITER_FLOOR, ...[...usedFloors].filter((f) => f !== LIMITER_FLOOR)]) {
+  const limiterOnly = floor === LIMITER_FLOOR;
+  floors.set(
+    floor,
+    await load(bareUrl, floorWorker.pid, {
+      name: limiterOnly
+        ? "floor: bare Worker + the limiter call"
+        : `floor: bare Worker + the limiter call + the D1 batch of ${floor}`,
+      read: false,
+      requests: [{ method: "GET", path: limiterOnly ? LIMITER_PATH : floorPath(floor) }],
+    }),
+  );
+}
+await stop(floorWorker);
+
+// 3. wrangler dev on that state, its start-up measured up to a first public read; its output
+// is drained, and searched for the cron's log line.
+step("starting wrangler dev");
+const project = await startMeasured(
+  () =>
+    startWranglerDev({
+      port: PORT,
+      persistTo: STATE,
+      extraArgs: ["--test-scheduled", "--inspector-port", String(INSPECTOR_PORT)],
+    }),
+  `${BASE}/api/v2/organizations/1000/peer_supporters?key=${publishableKeys[0] ?? ""}`,
+);
+const server = project.server;
 let cronLine: string | undefined;
 server.stdout?.on("data", (chunk: Buffer) => {
   cronLine ??= chunk
@@ -174,12 +265,6 @@ server.stderr?.resume();
 const stopServer = () => server.kill("SIGTERM");
 
 // 4. Load, one scenario at a time, at fixed concurrency for a fixed duration.
-const { scenarios, cacheHitsOnMisses } = benchScenarios({
-  tokens,
-  largeTokens,
-  publishableKeys,
-  consoleSession,
-});
 const measured: Measured[] = [];
 for (const scenario of scenarios) measured.push(await load(BASE, server.pid, scenario));
 // The miss scenario is only that if no request of it was served from the cache.
@@ -201,18 +286,25 @@ const profiles: Record<string, Record<string, number>> = {};
 for (const scenario of scenarios.filter((s) => s.read)) {
   let requests = 0;
   const profile = await cpuProfile(inspector, async () => {
-    requests = (await load(BASE, undefined, scenario, PROFILE_SECONDS)).requests;
+    // Warmed in its measurement: warming again would count requests the profile does not divide by.
+    requests = (await load(BASE, undefined, { ...scenario, warm: [] }, PROFILE_SECONDS)).requests;
   });
   profiles[scenario.name] = profileBreakdown(profile, sourceMap, requests);
 }
 inspector.close();
 
 // 5. The cron over the 100,000 mentors, 10% of them due to change, with 100 organizations'
-// notification settings saved. wrangler dev ignores `/__scheduled`'s `time`, so the weekly
-// digests are in the figure only when the bench runs on a Monday morning, Oslo time.
+// notification settings saved, at this week's Tuesday 12:00 UTC through Miniflare's scheduled
+// route: a chosen hour that is never Monday morning in Oslo, so every run does the same work
+// (no weekly digests) whenever it runs.
 step("firing the cron");
+const tuesday = new Date();
+tuesday.setUTCDate(tuesday.getUTCDate() - ((tuesday.getUTCDay() + 6) % 7) + 1);
+tuesday.setUTCHours(12, 0, 0, 0);
 const cronStarted = performance.now();
-await fetch(`${BASE}/__scheduled?cron=0+*+*+*+*`);
+await fetch(
+  `${BASE}/cdn-cgi/local/scheduled?cron=${encodeURIComponent("0 * * * *")}&time=${String(tuesday.getTime())}`,
+);
 const cronWallMs = performance.now() - cronStarted;
 for (let wait = 0; !cronLine && wait < 20; wait++) await new Promise((r) => setTimeout(r, 250));
 const cron = cronLine ? (JSON.parse(cronLine.slice(cronLine.indexOf("{"))) as CronLine) : undefined;
@@ -240,7 +332,9 @@ const report = benchmarksReport({
   measured,
   publicUnderLoad,
   bare: bareMeasured,
-  bareD1: bareD1Measured,
+  floors,
+  startup: { bare: bare.startup, project: project.startup },
+  importGrowth,
   d1Milliseconds,
   profiles,
   importSeconds,

@@ -113,10 +113,39 @@ export function parseSettings(env: Vars): Settings {
   ) as Settings;
 }
 
+// Parsed entries by env object and entry, with the raw value they were parsed from: an isolate
+// keeps one env, so each entry is parsed once, not on every request.
+const parsed = new WeakMap<object, Map<string, { raw: unknown; value: unknown }>>();
+
+/** `parse`, kept per env object while the entry's raw value stays the same. */
+function parsedOnce<Name extends keyof Vars, Value>(
+  name: Name,
+  parse: (env: Pick<Vars, Name>) => Value,
+): (env: Pick<Vars, Name>) => Value {
+  return (env) => {
+    let entries = parsed.get(env);
+    if (!entries) {
+      entries = new Map();
+      parsed.set(env, entries);
+    }
+    const raw = env[name];
+    const kept = entries.get(name);
+    if (kept && kept.raw === raw) return kept.value as Value;
+    const value = parse(env);
+    entries.set(name, { raw, value });
+    return value;
+  };
+}
+
 /** Each entry's parser, by name: a caller parses what it uses (the CLIs have a few entries only). */
-export const settings = parsers;
+export const settings = Object.fromEntries(
+  Object.entries(parsers).map(([name, parse]) => [
+    name,
+    parsedOnce(name as keyof Vars, parse as (env: Vars) => unknown),
+  ]),
+) as unknown as typeof parsers;
 
 /** CERT_WARNING_DAYS: a mentor is `warning` within this many days of expiry. */
-export const certWarningDays = parsers.CERT_WARNING_DAYS;
+export const certWarningDays = settings.CERT_WARNING_DAYS;
 /** REMINDER_DAYS: the reminder thresholds of an organization that saved no settings of its own. */
-export const reminderDays = parsers.REMINDER_DAYS;
+export const reminderDays = settings.REMINDER_DAYS;

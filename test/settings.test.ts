@@ -62,3 +62,26 @@ describe("REMINDER_DAYS", () => {
     }
   });
 });
+
+describe("settings kept per env object", () => {
+  it("parse an entry once while its raw value stays, again when it changes", () => {
+    const vars = { REMINDER_DAYS: "7,30" };
+    const first = reminderDays(vars);
+    expect(reminderDays(vars)).toBe(first);
+    vars.REMINDER_DAYS = "14";
+    expect(reminderDays(vars)).toEqual([14]);
+    vars.REMINDER_DAYS = "7,30";
+    expect(reminderDays(vars)).toEqual([30, 7]);
+  });
+
+  it("keep each env object's own values, and no error", () => {
+    const one = { ...env, CORS_ORIGINS: "https://a.example" };
+    const other = { ...env, CORS_ORIGINS: "*" };
+    expect(settings.CORS_ORIGINS(one)).toEqual(["https://a.example"]);
+    expect(settings.CORS_ORIGINS(other)).toBe("*");
+    expect(settings.CORS_ORIGINS(one)).toEqual(["https://a.example"]);
+    const vars = { CERT_WARNING_DAYS: "sixty" as never };
+    expect(() => certWarningDays(vars)).toThrow(/whole number/);
+    expect(() => certWarningDays(vars)).toThrow(/whole number/);
+  });
+});

@@ -11,19 +11,27 @@ export type RawStatement = { sql: string; params: unknown[] };
 
 /**
  * What a bare Worker does besides answering: nothing, or the platform work a
- * read cannot avoid (a rate limiter call, then one D1 batch in a session,
- * its rows answered as JSON) on the project's own local D1 state.
+ * read cannot avoid on the project's own local D1 state: at `/limiter` a
+ * rate limiter call, at `/d1/<name>` that call and then the named D1 batch
+ * in a session, its rows answered as JSON.
  */
-export type BareWork = { d1: { persistTo: string; batch: RawStatement[] } } | undefined;
+export type BareWork =
+  { d1: { persistTo: string; batches: Record<string, RawStatement[]> } } | undefined;
+
+/** The path at which the floor Worker runs the named D1 batch. */
+export const floorPath = (name: string) => `/d1/${encodeURIComponent(name)}`;
+export const LIMITER_PATH = "/limiter";
 
 function workerSource(work: BareWork): string {
   if (!work) return `export default { fetch: () => Response.json({ status: "ok" }) };\n`;
-  return `const BATCH = ${JSON.stringify(work.d1.batch)};
+  return `const BATCHES = new Map(Object.entries(${JSON.stringify(work.d1.batches)}).map(([name, batch]) => [${JSON.stringify(floorPath(""))} + encodeURIComponent(name), batch]));
 export default {
   async fetch(request, env) {
     await env.LIMITER.limit({ key: "bench" });
+    const batch = BATCHES.get(new URL(request.url).pathname);
+    if (!batch) return Response.json({ status: "ok" });
     const session = env.DB.withSession();
-    const results = await session.batch(BATCH.map((s) => session.prepare(s.sql).bind(...s.params)));
+    const results = await session.batch(batch.map((s) => session.prepare(s.sql).bind(...s.params)));
     return Response.json(results.map((r) => r.results));
   },
 };
@@ -41,6 +49,8 @@ export async function startBareWorker(port: number, work?: BareWork) {
   const { compatibility_date, d1_databases } = unstable_readConfig({
     config: join(PROJECT_ROOT, "wrangler.toml"),
   }) as { compatibility_date?: string; d1_databases?: { database_id?: string }[] };
+  // Without an id (wrangler.toml names none), local D1 keys the database as the project does.
+  const databaseId = d1_databases?.[0]?.database_id;
   const dir = join(DIR, work ? "d1" : "plain");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "worker.js"), workerSource(work));
@@ -49,7 +59,7 @@ export async function startBareWorker(port: number, work?: BareWork) {
 [[d1_databases]]
 binding = "DB"
 database_name = "peer-roster"
-database_id = "${d1_databases?.[0]?.database_id ?? ""}"
+${databaseId === undefined ? "" : `database_id = "${databaseId}"`}
 
 [[ratelimits]]
 name = "LIMITER"

@@ -187,3 +187,23 @@ export function benchDataset(today: Date) {
   }));
   return { organizations, users, preferences, organization_members, peer_supporters, peer_mentors };
 }
+
+/**
+ * A share of the dataset for the import's growth: every organization, the
+ * first `share` of the members (with their users, profiles and preferences),
+ * and every mentor whose number divides by 1/`share`, which keeps each linked
+ * mentor (a multiple of ORGANIZATIONS) in.
+ */
+export function datasetShare(dataset: ReturnType<typeof benchDataset>, share: number) {
+  const members = dataset.organization_members.slice(0, Math.round(MEMBERS * share));
+  const userIds = new Set(members.map((member) => member.user_id));
+  const every = Math.round(1 / share);
+  return {
+    ...dataset,
+    users: dataset.users.filter((user) => userIds.has(user.id)),
+    organization_members: members,
+    peer_supporters: dataset.peer_supporters.filter((p) => userIds.has(p.user_id)),
+    preferences: dataset.preferences.filter((p) => userIds.has(p.user_id)),
+    peer_mentors: dataset.peer_mentors.filter((_, i) => i % every === 0),
+  };
+}

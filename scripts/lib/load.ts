@@ -5,11 +5,20 @@ const CONNECTIONS = 10;
 const DURATION_SECONDS = 10;
 export const LOAD = { connections: CONNECTIONS, seconds: DURATION_SECONDS };
 
-export type Scenario = { name: string; read: boolean; requests: autocannon.Request[] };
+export type Scenario = {
+  name: string;
+  read: boolean;
+  requests: autocannon.Request[];
+  /** The floor Worker's read this one stands beside (scripts/lib/bench-floors.ts). */
+  floor?: string;
+  /** Paths fetched once before the load, unmeasured: the edge cache's entries a hit needs. */
+  warm?: string[];
+};
 
 export type Measured = {
   name: string;
   read: boolean;
+  floor?: string;
   rps: number;
   p50: number;
   p99: number;
@@ -36,6 +45,7 @@ export async function load(
   connections = CONNECTIONS,
 ): Promise<Measured> {
   console.error(`[bench] load: ${scenario.name}`);
+  for (const path of scenario.warm ?? []) await (await fetch(new URL(path, base))).arrayBuffer();
   const cpuBefore = serverPid ? workerdCpuMs(serverPid) : 0;
   const result = await autocannon({
     url: base,
@@ -47,6 +57,7 @@ export async function load(
   return {
     name: scenario.name,
     read: scenario.read,
+    ...(scenario.floor === undefined ? {} : { floor: scenario.floor }),
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,

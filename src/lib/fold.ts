@@ -1,4 +1,4 @@
-import { or, sql, type SQL } from "drizzle-orm";
+import { or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /**
@@ -19,7 +19,11 @@ export function foldForSearch(text: string): string {
  * True where any of the folded `*_search` columns contains `folded`, a term
  * already through foldForSearch (callers fold once and may need it folded too).
  * instr() is a literal substring test: no LIKE pattern limit, no wildcards to escape.
+ * A placeholder is bound to the folded term.
  */
-export function containsFoldedTerm(searchColumns: SQLiteColumn[], folded: string): SQL | undefined {
+export function containsFoldedTerm(
+  searchColumns: SQLiteColumn[],
+  folded: string | Placeholder,
+): SQL | undefined {
   return or(...searchColumns.map((column) => sql`instr(${column}, ${folded}) > 0`));
 }

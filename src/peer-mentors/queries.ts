@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { batchStatements, type Database } from "../db/client.ts";
+import { batchBound, bind, statementBuilder, value } from "../db/prebuilt.ts";
 import { withWriteRetries } from "../db/d1-errors.ts";
 import { keysShowingRecords } from "../db/idempotency-keys.ts";
 import { ApiError } from "../http/errors.ts";
@@ -34,12 +35,12 @@ export type MentorListOptions = {
 const DAY_MS = 86_400_000;
 
 /** Expiry instants from the start of today (UTC) to the end of the day `days` later. */
-function expiresWithin(days: number, now: Date) {
+function expiryWindow(days: number, now: Date) {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return and(
-    gte(peerMentors.certificationExpiryDate, isoSeconds(new Date(today))),
-    lt(peerMentors.certificationExpiryDate, isoSeconds(new Date(today + (days + 1) * DAY_MS))),
-  );
+  return {
+    expiryFrom: isoSeconds(new Date(today)),
+    expiryBefore: isoSeconds(new Date(today + (days + 1) * DAY_MS)),
+  };
 }
 
 function listOrder(sort: MentorListOptions["sort"]) {
@@ -52,30 +53,77 @@ function listOrder(sort: MentorListOptions["sort"]) {
   return [asc(peerMentors.createdAt), asc(peerMentors.mentorId)];
 }
 
-/** The list's two statements, unexecuted: the page and the filtered total. */
-export function mentorListStatements(db: Database, options: MentorListOptions) {
+/** What changes the list statements' SQL text: everything else is bound per request (src/db/prebuilt.ts). */
+type MentorListShape = {
+  statuses: number | undefined;
+  search: boolean;
+  expiring: boolean;
+  sort: MentorListOptions["sort"];
+};
+
+const statusValue = (i: number) => value(`status${String(i)}`);
+
+/** The list's two statements of one shape, built once: the page and the filtered total. */
+function buildMentorList(shape: MentorListShape) {
   const conditions = and(
-    eq(peerMentors.organizationId, options.organizationId),
-    options.statuses ? inArray(peerMentors.status, options.statuses) : undefined,
-    options.search === undefined
+    eq(peerMentors.organizationId, value("organizationId")),
+    shape.statuses === undefined
       ? undefined
-      : containsFoldedTerm(
-          [peerMentors.fullNameSearch, peerMentors.emailSearch],
-          foldForSearch(options.search),
+      : inArray(
+          peerMentors.status,
+          Array.from({ length: shape.statuses }, (_, i) => statusValue(i)),
         ),
-    options.expiresWithinDays === undefined
-      ? undefined
-      : expiresWithin(options.expiresWithinDays, options.now ?? new Date()),
+    shape.search
+      ? containsFoldedTerm([peerMentors.fullNameSearch, peerMentors.emailSearch], value("search"))
+      : undefined,
+    shape.expiring
+      ? and(
+          gte(peerMentors.certificationExpiryDate, value("expiryFrom")),
+          lt(peerMentors.certificationExpiryDate, value("expiryBefore")),
+        )
+      : undefined,
   );
-  const page = db
+  const page = statementBuilder
     .select()
     .from(peerMentors)
     .where(conditions)
-    .orderBy(...listOrder(options.sort))
-    .limit(options.limit)
-    .offset(options.offset);
-  const total = db.select({ total: count() }).from(peerMentors).where(conditions);
-  return { page, total };
+    .orderBy(...listOrder(shape.sort))
+    .limit(value("limit"))
+    .offset(value("offset"));
+  const total = statementBuilder.select({ total: count() }).from(peerMentors).where(conditions);
+  return { page: page.prepare(), total: total.prepare() };
+}
+
+const builtMentorLists = new Map<string, ReturnType<typeof buildMentorList>>();
+
+/** The list's two statements with this request's values: the page and the filtered total. */
+export function mentorListStatements(options: MentorListOptions) {
+  // IN is a set: each status once, so a shape has at most four, and a list
+  // repeating one (status=active,active,…) builds no shape of its own.
+  const statuses = options.statuses && [...new Set(options.statuses)];
+  const shape: MentorListShape = {
+    statuses: statuses?.length,
+    search: options.search !== undefined,
+    expiring: options.expiresWithinDays !== undefined,
+    sort: options.sort,
+  };
+  const key = JSON.stringify(shape);
+  let built = builtMentorLists.get(key);
+  if (!built) {
+    built = buildMentorList(shape);
+    builtMentorLists.set(key, built);
+  }
+  const values: Record<string, unknown> = {
+    organizationId: options.organizationId,
+    search: options.search === undefined ? undefined : foldForSearch(options.search),
+    ...(options.expiresWithinDays === undefined
+      ? {}
+      : expiryWindow(options.expiresWithinDays, options.now ?? new Date())),
+    limit: options.limit,
+    offset: options.offset,
+  };
+  statuses?.forEach((status, i) => (values[`status${String(i)}`] = status));
+  return { page: bind(built.page, values), total: bind(built.total, values) };
 }
 
 /** How many of the organization's mentors have each status (all four, zero included). */
@@ -89,8 +137,8 @@ export function mentorCountsStatement(db: Database, organizationId: number) {
 
 /** One page of an organization's mentors and the filtered total: one D1 round trip. */
 export async function listMentors(db: Database, options: MentorListOptions) {
-  const { page, total } = mentorListStatements(db, options);
-  const [rows, [totalRow]] = await db.batch([page, total]);
+  const { page, total } = mentorListStatements(options);
+  const [rows, [totalRow]] = await batchBound(db, [page, total]);
   return { rows, total: totalRow?.total ?? 0 };
 }
 
@@ -98,17 +146,25 @@ function inOrganization(organizationId: number, mentorId: string) {
   return and(eq(peerMentors.organizationId, organizationId), eq(peerMentors.mentorId, mentorId));
 }
 
+const mentorById = statementBuilder
+  .select()
+  .from(peerMentors)
+  .where(
+    and(
+      eq(peerMentors.organizationId, value("organizationId")),
+      eq(peerMentors.mentorId, value("mentorId")),
+    ),
+  )
+  .limit(1)
+  .prepare();
+
 /** The mentor, if it exists in this organization: another organization's mentor is not found. */
 export async function findMentor(
   db: Database,
   organizationId: number,
   mentorId: string,
 ): Promise<MentorRecord | undefined> {
-  const [mentor] = await db
-    .select()
-    .from(peerMentors)
-    .where(inOrganization(organizationId, mentorId))
-    .limit(1);
+  const [[mentor]] = await batchBound(db, [bind(mentorById, { organizationId, mentorId })]);
   return mentor;
 }
 

@@ -1,14 +1,16 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { jsonWithETag } from "../http/etag.ts";
 import * as routeDocs from "./route-docs.ts";
 
 /** The service's own routes, mounted at /: no token. */
 export const serviceRoutes = new Hono<AppEnv>()
   // No I/O: a liveness probe, and the ceiling the benchmark compares routes against.
-  .get("/health", routeDocs.health, (c) => c.json({ status: "ok" as const }))
+  // Its ETag hashed from the JSON in hand, as the hot reads do (src/http/etag.ts).
+  .get("/health", routeDocs.health, (c) => jsonWithETag(c, { status: "ok" as const }))
   // Where a person or a tool that opens the bare origin finds the rest.
   .get("/", routeDocs.serviceIndex, (c) =>
-    c.json({
+    jsonWithETag(c, {
       name: "peer-roster" as const,
       docs: "/docs" as const,
       openapi: "/openapi.json" as const,

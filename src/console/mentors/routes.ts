@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { batchBound, bind } from "../../db/prebuilt.ts";
 import { MENTOR_STATUSES, type MentorStatus } from "../../db/schema.ts";
 import { clock } from "../../peer-mentors/writes/change-mentor.ts";
 import { csvTooLarge, CSV_MEDIA_TYPE, MAX_CSV_ROWS, mentorsCsv } from "../../peer-mentors/csv.ts";
@@ -111,7 +112,7 @@ export const mentorRoutes = new Hono<AppEnv>()
     const query = listQueryOf(view, CONSOLE_PAGE_SIZE);
     const organizationId = c.var.membership.organizationId;
     const now = new Date();
-    const { page, total } = mentorListStatements(c.var.db, {
+    const { page, total } = mentorListStatements({
       organizationId,
       statuses: query.data?.statuses,
       search: query.data?.search,
@@ -121,10 +122,10 @@ export const mentorRoutes = new Hono<AppEnv>()
       limit: query.success ? CONSOLE_PAGE_SIZE : 0,
       offset: pageOffset(view.page, CONSOLE_PAGE_SIZE),
     });
-    const [rows, [totalRow], countRows] = await c.var.db.batch([
+    const [rows, [totalRow], countRows] = await batchBound(c.var.db, [
       page,
       total,
-      mentorCountsStatement(c.var.db, organizationId),
+      bind(mentorCountsStatement(c.var.db, organizationId).prepare(), {}),
     ]);
     const counts = Object.fromEntries(MENTOR_STATUSES.map((status) => [status, 0])) as Record<
       MentorStatus,

@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, type Placeholder } from "drizzle-orm";
 import * as z from "zod";
 import type { Database } from "../../db/client.ts";
+import { bind, statementBuilder, value } from "../../db/prebuilt.ts";
 import { publicRosterSettings } from "../../db/schema.ts";
 import { timestampSchema } from "../../http/openapi.ts";
 import { isoSeconds } from "../../lib/time.ts";
@@ -55,7 +56,7 @@ export const publicRosterSettingsSchema = z.strictObject({
 });
 
 /** The statement that reads an organization's settings (none saved: no row). */
-export function publicFieldsStatement(db: Database, organizationId: number) {
+export function publicFieldsStatement(db: Database, organizationId: number | Placeholder) {
   return db
     .select({
       showRecoveryStatus: publicRosterSettings.showRecoveryStatus,
@@ -65,6 +66,16 @@ export function publicFieldsStatement(db: Database, organizationId: number) {
     })
     .from(publicRosterSettings)
     .where(eq(publicRosterSettings.organizationId, organizationId));
+}
+
+const publicFieldsPrebuilt = publicFieldsStatement(
+  statementBuilder,
+  value("organizationId"),
+).prepare();
+
+/** publicFieldsStatement, built once per isolate, for a batch of prebuilt statements. */
+export function boundPublicFields(organizationId: number) {
+  return bind(publicFieldsPrebuilt, { organizationId });
 }
 
 type StoredSettings = PublicFields & { contactUrl: string | null; updatedAt: string | null };

@@ -1,4 +1,4 @@
-import { and, eq, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, ne, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { organizationMembers, peerMentors, type MentorStatus } from "../../db/schema.ts";
 import { isoSeconds } from "../../lib/time.ts";
 
@@ -45,8 +45,11 @@ export function hiddenReasons(
   return reasons;
 }
 
-/** The same rule as hiddenReasons(), as a condition on organization_members rows. */
-export function publiclyVisible(now: Date): SQL | undefined {
+/**
+ * The same rule as hiddenReasons(), as a condition on organization_members
+ * rows; `now` may be a placeholder bound to isoSeconds() of the instant.
+ */
+export function publiclyVisible(now: Date | Placeholder): SQL | undefined {
   return and(
     eq(organizationMembers.status, "approved"),
     eq(organizationMembers.listed, true),
@@ -55,7 +58,7 @@ export function publiclyVisible(now: Date): SQL | undefined {
       WHERE ${peerMentors.mentorId} = ${organizationMembers.mentorId}
         AND (${peerMentors.status} IN ('expired', 'paused')
           OR ${peerMentors.isPaused} OR ${peerMentors.isManuallyExpired}
-          OR ${peerMentors.certificationExpiryDate} <= ${isoSeconds(now)}))`,
+          OR ${peerMentors.certificationExpiryDate} <= ${now instanceof Date ? isoSeconds(now) : now}))`,
   );
 }
 

@@ -1,9 +1,11 @@
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableName, isNull, sql, type Placeholder } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Database } from "../../db/client.ts";
+import { batchBound, bind, statementBuilder, value } from "../../db/prebuilt.ts";
+import { isoSeconds } from "../../lib/time.ts";
 import { organizationMembers, peerSupporters, preferences, users } from "../../db/schema.ts";
 import { foldForSearch } from "../../lib/fold.ts";
-import { DEFAULT_PUBLIC_FIELDS, publicFieldsStatement } from "../public/settings.ts";
+import { boundPublicFields, DEFAULT_PUBLIC_FIELDS } from "../public/settings.ts";
 import {
   availableNow,
   carriesAnyTopic,
@@ -11,7 +13,7 @@ import {
   topicSpellingsStatement,
 } from "../topics/filter.ts";
 import { publiclyVisible } from "../public/visibility.ts";
-import { searchIndexMatch } from "./search-index.ts";
+import { memberSearch, memberSearchShort, searchIndexQuery } from "./search-index.ts";
 
 export type RosterFilters = { topics: readonly string[]; available: boolean };
 
@@ -29,14 +31,33 @@ export type PeerSupporterListOptions = {
   offset: number;
 };
 
-/** The organization's peer supporters, only those the public roster shows at `publicAt` if given. */
-function rosterMembers({ organizationId, publicAt, memberId }: PeerSupporterListOptions) {
+/**
+ * What changes the roster statements' SQL text: everything else is a value
+ * bound per request (src/db/prebuilt.ts).
+ */
+type RosterShape = {
+  index: "none" | "member_search" | "member_search_short";
+  publicOnly: boolean;
+  topics: boolean;
+  available: boolean;
+  member: boolean;
+};
+
+/**
+ * The organization's peer supporters, only those the public roster shows at
+ * `publicAt` if given; each value may be a placeholder (src/db/prebuilt.ts).
+ */
+function rosterMembers(
+  organizationId: number | Placeholder,
+  publicAt: Date | Placeholder | undefined,
+  memberId: number | Placeholder | undefined,
+) {
   // Both columns of organization_members_roster_idx: ids come in order, and
   // counting reads the index alone (the public roster also reads the row).
   return and(
     eq(organizationMembers.organizationId, organizationId),
     eq(organizationMembers.isPeerSupporter, true),
-    publicAt ? publiclyVisible(publicAt) : undefined,
+    publicAt === undefined ? undefined : publiclyVisible(publicAt),
     memberId === undefined ? undefined : eq(organizationMembers.id, memberId),
   );
 }
@@ -49,8 +70,12 @@ function rosterMembers({ organizationId, publicAt, memberId }: PeerSupporterList
 async function requestedSpellings(db: Database, options: PeerSupporterListOptions) {
   const topics = options.filters?.topics ?? [];
   if (topics.length === 0) return undefined;
-  return spellingsOf(topics, await topicSpellingsStatement(db, rosterMembers(options)));
+  const { organizationId, publicAt, memberId } = options;
+  const inRoster = rosterMembers(organizationId, publicAt, memberId);
+  return spellingsOf(topics, await topicSpellingsStatement(db, inRoster));
 }
+
+const searchIndexes = { member_search: memberSearch, member_search_short: memberSearchShort };
 
 /**
  * The ids of the organization's members holding the peer supporter role,
@@ -63,32 +88,27 @@ async function requestedSpellings(db: Database, options: PeerSupporterListOption
  * keeps the index as the outer loop). Either way the cost follows the term's
  * matches in this organization, not the roster's size.
  */
-function rosterIds(
-  db: Database,
-  options: PeerSupporterListOptions,
-  topicSpellings: readonly string[] | undefined,
-) {
-  const { search, publicAt, filters, memberId } = options;
+function rosterIds(shape: RosterShape) {
+  const db = statementBuilder;
   const inRoster = and(
-    rosterMembers(options),
-    topicSpellings ? carriesAnyTopic(topicSpellings) : undefined,
-    filters?.available ? availableNow() : undefined,
+    rosterMembers(
+      value("organizationId"),
+      shape.publicOnly ? value("publicAt") : undefined,
+      shape.member ? value("memberId") : undefined,
+    ),
+    shape.topics ? carriesAnyTopic(value("topicSpellings")) : undefined,
+    shape.available ? availableNow() : undefined,
   );
   const idOf = (column: SQLiteColumn) => ({
     memberId: sql<number>`${column}`.as("page_member_id"),
   });
-  const folded = search === undefined ? "" : foldForSearch(search);
-  // instr() finds the empty string in every text: a term that folds to nothing filters nothing.
-  if (folded === "") {
+  if (shape.index === "none") {
     const ids = db.select(idOf(organizationMembers.id)).from(organizationMembers).where(inRoster);
     return { ids, order: organizationMembers.id };
   }
-  const { index, match } = searchIndexMatch(options.organizationId, folded, publicAt !== undefined);
-  const indexAlone =
-    publicAt === undefined &&
-    topicSpellings === undefined &&
-    !filters?.available &&
-    memberId === undefined;
+  const index = searchIndexes[shape.index];
+  const match = sql`${index} MATCH ${value("match")}`;
+  const indexAlone = !shape.publicOnly && !shape.topics && !shape.available && !shape.member;
   const ids = indexAlone
     ? db.select(idOf(index.rowid)).from(index).where(match)
     : db
@@ -100,7 +120,7 @@ function rosterIds(
             match,
             eq(organizationMembers.id, index.rowid),
             // One member (a profile page): FTS5 seeks to its rowid rather than walking the matches.
-            memberId === undefined ? undefined : eq(index.rowid, memberId),
+            shape.member ? eq(index.rowid, value("memberId")) : undefined,
             inRoster,
           ),
         );
@@ -157,22 +177,18 @@ export function withSupporterJoins<T extends SQLiteSelect>(query: T) {
   );
 }
 
-/** The roster's two statements, unexecuted: the page and the filtered total. */
-export function rosterStatements(
-  db: Database,
-  options: PeerSupporterListOptions,
-  topicSpellings?: readonly string[],
-) {
+/** The roster's two statements of one shape, built once: the page and the filtered total. */
+function buildRosterStatements(shape: RosterShape) {
   // A deferred join: page through member ids alone, then build the full rows
   // for that page only, so a deep OFFSET skips ids, not joined rows.
-  const { ids, order } = rosterIds(db, options, topicSpellings);
+  const { ids, order } = rosterIds(shape);
   const pageIds = ids
     .orderBy(asc(order))
-    .limit(options.limit)
-    .offset(options.offset)
+    .limit(value("limit"))
+    .offset(value("offset"))
     .as("page_ids");
   const page = withSupporterJoins(
-    db
+    statementBuilder
       .select(supporterColumns)
       .from(pageIds)
       .innerJoin(organizationMembers, eq(organizationMembers.id, pageIds.memberId))
@@ -180,10 +196,46 @@ export function rosterStatements(
   ).orderBy(asc(pageIds.memberId));
   // Built again: a drizzle query is changed in place by orderBy() and limit().
   // SQLite flattens the count into the ids' own query.
-  const matches = rosterIds(db, options, topicSpellings).ids.as("matches");
-  const total = db.select({ total: count() }).from(matches);
+  const matches = rosterIds(shape).ids.as("matches");
+  const total = statementBuilder.select({ total: count() }).from(matches);
+  return { page: page.prepare(), total: total.prepare() };
+}
 
-  return { page, total };
+const builtRosterStatements = new Map<string, ReturnType<typeof buildRosterStatements>>();
+
+/** The roster's two statements with this request's values: the page and the filtered total. */
+export function rosterStatements(
+  options: PeerSupporterListOptions,
+  topicSpellings?: readonly string[],
+) {
+  const { organizationId, search, publicAt, filters, memberId } = options;
+  const folded = search === undefined ? "" : foldForSearch(search);
+  // instr() finds the empty string in every text: a term that folds to nothing filters nothing.
+  const found =
+    folded === "" ? undefined : searchIndexQuery(organizationId, folded, publicAt !== undefined);
+  const shape: RosterShape = {
+    index: found ? (getTableName(found.index) as RosterShape["index"]) : "none",
+    publicOnly: publicAt !== undefined,
+    topics: topicSpellings !== undefined,
+    available: filters?.available ?? false,
+    member: memberId !== undefined,
+  };
+  const key = JSON.stringify(shape);
+  let built = builtRosterStatements.get(key);
+  if (!built) {
+    built = buildRosterStatements(shape);
+    builtRosterStatements.set(key, built);
+  }
+  const values = {
+    organizationId,
+    publicAt: publicAt && isoSeconds(publicAt),
+    memberId,
+    topicSpellings: topicSpellings && JSON.stringify(topicSpellings),
+    match: found?.query,
+    limit: options.limit,
+    offset: options.offset,
+  };
+  return { page: bind(built.page, values), total: bind(built.total, values) };
 }
 
 /**
@@ -192,8 +244,8 @@ export function rosterStatements(
  * (two with a topic filter).
  */
 export async function listPeerSupporters(db: Database, options: PeerSupporterListOptions) {
-  const { page, total } = rosterStatements(db, options, await requestedSpellings(db, options));
-  const [rows, [totalRow]] = await db.batch([page, total]);
+  const { page, total } = rosterStatements(options, await requestedSpellings(db, options));
+  const [rows, [totalRow]] = await batchBound(db, [page, total]);
   return { rows, total: totalRow?.total ?? 0 };
 }
 
@@ -206,11 +258,11 @@ export async function listPublicPeerSupporters(
   db: Database,
   options: PeerSupporterListOptions & { publicAt: Date },
 ) {
-  const { page, total } = rosterStatements(db, options, await requestedSpellings(db, options));
-  const [rows, [totalRow], [fields]] = await db.batch([
+  const { page, total } = rosterStatements(options, await requestedSpellings(db, options));
+  const [rows, [totalRow], [fields]] = await batchBound(db, [
     page,
     total,
-    publicFieldsStatement(db, options.organizationId),
+    boundPublicFields(options.organizationId),
   ]);
   return { rows, total: totalRow?.total ?? 0, fields: fields ?? DEFAULT_PUBLIC_FIELDS };
 }

@@ -110,13 +110,22 @@ export function searchIndexMatch(
   folded: string,
   publicOnly: boolean,
 ): { index: typeof memberSearch; match: SQL } {
+  const { index, query } = searchIndexQuery(organizationId, folded, publicOnly);
+  return { index, match: sql`${index} MATCH ${query}` };
+}
+
+/** searchIndexMatch's index and its FTS5 query text, for a statement that binds the text itself. */
+export function searchIndexQuery(
+  organizationId: number,
+  folded: string,
+  publicOnly: boolean,
+): { index: typeof memberSearch; query: string } {
   const organization = `organization : ${quoted(organizationToken(organizationId))}`;
   if (codePointLength(folded) >= TRIGRAM_LENGTH) {
     const columns = publicOnly ? "{name bio}" : "{name last_name bio}";
-    const query = `${organization} AND ${columns} : ${quoted(folded)}`;
-    return { index: memberSearch, match: sql`${memberSearch} MATCH ${query}` };
+    return { index: memberSearch, query: `${organization} AND ${columns} : ${quoted(folded)}` };
   }
   const columns = publicOnly ? "{public_terms}" : "{public_terms private_terms}";
   const query = `${organization} AND ${columns} : ${quoted(shortTermToken(folded))}`;
-  return { index: memberSearchShort, match: sql`${memberSearchShort} MATCH ${query}` };
+  return { index: memberSearchShort, query };
 }

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import * as z from "zod";
 import type { Database } from "../../db/client.ts";
 import { organizationMembers, peerSupporters, preferences } from "../../db/schema.ts";
@@ -57,9 +57,13 @@ export function availableNow(): SQL {
     WHERE ${preferences.userId} = ${organizationMembers.userId} AND ${preferences.availability}))`;
 }
 
-/** Members carrying any of `spellings` (exact stored labels) as a topic or a platform interest. */
-export function carriesAnyTopic(spellings: readonly string[]): SQL {
-  const wanted = sql`(SELECT value FROM json_each(${JSON.stringify(spellings)}))`;
+/**
+ * Members carrying any of `spellings` (exact stored labels) as a topic or a
+ * platform interest; a placeholder is bound to the spellings' JSON array.
+ */
+export function carriesAnyTopic(spellings: readonly string[] | Placeholder): SQL {
+  const list = Array.isArray(spellings) ? JSON.stringify(spellings) : spellings;
+  const wanted = sql`(SELECT value FROM json_each(${list}))`;
   return sql`(EXISTS (SELECT 1 FROM json_each(${organizationMembers.topics}) WHERE value IN ${wanted})
     OR (${hasActivePlatformProfile} AND EXISTS (SELECT 1 FROM ${preferences},
       json_each(${preferences.peerSupportInterests}) AS interest

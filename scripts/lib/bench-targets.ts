@@ -1,0 +1,115 @@
+// The targets of npm run bench (issue 29), each a ratio or a difference within one run.
+import { LIMITER_FLOOR } from "./bench-floors.ts";
+import {
+  LARGE_FIRST_PAGE,
+  MANY_ORGANIZATIONS,
+  PUBLIC_HITS,
+  SHORT_TERM_SEARCHES,
+} from "./bench-scenarios.ts";
+import type { Measured } from "./load.ts";
+
+/** What a new isolate costs: workerd's CPU and wall until it first answered, then one request's. */
+export type Startup = {
+  readyCpuMs: number;
+  readyWallMs: number;
+  firstRequestCpuMs: number;
+  firstRequestWallMs: number;
+};
+
+export type TargetInputs = {
+  measured: Measured[];
+  bare: Measured;
+  floors: Map<string, Measured>;
+  startup: { bare: Startup; project: Startup };
+  importGrowth: { share: number; seconds: number }[];
+  importSeconds: number;
+};
+
+// Our own share of a D1-backed read over its floor, and of the middleware chain over bare.
+export const OWN_SHARE_MS = 1.0;
+// A public hit: at most the limiter floor plus this.
+const PUBLIC_HIT_OVER_LIMITER_MS = 1.0;
+// Search on the 50,000-supporter organization: at most this times its first page's CPU.
+const SEARCH_CPU_RATIO = 1.5;
+const IMPORT_TARGET_SECONDS = 10;
+const FIRST_REQUEST_CPU_MS = 100;
+const PUBLIC_MISS = "v2 public roster, cache miss (first page)";
+
+const pass = (ok: boolean) => (ok ? "met" : "**not met**");
+const ms = (value: number) => value.toFixed(2);
+
+/** A read's CPU per request over its floor's, where it has one. */
+export function overFloor(m: Measured, floors: Map<string, Measured>): number | undefined {
+  const floor = m.floor === undefined ? undefined : floors.get(m.floor);
+  return floor ? m.cpuMsPerRequest - floor.cpuMsPerRequest : undefined;
+}
+
+/** The targets table's rows: target, measured, met or not. */
+export function targetRows(inputs: TargetInputs): string[] {
+  const { measured, bare, floors, startup } = inputs;
+  const find = (name: string) => measured.find((m) => m.name === name);
+  const rows: string[] = [];
+  const row = (target: string, figures: string, ok: boolean) =>
+    rows.push(`| ${target} | ${figures} | ${pass(ok)} |`);
+
+  const d1Reads = measured.filter(
+    (m) => m.read && m.floor && m.floor !== LIMITER_FLOOR && m.name !== PUBLIC_MISS,
+  );
+  const shares = d1Reads.map((m) => ({ m, over: overFloor(m, floors) ?? Infinity }));
+  row(
+    `every D1-backed read: CPU at most its floor (bare Worker + limiter call + its own D1 batch) + ${ms(OWN_SHARE_MS)} ms`,
+    shares.map(({ m, over }) => `${m.name}: +${ms(over)}`).join("; "),
+    shares.every(({ over }) => over <= OWN_SHARE_MS),
+  );
+
+  const noIo = measured.filter((m) => m.name.startsWith("no-I/O route"));
+  const noIoCpu = noIo.reduce((sum, m) => sum + m.cpuMsPerRequest, 0) / Math.max(noIo.length, 1);
+  row(
+    `the middleware chain without I/O (GET /health, the mean of its two runs): at most the bare Worker + ${ms(OWN_SHARE_MS)} ms`,
+    `bare ${ms(bare.cpuMsPerRequest)} ms; /health ${ms(noIoCpu)} ms (+${ms(noIoCpu - bare.cpuMsPerRequest)})`,
+    noIo.length > 0 && noIoCpu - bare.cpuMsPerRequest <= OWN_SHARE_MS,
+  );
+
+  const limiter = floors.get(LIMITER_FLOOR);
+  for (const name of Object.values(PUBLIC_HITS)) {
+    const many = find(`${name}${MANY_ORGANIZATIONS}`);
+    const one = find(name);
+    const over = (m: Measured | undefined) =>
+      m && limiter ? m.cpuMsPerRequest - limiter.cpuMsPerRequest : Infinity;
+    row(
+      `${name}, many organizations: at most the limiter floor + ${ms(PUBLIC_HIT_OVER_LIMITER_MS)} ms`,
+      `limiter floor ${limiter ? ms(limiter.cpuMsPerRequest) : "?"} ms; 100 organizations: +${ms(over(many))}; one organization: +${ms(over(one))}`,
+      over(many) <= PUBLIC_HIT_OVER_LIMITER_MS,
+    );
+  }
+
+  const largeFirst = find(LARGE_FIRST_PAGE);
+  const terms = [
+    ...SHORT_TERM_SEARCHES.map(({ name }) => find(`${name}, 50,000 supporters`)),
+    find("v2 q, a rare name, 50,000 supporters"),
+  ].filter((m): m is Measured => m !== undefined);
+  const ratio = (m: Measured) => m.cpuMsPerRequest / (largeFirst?.cpuMsPerRequest ?? NaN);
+  row(
+    `search at 50,000 supporters, terms of 1, 2 and 3+ code points: CPU at most ${String(SEARCH_CPU_RATIO)} × that organization's first page`,
+    `first page ${largeFirst ? ms(largeFirst.cpuMsPerRequest) : "?"} ms; ${terms.map((m) => `${m.name}: ${ms(m.cpuMsPerRequest)} ms (${ratio(m).toFixed(2)} ×)`).join("; ")}`,
+    terms.length === SHORT_TERM_SEARCHES.length + 1 &&
+      terms.every((m) => ratio(m) <= SEARCH_CPU_RATIO),
+  );
+
+  const growth = [...inputs.importGrowth, { share: 1, seconds: inputs.importSeconds }].map(
+    ({ share, seconds }) => `${String(share * 100)}%: ${seconds.toFixed(1)} s`,
+  );
+  row(
+    `the bench dataset imports in under ${String(IMPORT_TARGET_SECONDS)} s`,
+    growth.join("; "),
+    inputs.importSeconds < IMPORT_TARGET_SECONDS,
+  );
+
+  const { bare: b, project: p } = startup;
+  row(
+    `start-up: a new isolate's first public read under ${String(FIRST_REQUEST_CPU_MS)} ms CPU (workerd's CPU and wall until it first answered /health shown beside it)`,
+    `first request: ${ms(p.firstRequestCpuMs)} ms CPU, ${ms(p.firstRequestWallMs)} ms wall (bare Worker's: ${ms(b.firstRequestCpuMs)} ms, ${ms(b.firstRequestWallMs)} ms); until ready: ${p.readyCpuMs.toFixed(0)} ms CPU, ${p.readyWallMs.toFixed(0)} ms wall (bare Worker's: ${b.readyCpuMs.toFixed(0)} ms, ${b.readyWallMs.toFixed(0)} ms)`,
+    p.firstRequestCpuMs < FIRST_REQUEST_CPU_MS,
+  );
+  return rows;
+}
