@@ -242,3 +242,46 @@ export const TextAreaField: FC<FieldProps> = (props) => {
     </FieldFrame>
   );
 };
+
+/**
+ * The card that removes a record for good: a checkbox to confirm (the
+ * server refuses the form without it) and a red button. Mentors and roster
+ * members both end here.
+ */
+export const RemovalCard: FC<{
+  title: string;
+  action: string;
+  revision: string;
+  confirmLabel: string;
+  submitLabel: string;
+  error: string | undefined;
+}> = (props) => (
+  <section class="card" aria-labelledby="remove">
+    <h2 id="remove">{props.title}</h2>
+    <form method="post" action={props.action}>
+      <input type="hidden" name="revision" value={props.revision} />
+      {props.error && (
+        <p class="field-error" id="confirm-error">
+          {props.error}
+        </p>
+      )}
+      <div class="field">
+        <label class="check" for="confirm">
+          <input
+            type="checkbox"
+            id="confirm"
+            name="confirm"
+            value="yes"
+            required
+            aria-invalid={props.error ? "true" : undefined}
+            aria-describedby={props.error ? "confirm-error" : undefined}
+          />
+          {props.confirmLabel}
+        </label>
+      </div>
+      <button type="submit" class="danger">
+        {props.submitLabel}
+      </button>
+    </form>
+  </section>
+);

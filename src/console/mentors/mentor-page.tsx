@@ -6,7 +6,7 @@ import type { MentorRecord } from "../../peer-mentors/writes/mentor-changes.ts";
 import type { mentorStatusHistory } from "../../peer-mentors/queries.ts";
 import { daysUntilExpiry } from "../../peer-mentors/status-rules.ts";
 import type { AppEnv } from "../../app-env.ts";
-import { ErrorSummary, Field, Notice, type FieldErrors } from "../layout/document.tsx";
+import { ErrorSummary, Field, Notice, RemovalCard, type FieldErrors } from "../layout/document.tsx";
 import { organizationChrome, renderPage } from "../layout/render.tsx";
 import type { ConsoleText } from "../text.ts";
 import { StatusBadge } from "./status-badge.tsx";
@@ -139,34 +139,14 @@ export function mentorPage(c: Context<AppEnv>, props: MentorPageProps) {
           </form>
         </section>
         <HistoryTable text={text} history={history} lang={lang} />
-        <section class="card" aria-labelledby="delete">
-          <h2 id="delete">{words.delete}</h2>
-          <form method="post" action={`${action}/delete`}>
-            <Revision />
-            {errors.get("confirm") && (
-              <p class="field-error" id="confirm-error">
-                {errors.get("confirm")}
-              </p>
-            )}
-            <div class="field">
-              <label class="check" for="confirm">
-                <input
-                  type="checkbox"
-                  id="confirm"
-                  name="confirm"
-                  value="yes"
-                  required
-                  aria-invalid={errors.has("confirm") ? "true" : undefined}
-                  aria-describedby={errors.has("confirm") ? "confirm-error" : undefined}
-                />
-                {words.deleteConfirm(mentor.fullName)}
-              </label>
-            </div>
-            <button type="submit" class="danger">
-              {words.deleteSubmit}
-            </button>
-          </form>
-        </section>
+        <RemovalCard
+          title={words.delete}
+          action={`${action}/delete`}
+          revision={props.revision}
+          confirmLabel={words.deleteConfirm(mentor.fullName)}
+          submitLabel={words.deleteSubmit}
+          error={errors.get("confirm")}
+        />
       </>
     ),
   });

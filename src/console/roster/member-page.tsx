@@ -8,7 +8,7 @@ import { formatDate } from "../../notifications/templates.ts";
 import type { ManagedMemberRow, listingHistory } from "../../peer-supporters/manage/queries.ts";
 import type { HiddenReason } from "../../peer-supporters/public/visibility.ts";
 import type { PublicPeerSupporter } from "../../peer-supporters/roster/schemas.ts";
-import { ErrorSummary, Notice, type FieldErrors } from "../layout/document.tsx";
+import { ErrorSummary, Notice, RemovalCard, type FieldErrors } from "../layout/document.tsx";
 import { organizationChrome, renderPage } from "../layout/render.tsx";
 import type { ConsoleText } from "../text.ts";
 import { Visibility } from "./list-page.tsx";
@@ -97,34 +97,14 @@ export function memberPage(c: Context<AppEnv>, props: MemberPageProps) {
           </form>
         </section>
         <ListingHistory text={text} history={props.history} lang={c.var.language} />
-        <section class="card" aria-labelledby="remove">
-          <h2 id="remove">{words.remove}</h2>
-          <form method="post" action={`${action}/remove`}>
-            <Revision />
-            {errors.get("confirm") && (
-              <p class="field-error" id="confirm-error">
-                {errors.get("confirm")}
-              </p>
-            )}
-            <div class="field">
-              <label class="check" for="confirm">
-                <input
-                  type="checkbox"
-                  id="confirm"
-                  name="confirm"
-                  value="yes"
-                  required
-                  aria-invalid={errors.has("confirm") ? "true" : undefined}
-                  aria-describedby={errors.has("confirm") ? "confirm-error" : undefined}
-                />
-                {words.removeConfirm(name)}
-              </label>
-            </div>
-            <button type="submit" class="danger">
-              {words.removeSubmit}
-            </button>
-          </form>
-        </section>
+        <RemovalCard
+          title={words.remove}
+          action={`${action}/remove`}
+          revision={row.revision}
+          confirmLabel={words.removeConfirm(name)}
+          submitLabel={words.removeSubmit}
+          error={errors.get("confirm")}
+        />
       </>
     ),
   });
