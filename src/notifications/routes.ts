@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { validator } from "hono-openapi";
+import { validator } from "#validator";
 import type { AppEnv } from "../app-env.ts";
 import { requireSecretKey } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
@@ -13,7 +13,7 @@ import {
   saveNotificationSettings,
   type NotificationSettingsRow,
 } from "./queries.ts";
-import * as routeDocs from "./route-docs.ts";
+import routeDocs from "#route-docs/notifications";
 import {
   notificationSettingsBody,
   type EmailDelivery,

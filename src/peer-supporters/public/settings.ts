@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import * as z from "zod";
 import type { Database } from "../../db/client.ts";
 import { publicRosterSettings } from "../../db/schema.ts";
-import { timestampSchema } from "../../http/openapi.ts";
+import { timestampSchema } from "../../http/timestamp-schema.ts";
 import { isoSeconds } from "../../lib/time.ts";
 import type { PublicFields } from "../roster/serialize.ts";
 
