@@ -6,6 +6,8 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
     test: {
+      // Before either project: the Worker serves the document the build writes.
+      globalSetup: ["./test/support/openapi-document.ts"],
       projects: [
         {
           // Everything that touches the Worker runs inside workerd, on real local D1 and KV.

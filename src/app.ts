@@ -11,7 +11,7 @@ import { apiReference, docsSecurityHeaders } from "./http/docs.ts";
 import { handleError, handleNotFound, jsonError } from "./http/errors.ts";
 import { NOT_MODIFIED_HEADERS } from "./http/etag.ts";
 import { requestLog } from "./http/request-log.ts";
-import { openApiDocumentOf } from "./http/openapi-document.ts";
+import { serveOpenApiDocument, OPENAPI_PATH } from "./http/openapi-json.ts";
 import { notificationsRoutes } from "./notifications/routes.ts";
 import { peerMentorsRoutes } from "./peer-mentors/routes.ts";
 import { peerSupportersRoutes } from "./peer-supporters/routes.ts";
@@ -59,11 +59,8 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/notification-settings", notificationsRoutes)
   .route("/console", consoleRoutes);
 
-// The contract, generated from the routes' own validators and response schemas.
-// `app` is a Hono instance; chaining only widened its type parameters, which the rule mistakes for another class.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-export const openApiDocument = openApiDocumentOf(app);
-app.get("/openapi.json", async (c) => c.json(await openApiDocument()));
+// The contract, generated at build time from the routes' own validators and response schemas.
+app.get(OPENAPI_PATH, serveOpenApiDocument);
 app.get("/docs", docsSecurityHeaders, apiReference);
 
 app.onError(handleError);

@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import { validator } from "hono-openapi";
+import { validator } from "#validator";
 import { validationHook } from "../http/errors.ts";
 import { applyKeyOrigins, setPublicCacheHeaders } from "../peer-supporters/public/edge-cache.ts";
 import type { AppEnv } from "../app-env.ts";

@@ -252,14 +252,12 @@ function methodNotAllowedPaths<E extends Env, S extends Schema>(app: Hono<E, S>)
   );
 }
 
-/** The OpenAPI document of `app`, generated from its routes' validators and response schemas. */
-async function buildOpenApiDocument<E extends Env, S extends Schema>(app: Hono<E, S>) {
+/**
+ * The OpenAPI document of `app`, generated from its routes' validators and
+ * response schemas. Node only: scripts/write-openapi.ts writes it for the
+ * Worker to serve (src/http/openapi-json.ts).
+ */
+export async function buildOpenApiDocument<E extends Env, S extends Schema>(app: Hono<E, S>) {
   const document = await generateSpecs(app, openApiOptions);
   return completeDocument(document as unknown as Document, methodNotAllowedPaths(app));
-}
-
-/** `app`'s document, built on first use and then kept for the isolate's life. */
-export function openApiDocumentOf<E extends Env, S extends Schema>(app: Hono<E, S>) {
-  let document: Promise<Document> | undefined;
-  return () => (document ??= buildOpenApiDocument(app));
 }

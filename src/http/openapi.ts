@@ -5,10 +5,11 @@ import { MAX_BODY_KIB } from "./body-limit.ts";
 import { IDEMPOTENCY_KEY_HOURS } from "../db/idempotency-keys.ts";
 import { errorBodySchema } from "./errors.ts";
 
-/** The API's one timestamp form in responses: "2026-03-26T10:00:00Z" (src/lib/time.ts isoSeconds). */
-export const timestampSchema = z
-  .string()
-  .meta({ format: "date-time", example: "2026-03-26T10:00:00Z" });
+/*
+ * What the route docs (route-docs.ts beside each routes.ts) are made of. Node
+ * only, as they are: the Worker serves the document the build generated from
+ * them (package.json "imports" gives it src/http/in-worker/ instead).
+ */
 
 type Responses = NonNullable<DescribeRouteOptions["responses"]>;
 type ParameterObject = Exclude<

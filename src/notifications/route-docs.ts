@@ -72,3 +72,6 @@ export const listDeliveries = describeRoute({
     ...errorResponses(401, 403, 429),
   },
 });
+
+/** Each route's description, as ./routes.ts chains it (`#route-docs/…` in package.json). */
+export default { getSettings, saveSettings, patchSettings, listDeliveries };

@@ -1,12 +1,12 @@
 import { Hono, type Context } from "hono";
-import { validator } from "hono-openapi";
+import { validator } from "#validator";
 import type { AppEnv } from "../app-env.ts";
 import { requireSecretKey } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
 import type { NotificationSettingsPatch } from "./queries.ts";
-import * as routeDocs from "./route-docs.ts";
+import routeDocs from "#route-docs/notifications";
 import { notificationSettingsBody, notificationSettingsPatch } from "./schemas.ts";
 import { changeSettings, currentSettings, emailDeliveries, withoutRevision } from "./settings.ts";
 

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { EMAIL_KINDS, NOTIFICATION_LANGUAGES } from "../db/schema.ts";
-import { timestampSchema } from "../http/openapi.ts";
+import { timestampSchema } from "../http/timestamp-schema.ts";
 import { email } from "../peer-mentors/schemas.ts";
 import { MAX_REMINDER_DAYS } from "../settings.ts";
 

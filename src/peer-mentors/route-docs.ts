@@ -147,3 +147,15 @@ export const statusHistory = describeRoute({
     ...errorResponses(401, 403, 404, 429),
   },
 });
+
+/** Each route's description, as ./routes.ts chains it (`#route-docs/…` in package.json). */
+export default {
+  listMentors,
+  createMentor,
+  getMentor,
+  updateMentor,
+  deleteMentor,
+  changeStatus,
+  changeExpiry,
+  statusHistory,
+};

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
-import { validator } from "hono-openapi";
-import * as routeDocs from "./route-docs.ts";
+import { validator } from "#validator";
+import routeDocs from "#route-docs/peer-mentors";
 import { requireSecretKey } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
 import type { AppEnv } from "../app-env.ts";

@@ -12,7 +12,7 @@ import {
 import { emailAddress } from "../lib/email-address.ts";
 import { safeText } from "../lib/safe-text.ts";
 import { isoSeconds } from "../lib/time.ts";
-import { timestampSchema } from "../http/openapi.ts";
+import { timestampSchema } from "../http/timestamp-schema.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -1,5 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import { validator } from "hono-openapi";
+import { validator } from "#validator";
 import type { AppEnv } from "../app-env.ts";
 import { requireRosterKey, requireSecretKey, unauthorized } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";

@@ -24,3 +24,6 @@ export const listRoster = describeRoute({
     ...errorResponses(400, 401, 403, 404, 429),
   },
 });
+
+/** Each route's description, as ./routes.ts chains it (`#route-docs/…` in package.json). */
+export default { listRoster };

@@ -1,5 +1,5 @@
 import { Hono, type Context, type TypedResponse } from "hono";
-import { validator } from "hono-openapi";
+import { validator } from "#validator";
 import type { AppEnv } from "../app-env.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { jsonWithETag } from "../http/etag.ts";
@@ -15,7 +15,7 @@ import {
 import { listPeerSupporters } from "./roster/queries.ts";
 import { applyKeyOrigins, cachedPublicJson, rosterCacheKey } from "./public/edge-cache.ts";
 import { rosterReadAccess } from "./organization-access.ts";
-import * as routeDocs from "./route-docs.ts";
+import routeDocs from "#route-docs/peer-supporters";
 import { topicsRoutes } from "./topics/routes.ts";
 import { listPeerSupportersQuery, type RosterQuery } from "./roster/schemas.ts";
 import { serializePeerSupporter } from "./roster/serialize.ts";

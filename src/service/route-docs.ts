@@ -29,3 +29,6 @@ export const serviceIndex = describeRoute({
     ...errorResponses(413),
   },
 });
+
+/** Each route's description, as ./routes.ts chains it (`#route-docs/…` in package.json). */
+export default { health, serviceIndex };

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { jsonWithETag } from "../http/etag.ts";
-import * as routeDocs from "./route-docs.ts";
+import routeDocs from "#route-docs/service";
 
 /** The service's own routes, mounted at /: no token. */
 export const serviceRoutes = new Hono<AppEnv>()

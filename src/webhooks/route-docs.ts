@@ -94,3 +94,6 @@ export const listDeliveries = describeRoute({
     ...errorResponses(401, 403, 404, 429),
   },
 });
+
+/** Each route's description, as ./routes.ts chains it (`#route-docs/…` in package.json). */
+export default { createEndpoint, listEndpoints, getEndpoint, deleteEndpoint, listDeliveries };

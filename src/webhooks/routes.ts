@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { validator } from "hono-openapi";
+import { validator } from "#validator";
 import type { AppEnv } from "../app-env.ts";
 import { requireSecretKey } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
@@ -10,7 +10,7 @@ import { requireJsonBody } from "../http/json-body.ts";
 import { randomId } from "../lib/random-id.ts";
 import { settings } from "../settings.ts";
 import { isoSeconds } from "../lib/time.ts";
-import * as routeDocs from "./route-docs.ts";
+import routeDocs from "#route-docs/webhooks";
 import {
   deleteEndpoint,
   findEndpoint,

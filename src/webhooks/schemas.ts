@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { WEBHOOK_EVENT_TYPES } from "../db/schema.ts";
-import { timestampSchema } from "../http/openapi.ts";
+import { timestampSchema } from "../http/timestamp-schema.ts";
 import { safeText } from "../lib/safe-text.ts";
 import { isPublicIp, parseIpLiteral } from "./ip-literal.ts";
 

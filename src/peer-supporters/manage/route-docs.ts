@@ -104,3 +104,14 @@ export const putPublicRosterSettings = describeRoute({
     ...errorResponses(400, 401, 403, 404, 413, 415, 429),
   },
 });
+
+/** Each route's description, as ./routes.ts chains it (`#route-docs/…` in package.json). */
+export default {
+  createMember,
+  getMember,
+  updateMember,
+  deleteMember,
+  listingHistory,
+  getPublicRosterSettings,
+  putPublicRosterSettings,
+};

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
-import { validator } from "hono-openapi";
+import { validator } from "#validator";
 import type { AppEnv } from "../../app-env.ts";
-import * as routeDocs from "./route-docs.ts";
+import routeDocs from "#route-docs/peer-supporters/manage";
 import { ApiError, methodNotAllowed, notFound, validationHook } from "../../http/errors.ts";
 import {
   ifMatchAdmits,

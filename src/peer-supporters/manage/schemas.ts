@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { timestampSchema } from "../../http/openapi.ts";
+import { timestampSchema } from "../../http/timestamp-schema.ts";
 import {
   avatarFile,
   bio,

@@ -3,7 +3,7 @@ import * as z from "zod";
 import type { Database } from "../../db/client.ts";
 import { bind, statementBuilder, value } from "../../db/prebuilt.ts";
 import { publicRosterSettings } from "../../db/schema.ts";
-import { timestampSchema } from "../../http/openapi.ts";
+import { timestampSchema } from "../../http/timestamp-schema.ts";
 import { isoSeconds } from "../../lib/time.ts";
 import type { PublicFields } from "../roster/serialize.ts";
 

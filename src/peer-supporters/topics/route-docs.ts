@@ -22,3 +22,6 @@ export const listTopics = describeRoute({
     ...errorResponses(401, 403, 404, 429),
   },
 });
+
+/** Each route's description, as ./routes.ts chains it (`#route-docs/…` in package.json). */
+export default { listTopics };

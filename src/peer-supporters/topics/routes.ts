@@ -4,7 +4,7 @@ import { jsonWithETag } from "../../http/etag.ts";
 import { methodNotAllowed } from "../../http/errors.ts";
 import { applyKeyOrigins, cachedPublicJson, topicsCacheKey } from "../public/edge-cache.ts";
 import { rosterReadAccess } from "../organization-access.ts";
-import * as routeDocs from "./route-docs.ts";
+import routeDocs from "#route-docs/peer-supporters/topics";
 import { listTopics } from "./queries.ts";
 
 const TOPICS_PATH = "/:organization_id/topics";
