@@ -12,6 +12,7 @@ export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
 const nb = {
   product: "Koordinatorkonsoll",
   skip: "Hopp til innholdet",
+  lastChangeBy: (who: string) => `Sist endret av ${who}.`,
   signIn: {
     title: "Logg inn",
     intro: "Skriv e-postadressen din, så sender vi deg en lenke for å logge inn. Ingen passord.",
@@ -324,6 +325,7 @@ export type ConsoleText = typeof nb;
 const en: ConsoleText = {
   product: "Coordinator console",
   skip: "Skip to content",
+  lastChangeBy: (who: string) => `Last changed by ${who}.`,
   signIn: {
     title: "Sign in",
     intro: "Enter your email address and we will send you a link to sign in. No password.",

@@ -23,8 +23,8 @@ export const PERSONAL_DATA: Record<string, PersonalData> = {
     erasedBy: "users, by foreign key",
   },
   organization_members: {
-    columns: ["bio", "motivation", "recovery_status", "bio_search", "topics"],
-    erasedBy: MEMBER_PATHS,
+    columns: ["bio", "motivation", "recovery_status", "bio_search", "topics", "updated_by"],
+    erasedBy: `${MEMBER_PATHS}; a console member's name in updated_by: ${CONSOLE_MEMBER_PATH}`,
   },
   organization_member_roles: {
     columns: ["role"],
@@ -58,8 +58,12 @@ export const PERSONAL_DATA: Record<string, PersonalData> = {
     erasedBy: `a mentor's DELETE (emailErasureStatements, src/outbox/email-rows.ts); sign-in emails: ${CONSOLE_MEMBER_PATH}`,
   },
   notification_settings: {
-    columns: ["coordinator_emails"],
-    erasedBy: "the organization's PUT /notification-settings, which replaces the list",
+    columns: ["coordinator_emails", "updated_by"],
+    erasedBy: `the organization's PUT /notification-settings, which replaces the list; a console member's name in updated_by: ${CONSOLE_MEMBER_PATH}`,
+  },
+  public_roster_settings: {
+    columns: ["updated_by"],
+    erasedBy: `a console member's name: ${CONSOLE_MEMBER_PATH}`,
   },
   console_members: { columns: ["email", "display_name"], erasedBy: CONSOLE_MEMBER_PATH },
   console_key_changes: { columns: ["member_name"], erasedBy: CONSOLE_MEMBER_PATH },
@@ -81,7 +85,6 @@ export const PERSONAL_DATA: Record<string, PersonalData> = {
 export const NO_PERSONAL_DATA: Record<string, string> = {
   organizations: "the organization's own name and ids",
   id_allocations: "counters",
-  public_roster_settings: "the organization's switches",
   webhook_endpoints: "the organization's URLs and secrets",
   weekly_digests: "which weeks' digests were written",
 };

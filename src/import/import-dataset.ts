@@ -11,6 +11,7 @@ import {
   preferences,
   users,
   type MentorStatus,
+  type StatusChangeActor,
 } from "../db/schema.ts";
 import { statusChangeStatements } from "../peer-mentors/writes/status-change-statements.ts";
 import { rootCause } from "../db/root-cause.ts";
@@ -199,8 +200,13 @@ function tableWrites(
     {
       table: organizationMembers,
       upsertOn: organizationMembers.id,
-      // Every write of a member replaces its revision (src/db/revision.ts): the import's too.
-      insertDefaults: { listed: sql`1`, revision: SQL_NEW_REVISION },
+      // Every write of a member replaces its revision (src/db/revision.ts) and says who
+      // made it (the console shows it): the import's too.
+      insertDefaults: {
+        listed: sql`1`,
+        revision: SQL_NEW_REVISION,
+        updatedBy: sql`${JSON.stringify({ kind: "import" } satisfies StatusChangeActor)}`,
+      },
       before: (stagedOf) => [
         ...replaceRosters(db, stagedOf, replaced),
         ...releaseMentorLinks(stagedOf),

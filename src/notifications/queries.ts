@@ -1,6 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { emails, notificationSettings } from "../db/schema.ts";
+import { emails, notificationSettings, type StatusChangeActor } from "../db/schema.ts";
 import { DELIVERIES_KEPT } from "../outbox/kept-records.ts";
 import type { NotificationSettingsBody } from "./schemas.ts";
 
@@ -40,7 +40,14 @@ export async function patchNotificationSettings(
     unsaved,
     updatedAt,
     revision,
-  }: { unsaved: NotificationSettingsBody; updatedAt: string; revision?: number },
+    updatedBy = null,
+  }: {
+    unsaved: NotificationSettingsBody;
+    updatedAt: string;
+    revision?: number;
+    /** Who saves (the API's key, a console member); null for a script. */
+    updatedBy?: StatusChangeActor | null;
+  },
 ): Promise<NotificationSettingsRow | undefined> {
   const changed: Partial<NotificationSettingsRow> = {};
   for (const [field, column] of Object.entries(COLUMNS)) {
@@ -59,10 +66,16 @@ export async function patchNotificationSettings(
       weeklyDigest: fresh.weekly_digest,
       updatedAt,
       revision: 1,
+      updatedBy,
     })
     .onConflictDoUpdate({
       target: notificationSettings.organizationId,
-      set: { ...changed, updatedAt, revision: sql`${notificationSettings.revision} + 1` },
+      set: {
+        ...changed,
+        updatedAt,
+        updatedBy,
+        revision: sql`${notificationSettings.revision} + 1`,
+      },
       ...(revision === undefined ? {} : { setWhere: eq(notificationSettings.revision, revision) }),
     })
     .returning();

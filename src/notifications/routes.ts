@@ -5,6 +5,7 @@ import { requireSecretKey } from "../auth/middleware.ts";
 import { d1Session } from "../db/session.ts";
 import { methodNotAllowed, validationHook } from "../http/errors.ts";
 import { requireJsonBody } from "../http/json-body.ts";
+import { keyActor } from "../peer-mentors/writes/change-mentor.ts";
 import type { NotificationSettingsPatch } from "./queries.ts";
 import routeDocs from "#route-docs/notifications";
 import { notificationSettingsBody, notificationSettingsPatch } from "./schemas.ts";
@@ -12,7 +13,9 @@ import { changeSettings, currentSettings, emailDeliveries, withoutRevision } fro
 
 /** PUT and PATCH: the fields sent, changed whatever the settings were. */
 async function saveSettings(c: Context<AppEnv>, patch: NotificationSettingsPatch) {
-  const saved = await changeSettings(c.var.db, c.env, c.var.organization.id, patch);
+  const saved = await changeSettings(c.var.db, c.env, c.var.organization.id, patch, {
+    updatedBy: keyActor(c.var.key),
+  });
   if (!saved) throw new Error("an unconditional save stored nothing");
   return c.json(withoutRevision(saved));
 }

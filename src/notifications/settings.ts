@@ -1,4 +1,5 @@
 import type { Database } from "../db/client.ts";
+import type { StatusChangeActor } from "../db/schema.ts";
 import { isoSeconds } from "../lib/time.ts";
 import { reminderDays } from "../settings.ts";
 import {
@@ -15,8 +16,11 @@ import type { EmailDelivery, NotificationSettings, NotificationSettingsBody } fr
  * form: settings as the API shows them, changed a field at a time.
  */
 
-/** Settings with the revision the console's form carries (0: never saved). */
-export type CurrentSettings = NotificationSettings & { revision: number };
+/** Settings with the revision the console's form carries (0: never saved) and who saved them last. */
+export type CurrentSettings = NotificationSettings & {
+  revision: number;
+  updatedBy: StatusChangeActor | null;
+};
 
 function serializeSettings(row: NotificationSettingsRow): CurrentSettings {
   return {
@@ -27,6 +31,7 @@ function serializeSettings(row: NotificationSettingsRow): CurrentSettings {
     weekly_digest: row.weeklyDigest,
     updated_at: row.updatedAt,
     revision: row.revision,
+    updatedBy: row.updatedBy,
   };
 }
 
@@ -46,32 +51,35 @@ export async function currentSettings(
   organizationId: number,
 ): Promise<CurrentSettings> {
   const row = await findNotificationSettings(db, organizationId);
-  return row ? serializeSettings(row) : { ...unsavedSettings(env), updated_at: null, revision: 0 };
+  if (row) return serializeSettings(row);
+  return { ...unsavedSettings(env), updated_at: null, revision: 0, updatedBy: null };
 }
 
 /**
- * Changes the fields in `patch` and nothing else (PUT sends them all); with
- * `revision`, only while the settings are at it: undefined when someone
- * else saved in between.
+ * Changes the fields in `patch` and nothing else (PUT sends them all), as
+ * `updatedBy`; with `revision`, only while the settings are at it: undefined
+ * when someone else saved in between.
  */
 export async function changeSettings(
   db: Database,
   env: Env,
   organizationId: number,
   patch: NotificationSettingsPatch,
-  revision?: number,
+  { updatedBy, revision }: { updatedBy: StatusChangeActor; revision?: number },
 ): Promise<CurrentSettings | undefined> {
   const row = await patchNotificationSettings(db, organizationId, patch, {
     unsaved: unsavedSettings(env),
     updatedAt: isoSeconds(new Date()),
+    updatedBy,
     ...(revision === undefined ? {} : { revision }),
   });
   return row && serializeSettings(row);
 }
 
-/** The API's answer: the settings without the console's revision. */
+/** The API's answer: the settings without the console's revision and who saved them. */
 export const withoutRevision = ({
   revision: _,
+  updatedBy: __,
   ...settings
 }: CurrentSettings): NotificationSettings => settings;
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "../../db/client.ts";
 import { rootCause } from "../../db/root-cause.ts";
 import {
@@ -9,8 +10,10 @@ import {
   emails,
   memberListingChanges,
   notificationSettings,
+  organizationMembers,
   organizations,
   peerMentorStatusChanges,
+  publicRosterSettings,
   type ConsoleRole,
   type NotificationLanguage,
 } from "../../db/schema.ts";
@@ -111,8 +114,8 @@ export async function addMember(db: Database, member: NewMember, now = new Date(
 
 /**
  * Removes a member of `organizationId` and, in the same batch, every copy of
- * them the console made: their name in the status and listing histories and
- * the key changes they wrote (each keeps that a console member did it), and, when their address
+ * them the console made: their name in the status and listing histories,
+ * the key changes they wrote and the records they changed last (each keeps that a console member did it), and, when their address
  * belongs to no other organization, its sessions, sign-in links and sign-in
  * emails. Either way their access here ends with this write: every request
  * reads the membership again. False when there was no such member.
@@ -138,7 +141,11 @@ export async function removeMember(db: Database, organizationId: number, memberI
           sql`EXISTS (SELECT 1 FROM ${consoleMembers} WHERE ${member})`,
         ),
       );
-  const [, , , , , , removed] = await db.batch([
+  // Who made a record's last change: the kind and id stay, the name goes.
+  const byThisMember = (column: SQLiteColumn) =>
+    sql`${column} ->> '$.kind' = 'console_member' AND ${column} ->> '$.id' = ${memberId}`;
+  const withoutName = (column: SQLiteColumn) => sql`json_set(${column}, '$.name', NULL)`;
+  const [, , , , , , , , , removed] = await db.batch([
     db.delete(consoleSessions).where(sql`${consoleSessions.email} IN (${lastMembershipAddress})`),
     db
       .delete(consoleSignInLinks)
@@ -159,6 +166,33 @@ export async function removeMember(db: Database, organizationId: number, memberI
         and(
           eq(consoleKeyChanges.memberId, memberId),
           eq(consoleKeyChanges.organizationId, organizationId),
+        ),
+      ),
+    db
+      .update(organizationMembers)
+      .set({ updatedBy: withoutName(organizationMembers.updatedBy) })
+      .where(
+        and(
+          eq(organizationMembers.organizationId, organizationId),
+          byThisMember(organizationMembers.updatedBy),
+        ),
+      ),
+    db
+      .update(publicRosterSettings)
+      .set({ updatedBy: withoutName(publicRosterSettings.updatedBy) })
+      .where(
+        and(
+          eq(publicRosterSettings.organizationId, organizationId),
+          byThisMember(publicRosterSettings.updatedBy),
+        ),
+      ),
+    db
+      .update(notificationSettings)
+      .set({ updatedBy: withoutName(notificationSettings.updatedBy) })
+      .where(
+        and(
+          eq(notificationSettings.organizationId, organizationId),
+          byThisMember(notificationSettings.updatedBy),
         ),
       ),
     db.delete(consoleMembers).where(member).returning({ memberId: consoleMembers.memberId }),

@@ -11,6 +11,8 @@ import {
   type FieldErrors,
 } from "../layout/document.tsx";
 import { organizationChrome, renderPage } from "../layout/render.tsx";
+import type { StatusChangeActor } from "../../db/schema.ts";
+import { LastChange } from "../layout/last-change.tsx";
 
 export type EmailOutcome = (typeof EMAIL_OUTCOMES)[number];
 
@@ -19,6 +21,7 @@ type NotificationsPageProps = {
   values: Record<string, string>;
   revision: number;
   saved: boolean;
+  savedBy: StatusChangeActor | null;
   deliveries: readonly EmailDelivery[];
   outcome: EmailOutcome | undefined;
   errors?: FieldErrors;
@@ -49,6 +52,7 @@ export function notificationsPage(c: Context<AppEnv>, props: NotificationsPagePr
         {props.notice && <Notice message={props.notice} />}
         {props.stale && <Notice message={words.stale} warn />}
         {!props.saved && <Notice message={words.notSaved} warn />}
+        <LastChange text={text} by={props.savedBy} />
         <ErrorSummary
           text={text}
           errors={errors}

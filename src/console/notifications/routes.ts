@@ -3,6 +3,7 @@ import type { AppEnv } from "../../app-env.ts";
 import { EMAIL_OUTCOMES } from "../../notifications/schemas.ts";
 import { changeSettings, currentSettings, emailDeliveries } from "../../notifications/settings.ts";
 import { formFields } from "../forms.ts";
+import { memberActor } from "../mentors/writes.ts";
 import { changedFields, formValues, parseSettingsForm } from "./form.ts";
 import { notificationsPage } from "./page.tsx";
 
@@ -24,6 +25,7 @@ async function showSettings(c: Context<AppEnv>, { typed, ...shown }: ShownForm =
     values: typed ?? formValues(settings),
     revision: settings.revision,
     saved: settings.updated_at !== null,
+    savedBy: settings.updatedBy,
     deliveries: outcome
       ? deliveries.filter((delivery) => delivery.outcome === outcome)
       : deliveries,
@@ -57,7 +59,10 @@ export const notificationRoutes = new Hono<AppEnv>()
       current.revision === 0 ? parsed.settings : changedFields(current, parsed.settings);
     const path = `/console/${c.var.membership.organizationPublicId}/notifications`;
     if (Object.keys(patch).length === 0) return c.redirect(`${path}?notice=unchanged`, 303);
-    const saved = await changeSettings(c.var.db, c.env, organizationId, patch, revision);
+    const saved = await changeSettings(c.var.db, c.env, organizationId, patch, {
+      updatedBy: memberActor(c.var.membership),
+      revision,
+    });
     if (!saved) return showSettings(c, { stale: true });
     return c.redirect(`${path}?notice=saved`, 303);
   });

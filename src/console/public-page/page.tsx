@@ -9,6 +9,8 @@ import type { serializePublicRosterSettings } from "../../peer-supporters/public
 import { ErrorSummary, Field, Notice, type FieldErrors } from "../layout/document.tsx";
 import { organizationChrome, renderPage } from "../layout/render.tsx";
 import type { ConsoleText } from "../text.ts";
+import type { StatusChangeActor } from "../../db/schema.ts";
+import { LastChange } from "../layout/last-change.tsx";
 
 type Settings = ReturnType<typeof serializePublicRosterSettings>;
 /** What a key's placeholder is in docs/embed.md's snippet, for a key whose text is not kept. */
@@ -16,6 +18,8 @@ const KEY_PLACEHOLDER = "prt_pk_…";
 
 export type PublicPageProps = {
   settings: Settings;
+  /** Who saved the settings last (null before any save). */
+  savedBy: StatusChangeActor | null;
   /** The organization's publishable keys, oldest first. */
   keys: readonly TokenRecord[];
   chosenKeyId: string | undefined;
@@ -79,6 +83,7 @@ export function publicPage(c: Context<AppEnv>, props: PublicPageProps) {
         <section class="card" aria-labelledby="settings">
           <h2 id="settings">{words.settings}</h2>
           <p>{words.intro(props.maxAgeSeconds)}</p>
+          <LastChange text={text} by={props.savedBy} />
           {!admin && <p class="muted">{words.onlyAdmins}</p>}
           <form method="post" action={`${base}/settings`} novalidate>
             <input type="hidden" name="revision" value={settings.updated_at ?? ""} />

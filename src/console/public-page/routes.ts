@@ -3,11 +3,13 @@ import type { AppEnv } from "../../app-env.ts";
 import { listTokens, tokenKind } from "../../auth/tokens.ts";
 import {
   publicRosterSettingsBody,
+  publicRosterSettingsSavedBy,
   readPublicRosterSettings,
   savePublicRosterSettings,
 } from "../../peer-supporters/public/settings.ts";
 import { settings } from "../../settings.ts";
 import { fieldErrors, formFields } from "../forms.ts";
+import { memberActor } from "../mentors/writes.ts";
 import { markRosterChangesOfConsoleWrites } from "../roster-changes.ts";
 import { requireAdmin } from "../sessions/middleware.ts";
 import { publicPage, type PublicPageProps } from "./page.tsx";
@@ -15,15 +17,20 @@ import { publicPage, type PublicPageProps } from "./page.tsx";
 /** The page as it is now, with the organization's publishable keys (read only here). */
 async function showPublicPage(
   c: Context<AppEnv>,
-  shown: Omit<PublicPageProps, "settings" | "keys" | "chosenKeyId" | "maxAgeSeconds"> = {},
+  shown: Omit<
+    PublicPageProps,
+    "settings" | "savedBy" | "keys" | "chosenKeyId" | "maxAgeSeconds"
+  > = {},
 ) {
   const { organizationId } = c.var.membership;
-  const [current, tokens] = await Promise.all([
+  const [current, savedBy, tokens] = await Promise.all([
     readPublicRosterSettings(c.var.db, organizationId),
+    publicRosterSettingsSavedBy(c.var.db, organizationId),
     listTokens(c.env.TOKENS, organizationId),
   ]);
   return publicPage(c, {
     settings: current,
+    savedBy,
     keys: tokens.filter((token) => tokenKind(token) === "publishable"),
     chosenKeyId: c.req.query("key"),
     maxAgeSeconds: settings.PUBLIC_ROSTER_MAX_AGE(c.env),
@@ -52,7 +59,7 @@ export const publicPageRoutes = new Hono<AppEnv>()
       c.var.db,
       organizationId,
       body.data,
-      new Date(),
+      { now: new Date(), updatedBy: memberActor(c.var.membership) },
       typed.revision || null,
     );
     if (!saved) return showPublicPage(c, { warning: c.var.text.publicPage.stale, status: 409 });

@@ -14,6 +14,7 @@ import type { ConsoleText } from "../text.ts";
 import { Visibility } from "./list-page.tsx";
 import { MemberFields, memberLabels } from "./member-fields.tsx";
 import type { MentorChoice } from "./queries.ts";
+import { LastChange } from "../layout/last-change.tsx";
 
 type History = NonNullable<Awaited<ReturnType<typeof listingHistory>>>;
 
@@ -84,6 +85,7 @@ export function memberPage(c: Context<AppEnv>, props: MemberPageProps) {
         </div>
         <section class="card" aria-labelledby="details">
           <h2 id="details">{words.details}</h2>
+          <LastChange text={text} by={row.updatedBy} />
           <form method="post" action={action} novalidate>
             <Revision />
             <MemberFields

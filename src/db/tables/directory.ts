@@ -8,7 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { peerMentors, STATUS_CHANGE_ACTORS } from "./mentors.ts";
+import { peerMentors, STATUS_CHANGE_ACTORS, type StatusChangeActor } from "./mentors.ts";
 import { organizations } from "./organizations.ts";
 
 /* The v2 directory's people, memberships and profiles. */
@@ -78,6 +78,8 @@ export const organizationMembers = sqliteTable(
     mentorId: text("mentor_id").references(() => peerMentors.mentorId, { onDelete: "set null" }),
     /** A random token every API write replaces, as peer_mentors.revision: what If-Match is checked against. */
     revision: text("revision").notNull().default(""),
+    /** Who made the last change through the API or the console (null: before this was kept, or the import). */
+    updatedBy: text("updated_by", { mode: "json" }).$type<StatusChangeActor>(),
   },
   (table) => [
     // Serves "an organization's peer supporters ordered by id": SQLite appends
@@ -133,6 +135,8 @@ export const publicRosterSettings = sqliteTable("public_roster_settings", {
   /** Where a hosted profile's contact link goes: an http(s) URL, `{id}` standing for the member's id. */
   contactUrl: text("contact_url"),
   updatedAt: text("updated_at").notNull(),
+  /** Who saved them last (null: before this was kept). */
+  updatedBy: text("updated_by", { mode: "json" }).$type<StatusChangeActor>(),
 });
 
 export const organizationMemberRoles = sqliteTable(

@@ -6,7 +6,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { peerMentors } from "./mentors.ts";
+import { peerMentors, type StatusChangeActor } from "./mentors.ts";
 import { organizations } from "./organizations.ts";
 
 /* What goes out: webhook endpoints, events and deliveries; notification settings and emails. */
@@ -116,6 +116,8 @@ export const notificationSettings = sqliteTable("notification_settings", {
   updatedAt: text("updated_at").notNull(),
   /** Counts the saves: the console's form carries it against lost updates. */
   revision: integer("revision").notNull().default(1),
+  /** Who saved them last (null: before this was kept, or a script). */
+  updatedBy: text("updated_by", { mode: "json" }).$type<StatusChangeActor>(),
 });
 
 export const EMAIL_KINDS = [

@@ -121,6 +121,7 @@ export async function createManagedMember(
           topics: body.topics,
           mentorId: mentorOfOrganization(organizationId, body.mentor_id),
           revision: newRevision(),
+          updatedBy: actor.by,
         })
         .onConflictDoNothing({ target: organizationMembers.id }),
       db

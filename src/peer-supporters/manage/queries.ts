@@ -76,6 +76,7 @@ export function managedMembersQuery(db: Database, condition: SQL | undefined) {
         listed: organizationMembers.listed,
         mentorId: organizationMembers.mentorId,
         revision: organizationMembers.revision,
+        updatedBy: organizationMembers.updatedBy,
         // The linked mentor's status and facts the visibility rule reads (null without a mentor).
         mentorStatus: sql<MentorStatus | null>`${peerMentors.status}`.as("mentor_status"),
         mentorIsPaused: sql<number | null>`${peerMentors.isPaused}`.as("mentor_is_paused"),
@@ -183,7 +184,7 @@ export async function updateManagedMember(
   // the revision the client's copy had; the write's own new one marks it as landed.
   const bumpRevision = db
     .update(organizationMembers)
-    .set({ ...memberSet, revision })
+    .set({ ...memberSet, revision, updatedBy: actor.by })
     .where(guard);
   if (personChanges.length > 0) {
     const personSet: Partial<typeof users.$inferInsert> = {

@@ -173,12 +173,10 @@ export const managedRosterRoutes = new Hono<AppEnv>()
     validator("json", publicRosterSettingsBody, validationHook),
     async (c) =>
       c.json(
-        await savePublicRosterSettings(
-          c.var.db,
-          c.var.organization.id,
-          c.req.valid("json"),
-          new Date(),
-        ),
+        await savePublicRosterSettings(c.var.db, c.var.organization.id, c.req.valid("json"), {
+          now: new Date(),
+          updatedBy: keyActor(c.var.key),
+        }),
       ),
   )
   .all("/:organization_id/public-roster-settings", methodNotAllowed(["GET", "HEAD", "PUT"]));

@@ -2,7 +2,7 @@ import { eq, type Placeholder } from "drizzle-orm";
 import * as z from "zod";
 import type { Database } from "../../db/client.ts";
 import { bind, statementBuilder, value } from "../../db/prebuilt.ts";
-import { publicRosterSettings } from "../../db/schema.ts";
+import { publicRosterSettings, type StatusChangeActor } from "../../db/schema.ts";
 import { timestampSchema } from "../../http/timestamp-schema.ts";
 import { isoSeconds } from "../../lib/time.ts";
 import type { PublicFields } from "../roster/serialize.ts";
@@ -95,17 +95,26 @@ export async function readPublicRosterSettings(db: Database, organizationId: num
   return serializePublicRosterSettings(stored);
 }
 
+/** Who saved the organization's settings last (the console shows it); null before any save. */
+export async function publicRosterSettingsSavedBy(db: Database, organizationId: number) {
+  const [row] = await db
+    .select({ updatedBy: publicRosterSettings.updatedBy })
+    .from(publicRosterSettings)
+    .where(eq(publicRosterSettings.organizationId, organizationId));
+  return row?.updatedBy ?? null;
+}
+
 /**
- * Saves the organization's settings. With `expectedUpdatedAt` (the console's
- * revision: the `updated_at` its form showed, null before any save), only
- * over that very version: null when someone saved in between, and nothing
- * was written.
+ * Saves the organization's settings as `updatedBy`. With `expectedUpdatedAt`
+ * (the console's revision: the `updated_at` its form showed, null before any
+ * save), only over that very version: null when someone saved in between,
+ * and nothing was written.
  */
 export async function savePublicRosterSettings(
   db: Database,
   organizationId: number,
   body: z.output<typeof publicRosterSettingsBody>,
-  now: Date,
+  { now, updatedBy }: { now: Date; updatedBy: StatusChangeActor },
   expectedUpdatedAt?: string | null,
 ) {
   const values = {
@@ -116,10 +125,10 @@ export async function savePublicRosterSettings(
   };
   const saved = await db
     .insert(publicRosterSettings)
-    .values({ organizationId, ...values })
+    .values({ organizationId, ...values, updatedBy })
     .onConflictDoUpdate({
       target: publicRosterSettings.organizationId,
-      set: values,
+      set: { ...values, updatedBy },
       setWhere:
         expectedUpdatedAt === undefined
           ? undefined
