@@ -1,11 +1,26 @@
 /** @jsxImportSource hono/jsx */
 import type { FC } from "hono/jsx";
-import type { StatusChangeActor } from "../../db/schema.ts";
+import type { StatusChangeActor, StatusChangeActorKind } from "../../db/schema.ts";
 import type { ConsoleText } from "../text.ts";
 
-/** Who made a change, in words: a member's name, a key's label, the hourly job, the import. */
+/**
+ * Who made a change, in words, from a history row's actor columns: a
+ * member's name, a key's label, the hourly job, the import; no kind (a change
+ * recorded before actors were) is "unknown".
+ */
+export function whoOfColumns(
+  text: ConsoleText,
+  kind: StatusChangeActorKind | null,
+  name: string | null,
+): string {
+  const words = text.mentor.actor;
+  if (kind === null) return words.unknown;
+  return kind === "import" || kind === "hourly_job" ? words[kind] : words[kind](name);
+}
+
+/** Who made a change, in words, from a record's `updated_by`. */
 export const whoChanged = (text: ConsoleText, by: StatusChangeActor) =>
-  "name" in by ? text.mentor.actor[by.kind](by.name) : text.mentor.actor[by.kind];
+  whoOfColumns(text, by.kind, "name" in by ? by.name : null);
 
 /**
  * "Last changed by …" under a record's or a setting's form: who made the

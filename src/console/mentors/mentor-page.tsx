@@ -7,6 +7,8 @@ import type { mentorStatusHistory } from "../../peer-mentors/queries.ts";
 import { daysUntilExpiry } from "../../peer-mentors/status-rules.ts";
 import type { AppEnv } from "../../app-env.ts";
 import { ErrorSummary, Field, Notice, RemovalCard, type FieldErrors } from "../layout/document.tsx";
+import { HistoryCard } from "../layout/history-card.tsx";
+import { whoOfColumns } from "../layout/last-change.tsx";
 import { organizationChrome, renderPage } from "../layout/render.tsx";
 import type { ConsoleText } from "../text.ts";
 import { StatusBadge } from "./status-badge.tsx";
@@ -204,48 +206,22 @@ const HistoryTable: FC<{
   lang: AppEnv["Variables"]["language"];
 }> = ({ text, history, lang }) => {
   const words = text.mentor;
-  const actor = (change: History[number]) => {
-    switch (change.actorKind) {
-      case "console_member":
-      case "api_key":
-        return words.actor[change.actorKind](change.actorName);
-      case "hourly_job":
-      case "import":
-        return words.actor[change.actorKind];
-      case null:
-        return words.actor.unknown;
-    }
-  };
   return (
-    <section class="card" aria-labelledby="history">
-      <h2 id="history">{words.history}</h2>
-      {history.length === 0 ? (
-        <p>{words.noHistory}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{words.when}</th>
-                <th scope="col">{words.change}</th>
-                <th scope="col">{words.by}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((change) => (
-                <tr>
-                  <td>{formatDate(change.changedAt, lang)}</td>
-                  <td>
-                    {`${text.statuses[change.fromStatus]} → ${text.statuses[change.toStatus]}`}
-                    {change.reason && <div class="muted">{change.reason}</div>}
-                  </td>
-                  <td>{actor(change)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <HistoryCard
+      title={words.history}
+      empty={words.noHistory}
+      labels={words}
+      lang={lang}
+      rows={history.map((change) => ({
+        changedAt: change.changedAt,
+        change: (
+          <>
+            {`${text.statuses[change.fromStatus]} → ${text.statuses[change.toStatus]}`}
+            {change.reason && <div class="muted">{change.reason}</div>}
+          </>
+        ),
+        by: whoOfColumns(text, change.actorKind, change.actorName),
+      }))}
+    />
   );
 };

@@ -4,7 +4,6 @@ import type { FC } from "hono/jsx";
 import type { AppEnv } from "../../app-env.ts";
 import { labelsOf } from "../../hosted-pages/render-list.ts";
 import { initialsOf } from "../../hosted-pages/layout.ts";
-import { formatDate } from "../../notifications/templates.ts";
 import type { ManagedMemberRow, listingHistory } from "../../peer-supporters/manage/queries.ts";
 import type { HiddenReason } from "../../peer-supporters/public/visibility.ts";
 import type { PublicPeerSupporter } from "../../peer-supporters/roster/schemas.ts";
@@ -14,7 +13,8 @@ import type { ConsoleText } from "../text.ts";
 import { Visibility } from "./list-page.tsx";
 import { MemberFields, memberLabels } from "./member-fields.tsx";
 import type { MentorChoice } from "./queries.ts";
-import { LastChange } from "../layout/last-change.tsx";
+import { HistoryCard } from "../layout/history-card.tsx";
+import { LastChange, whoOfColumns } from "../layout/last-change.tsx";
 
 type History = NonNullable<Awaited<ReturnType<typeof listingHistory>>>;
 
@@ -164,38 +164,24 @@ const ListingHistory: FC<{
 }> = ({ text, history, lang }) => {
   const words = text.roster;
   const who = (change: History[number]) => {
+    // Rows the import wrote before actors were recorded say so by their source.
     const kind = change.actorKind ?? (change.source === "import" ? "import" : null);
-    if (kind === null) return text.mentor.actor.unknown;
-    if (kind === "import" || kind === "hourly_job") return text.mentor.actor[kind];
-    return words.byVia(text.mentor.actor[kind](change.actorName), words.door[kind]);
+    const name = whoOfColumns(text, kind, change.actorName);
+    return kind === "console_member" || kind === "api_key"
+      ? words.byVia(name, words.door[kind])
+      : name;
   };
   return (
-    <section class="card" aria-labelledby="history">
-      <h2 id="history">{words.history}</h2>
-      {history.length === 0 ? (
-        <p>{words.noHistory}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{words.when}</th>
-                <th scope="col">{words.change}</th>
-                <th scope="col">{words.by}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((change) => (
-                <tr>
-                  <td>{formatDate(change.changedAt, lang)}</td>
-                  <td>{change.listed ? words.shown : words.hidden}</td>
-                  <td>{who(change)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <HistoryCard
+      title={words.history}
+      empty={words.noHistory}
+      labels={words}
+      lang={lang}
+      rows={history.map((change) => ({
+        changedAt: change.changedAt,
+        change: change.listed ? words.shown : words.hidden,
+        by: who(change),
+      }))}
+    />
   );
 };
