@@ -21,7 +21,7 @@ import {
   updateMentorBody,
 } from "../../peer-mentors/schemas.ts";
 import { mentorETag } from "../../peer-mentors/serialize.ts";
-import { pageOffset } from "../../http/pagination.ts";
+import { pageOffset, parsePageNumber } from "../../http/pagination.ts";
 import type { AppEnv } from "../../app-env.ts";
 import { fieldErrors, formFields } from "../forms.ts";
 import { markRosterChangesOfConsoleWrites } from "../roster-changes.ts";
@@ -41,7 +41,7 @@ function listView(c: Context<AppEnv>): ListView {
     status: MENTOR_STATUSES.find((known) => known === status),
     expiresWithinDays: c.req.query("expires_within_days")?.trim() ?? "",
     q: c.req.query("q") ?? "",
-    page: Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1),
+    page: parsePageNumber(c.req.query("page")),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
-import { pageOffset } from "../../http/pagination.ts";
+import { pageOffset, parsePageNumber } from "../../http/pagination.ts";
 import {
   findManagedMember,
   listingHistory,
@@ -51,7 +51,7 @@ function rosterView(c: Context<AppEnv>): RosterView {
     listed: listed === "true" ? true : listed === "false" ? false : undefined,
     reason: reason === "visible" ? reason : HIDDEN_REASONS.find((known) => known === reason),
     q: c.req.query("q")?.trim() ?? "",
-    page: Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1),
+    page: parsePageNumber(c.req.query("page")),
   };
 }
 
