@@ -18,6 +18,8 @@ const KEY_PLACEHOLDER = "prt_pk_…";
 
 export type PublicPageProps = {
   settings: Settings;
+  /** The settings' revision, which the form carries (0 before any save). */
+  revision: number;
   /** Who saved the settings last (null before any save). */
   savedBy: StatusChangeActor | null;
   /** The organization's publishable keys, oldest first. */
@@ -86,7 +88,7 @@ export function publicPage(c: Context<AppEnv>, props: PublicPageProps) {
           <LastChange text={text} by={props.savedBy} />
           {!admin && <p class="muted">{words.onlyAdmins}</p>}
           <form method="post" action={`${base}/settings`} novalidate>
-            <input type="hidden" name="revision" value={settings.updated_at ?? ""} />
+            <input type="hidden" name="revision" value={String(props.revision)} />
             <Check
               name="show_motivation"
               label={words.show_motivation}

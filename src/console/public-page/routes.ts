@@ -3,7 +3,7 @@ import type { AppEnv } from "../../app-env.ts";
 import { listTokens, tokenKind } from "../../auth/tokens.ts";
 import {
   publicRosterSettingsBody,
-  publicRosterSettingsSavedBy,
+  publicRosterSettingsSaves,
   readPublicRosterSettings,
   savePublicRosterSettings,
 } from "../../peer-supporters/public/settings.ts";
@@ -19,18 +19,19 @@ async function showPublicPage(
   c: Context<AppEnv>,
   shown: Omit<
     PublicPageProps,
-    "settings" | "savedBy" | "keys" | "chosenKeyId" | "maxAgeSeconds"
+    "settings" | "revision" | "savedBy" | "keys" | "chosenKeyId" | "maxAgeSeconds"
   > = {},
 ) {
   const { organizationId } = c.var.membership;
-  const [current, savedBy, tokens] = await Promise.all([
+  const [current, saves, tokens] = await Promise.all([
     readPublicRosterSettings(c.var.db, organizationId),
-    publicRosterSettingsSavedBy(c.var.db, organizationId),
+    publicRosterSettingsSaves(c.var.db, organizationId),
     listTokens(c.env.TOKENS, organizationId),
   ]);
   return publicPage(c, {
     settings: current,
-    savedBy,
+    revision: saves.revision,
+    savedBy: saves.updatedBy,
     keys: tokens.filter((token) => tokenKind(token) === "publishable"),
     chosenKeyId: c.req.query("key"),
     maxAgeSeconds: settings.PUBLIC_ROSTER_MAX_AGE(c.env),
@@ -55,13 +56,17 @@ export const publicPageRoutes = new Hono<AppEnv>()
     });
     if (!body.success) return showPublicPage(c, { errors: fieldErrors(body.error.issues), typed });
     const { organizationId, organizationPublicId } = c.var.membership;
+    const stale = () => showPublicPage(c, { warning: c.var.text.publicPage.stale, status: 409 });
+    // A form without a revision it showed cannot say which version it changes.
+    const revision = Number(typed.revision);
+    if (!Number.isInteger(revision)) return stale();
     const saved = await savePublicRosterSettings(
       c.var.db,
       organizationId,
       body.data,
       { now: new Date(), updatedBy: memberActor(c.var.membership) },
-      typed.revision || null,
+      revision,
     );
-    if (!saved) return showPublicPage(c, { warning: c.var.text.publicPage.stale, status: 409 });
+    if (!saved) return stale();
     return c.redirect(`/console/${organizationPublicId}/public-page?notice=saved`, 303);
   });

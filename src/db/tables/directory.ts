@@ -137,6 +137,8 @@ export const publicRosterSettings = sqliteTable("public_roster_settings", {
   updatedAt: text("updated_at").notNull(),
   /** Who saved them last (null: before this was kept). */
   updatedBy: text("updated_by", { mode: "json" }).$type<StatusChangeActor>(),
+  /** Counts the saves: the console's form carries it against lost updates (updated_at has whole seconds only). */
+  revision: integer("revision").notNull().default(1),
 });
 
 export const organizationMemberRoles = sqliteTable(

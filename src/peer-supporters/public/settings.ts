@@ -1,4 +1,4 @@
-import { eq, type Placeholder } from "drizzle-orm";
+import { eq, sql, type Placeholder } from "drizzle-orm";
 import * as z from "zod";
 import type { Database } from "../../db/client.ts";
 import { bind, statementBuilder, value } from "../../db/prebuilt.ts";
@@ -95,27 +95,30 @@ export async function readPublicRosterSettings(db: Database, organizationId: num
   return serializePublicRosterSettings(stored);
 }
 
-/** Who saved the organization's settings last (the console shows it); null before any save. */
-export async function publicRosterSettingsSavedBy(db: Database, organizationId: number) {
+/**
+ * The console's view of the settings' saves: their revision (0 before any
+ * save) and who saved them last (null before any save).
+ */
+export async function publicRosterSettingsSaves(db: Database, organizationId: number) {
   const [row] = await db
-    .select({ updatedBy: publicRosterSettings.updatedBy })
+    .select({ revision: publicRosterSettings.revision, updatedBy: publicRosterSettings.updatedBy })
     .from(publicRosterSettings)
     .where(eq(publicRosterSettings.organizationId, organizationId));
-  return row?.updatedBy ?? null;
+  return row ?? { revision: 0, updatedBy: null };
 }
 
 /**
- * Saves the organization's settings as `updatedBy`. With `expectedUpdatedAt`
- * (the console's revision: the `updated_at` its form showed, null before any
- * save), only over that very version: null when someone saved in between,
- * and nothing was written.
+ * Saves the organization's settings as `updatedBy`. With `expectedRevision`
+ * (the console's form: the revision it showed, 0 before any save), only over
+ * that very version: null when someone saved in between, and nothing was
+ * written.
  */
 export async function savePublicRosterSettings(
   db: Database,
   organizationId: number,
   body: z.output<typeof publicRosterSettingsBody>,
   { now, updatedBy }: { now: Date; updatedBy: StatusChangeActor },
-  expectedUpdatedAt?: string | null,
+  expectedRevision?: number,
 ) {
   const values = {
     showRecoveryStatus: body.show_recovery_status,
@@ -128,11 +131,11 @@ export async function savePublicRosterSettings(
     .values({ organizationId, ...values, updatedBy })
     .onConflictDoUpdate({
       target: publicRosterSettings.organizationId,
-      set: { ...values, updatedBy },
+      set: { ...values, updatedBy, revision: sql`${publicRosterSettings.revision} + 1` },
       setWhere:
-        expectedUpdatedAt === undefined
+        expectedRevision === undefined
           ? undefined
-          : eq(publicRosterSettings.updatedAt, expectedUpdatedAt ?? ""),
+          : eq(publicRosterSettings.revision, expectedRevision),
     })
     .returning({ organizationId: publicRosterSettings.organizationId });
   return saved.length > 0 ? serializePublicRosterSettings(values) : null;

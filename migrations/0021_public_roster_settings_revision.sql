@@ -1,0 +1,1 @@
+ALTER TABLE `public_roster_settings` ADD `revision` integer DEFAULT 1 NOT NULL;
