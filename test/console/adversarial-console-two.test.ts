@@ -4,7 +4,8 @@ import { consoleFetch, newMember, sessionFor } from "../support/console-helpers.
 
 /*
  * Found by the adversarial run against `npm run dev` on the console's part
- * two (issue 28): both fail today; src is left as it is for the fix.
+ * two (issue 28), each red before its fix: a list page far past the end, and
+ * a public page form shown before another save in the same second.
  */
 
 const ORG = `/console/${DEMO_ORGANIZATION.publicId}`;
