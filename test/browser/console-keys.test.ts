@@ -1,9 +1,8 @@
-import axe from "axe-core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/chromium.ts";
-import { inSharedSession } from "./console-session.ts";
-import { axeViolations, leave, names, visit } from "./widget-page.ts";
+import { expectAccessibleOnAPhone, inSharedSession } from "./console-session.ts";
+import { leave, names, visit } from "./widget-page.ts";
 
 /*
  * The console's keys and notification settings as the demo admin meets
@@ -72,25 +71,7 @@ describe("keys and notifications in the console", () => {
   });
 
   it("has no serious or critical axe-core violation in either language, and fits a 375 px phone", async () => {
-    const { context, page } = await inSharedSession(browser, {
-      javaScriptEnabled: true,
-      viewport: { width: 375, height: 740 },
-    });
-    for (const language of ["nb", "en"]) {
-      for (const path of [KEYS, NOTIFICATIONS]) {
-        await page.goto(`${apiBase}${path}`);
-        expect(await page.locator("html").getAttribute("lang")).toBe(language);
-        expect(await axeViolations(page, axe.source), `${language} ${path}`).toEqual([]);
-        const overflow = await page.evaluate(
-          () => document.documentElement.scrollWidth - window.innerWidth,
-        );
-        expect(overflow, `${language} ${path}`).toBeLessThanOrEqual(0);
-      }
-      if (language === "nb") {
-        await page.getByRole("combobox", { name: "Språk", exact: true }).selectOption("en");
-        await page.getByRole("button", { name: "Bytt" }).click();
-      }
-    }
+    const { context } = await expectAccessibleOnAPhone(browser, [KEYS, NOTIFICATIONS]);
     await context.close();
   });
 });

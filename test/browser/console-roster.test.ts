@@ -1,9 +1,7 @@
-import axe from "axe-core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/chromium.ts";
-import { inSharedSession } from "./console-session.ts";
-import { axeViolations } from "./widget-page.ts";
+import { expectAccessibleOnAPhone, inSharedSession } from "./console-session.ts";
 
 /*
  * The console's roster and public page (issue 28 §1, §2) as a coordinator
@@ -55,26 +53,12 @@ describe.each([
 
 describe("accessibility of the roster and the public page", () => {
   it("has no serious or critical axe-core violation in either language, and fits a 375 px phone", async () => {
-    const { context, page } = await inSharedSession(browser, {
-      javaScriptEnabled: true,
-      viewport: { width: 375, height: 740 },
-    });
-    const paths = [ROSTER, `${ROSTER}/816`, `${ROSTER}/new`, "/console/org_x9y8z7/public-page"];
-    for (const language of ["nb", "en"]) {
-      for (const path of paths) {
-        await page.goto(`${apiBase}${path}`);
-        expect(await page.locator("html").getAttribute("lang")).toBe(language);
-        expect(await axeViolations(page, axe.source), `${language} ${path}`).toEqual([]);
-        const overflow = await page.evaluate(
-          () => document.documentElement.scrollWidth - window.innerWidth,
-        );
-        expect(overflow, `${language} ${path}`).toBeLessThanOrEqual(0);
-      }
-      await page
-        .getByRole("combobox", { name: language === "nb" ? "Språk" : "Language" })
-        .selectOption(language === "nb" ? "en" : "nb");
-      await page.getByRole("button", { name: language === "nb" ? "Bytt" : "Switch" }).click();
-    }
+    const { context } = await expectAccessibleOnAPhone(browser, [
+      ROSTER,
+      `${ROSTER}/816`,
+      `${ROSTER}/new`,
+      "/console/org_x9y8z7/public-page",
+    ]);
     await context.close();
   });
 });

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import axe from "axe-core";
 import type { Browser, BrowserContext } from "playwright-core";
 import { expect, inject } from "vitest";
 import { nextSignInLink, sentEmailIds } from "../../scripts/lib/local-email.ts";
+import { axeViolations } from "./widget-page.ts";
 
 const apiBase = inject("apiBase");
 const admin = inject("consoleAdmin");
@@ -51,4 +53,34 @@ export async function inSharedSession(browser: Browser, options: ContextOptions)
   const page = await context.newPage();
   await page.goto(`${apiBase}${MENTORS}`);
   return { context, page };
+}
+
+/**
+ * Opens each of `paths` in the shared session on a 375 px phone, in Bokmål
+ * and then in English (the member's own switch, kept on this browser only):
+ * axe-core finds no serious or critical violation and nothing is wider than
+ * the screen. Answers the context, in English, for more checks.
+ */
+export async function expectAccessibleOnAPhone(browser: Browser, paths: readonly string[]) {
+  const session = await inSharedSession(browser, {
+    javaScriptEnabled: true,
+    viewport: { width: 375, height: 740 },
+  });
+  const { page } = session;
+  for (const language of ["nb", "en"]) {
+    for (const path of paths) {
+      await page.goto(`${apiBase}${path}`);
+      expect(await page.locator("html").getAttribute("lang")).toBe(language);
+      expect(await axeViolations(page, axe.source), `${language} ${path}`).toEqual([]);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow, `${language} ${path}`).toBeLessThanOrEqual(0);
+    }
+    if (language === "nb") {
+      await page.getByRole("combobox", { name: "Språk", exact: true }).selectOption("en");
+      await page.getByRole("button", { name: "Bytt" }).click();
+    }
+  }
+  return session;
 }

@@ -1,9 +1,7 @@
-import axe from "axe-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/chromium.ts";
-import { axeViolations } from "./widget-page.ts";
-import { inSharedSession, signedInAs } from "./console-session.ts";
+import { expectAccessibleOnAPhone, inSharedSession, signedInAs } from "./console-session.ts";
 
 /*
  * The coordinator console as a coordinator meets it, on `wrangler dev` with
@@ -85,32 +83,12 @@ describe.each([
 
 describe("accessibility", () => {
   it("has no serious or critical axe-core violation in either language, and fits a 375 px phone", async () => {
-    const { context, page } = await signedIn({
-      javaScriptEnabled: true,
-      viewport: { width: 375, height: 740 },
-    });
-    const paths = [
+    const { context, page } = await expectAccessibleOnAPhone(browser, [
       MENTORS,
       `${MENTORS}/mentor_a1b2c3`,
       `${MENTORS}/new`,
       "/console/org_x9y8z7/team",
-    ];
-    for (const language of ["nb", "en"]) {
-      for (const path of paths) {
-        await page.goto(`${apiBase}${path}`);
-        expect(await page.locator("html").getAttribute("lang")).toBe(language);
-        expect(await axeViolations(page, axe.source), `${language} ${path}`).toEqual([]);
-        const overflow = await page.evaluate(
-          () => document.documentElement.scrollWidth - window.innerWidth,
-        );
-        expect(overflow, `${language} ${path}`).toBeLessThanOrEqual(0);
-      }
-      // The member's own choice, kept on this browser.
-      await page
-        .getByRole("combobox", { name: language === "nb" ? "Språk" : "Language" })
-        .selectOption("en");
-      await page.getByRole("button", { name: language === "nb" ? "Bytt" : "Switch" }).click();
-    }
+    ]);
     // Keyboard: the first Tab reaches the skip link, and it shows.
     await page.goto(`${apiBase}${MENTORS}`);
     await page.keyboard.press("Tab");
