@@ -23,7 +23,11 @@ type Reads<T> = { value: T; reads: CachedRead[] };
 
 async function cachedValue<T>(c: Context<AppEnv>, key: string, load: () => Promise<T>) {
   const read = await readThroughCache(c, key, load);
-  return { value: JSON.parse(read.body) as T, read };
+  // An isolate's copy is parsed once: the pages only read the value.
+  const value: unknown = read.copy
+    ? (read.copy.parsed ??= JSON.parse(read.body))
+    : JSON.parse(read.body);
+  return { value: value as T, read };
 }
 
 const organizationCacheKey = (requestUrl: string, organizationId: number) =>

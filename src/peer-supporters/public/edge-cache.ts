@@ -6,6 +6,7 @@ import { strongETag } from "../../http/etag.ts";
 import { foldForSearch } from "../../lib/fold.ts";
 import { settings } from "../../settings.ts";
 import type { RosterQuery } from "../roster/schemas.ts";
+import { ageOf, freshHotCopy, keepHotCopy, type HotCopy } from "./hot-copies.ts";
 import { rosterChangedAt } from "./roster-changes.ts";
 
 /*
@@ -67,14 +68,27 @@ export function topicsCacheKey(requestUrl: string, organizationId: number) {
   return new URL(`/api/v2/organizations/${organizationId}/topics`, requestUrl).href;
 }
 
-/** One public read as the edge cache holds it: the JSON body, and whether it came from the cache. */
-export type CachedRead = { body: string; etag: string; cacheStatus: string; age?: number };
+/**
+ * One public read as the edge cache holds it: the JSON body, and whether it
+ * came from the cache; `copy` is the isolate's copy of it (hot-copies.ts),
+ * when it keeps one.
+ */
+export type CachedRead = {
+  body: string;
+  etag: string;
+  cacheStatus: string;
+  age?: number;
+  copy?: HotCopy;
+};
 
-/** Seconds since the cached response was stored (its own `Date`). */
-function ageOf(cached: Response): number {
-  const storedAt = Date.parse(cached.headers.get("Date") ?? "");
-  return Number.isNaN(storedAt) ? 0 : Math.max(0, Math.floor((Date.now() - storedAt) / 1000));
-}
+/** A hit: `copy`, `age` seconds old, of a cache whose copies are fresh for `maxAge` seconds. */
+const hit = (copy: HotCopy, age: number, maxAge: number, detail = ""): CachedRead => ({
+  body: copy.body,
+  etag: copy.etag,
+  cacheStatus: `${CACHE_NAME}; hit; ttl=${String(maxAge - age)}${detail}`,
+  age,
+  copy,
+});
 
 /** When the cached copy's load began (epoch ms): what roster-changes.ts compares. */
 const LOADED_AT = "Loaded-At";
@@ -98,8 +112,8 @@ async function stillCurrent(env: Env, organizationId: number, copy: Response): P
 
 /**
  * The JSON body under `key` in the edge cache while it is fresh
- * (PUBLIC_ROSTER_MAX_AGE), else `load()`'s, then stored after the response
- * is sent. A copy is kept PUBLIC_ROSTER_STALE_SECONDS past its max-age: when
+ * (PUBLIC_ROSTER_MAX_AGE), from this isolate's own copy of it when it has one
+ * (hot-copies.ts), else `load()`'s, then stored after the response is sent. A copy is kept PUBLIC_ROSTER_STALE_SECONDS past its max-age: when
  * `load()` finds the database unavailable, that last good copy is answered
  * (RFC 5861 stale-if-error) rather than a 503, if nothing on the roster
  * changed since it was loaded (stillCurrent), so an organization's page stays
@@ -112,15 +126,21 @@ export async function readThroughCache<E extends PublicReadEnv>(
   load: () => Promise<unknown>,
 ): Promise<CachedRead> {
   const maxAge = settings.PUBLIC_ROSTER_MAX_AGE(c.env);
+  const hot = freshHotCopy(key, maxAge);
+  if (hot) return hit(hot.copy, hot.age, maxAge);
   const cached = await caches.default.match(key);
-  const age = cached ? ageOf(cached) : 0;
-  const fromCache = async (copy: Response, detail: string): Promise<CachedRead> => ({
-    body: await copy.text(),
-    etag: copy.headers.get("ETag") ?? "",
-    cacheStatus: `${CACHE_NAME}; hit; ttl=${maxAge - age}${detail}`,
-    age,
+  const storedAt = Date.parse(cached?.headers.get("Date") ?? "");
+  const age = cached && !Number.isNaN(storedAt) ? ageOf(storedAt) : 0;
+  const copyOf = async (response: Response): Promise<HotCopy> => ({
+    body: await response.text(),
+    etag: response.headers.get("ETag") ?? "",
+    storedAt,
   });
-  if (cached && age < maxAge) return fromCache(cached, "");
+  if (cached && age < maxAge) {
+    const copy = await copyOf(cached);
+    if (!Number.isNaN(storedAt)) keepHotCopy(key, copy);
+    return hit(copy, age, maxAge);
+  }
   const loadStartedAt = Date.now();
   let body: string;
   try {
@@ -131,24 +151,28 @@ export async function readThroughCache<E extends PublicReadEnv>(
       unavailableDependency(error) &&
       (await stillCurrent(c.env, (c.var as PublicReadEnv["Variables"]).organization.id, cached))
     ) {
-      return fromCache(cached, "; detail=stale-if-error");
+      return hit(await copyOf(cached), age, maxAge, "; detail=stale-if-error");
     }
     throw error;
   }
   const etag = await strongETag(body);
+  const date = new Date().toUTCString();
   const stored = new Response(body, {
     headers: {
       "Content-Type": "application/json",
       // The edge keeps it for the stale window too; freshness is judged by `Date` above.
       "Cache-Control": `public, max-age=${maxAge + settings.PUBLIC_ROSTER_STALE_SECONDS(c.env)}`,
       ETag: etag,
-      Date: new Date().toUTCString(),
+      Date: date,
       [LOADED_AT]: String(loadStartedAt),
     },
   });
   c.executionCtx.waitUntil(caches.default.put(key, stored));
+  // Not kept in memory until the edge cache answers with it: where the Cache API stores
+  // nothing (*.workers.dev), every read stays a miss, as it was.
+  const copy = { body, etag, storedAt: Date.parse(date) };
   const forwarded = cached ? "stale" : "uri-miss";
-  return { body, etag, cacheStatus: `${CACHE_NAME}; fwd=${forwarded}; stored` };
+  return { body, etag, cacheStatus: `${CACHE_NAME}; fwd=${forwarded}; stored`, copy };
 }
 
 /**
