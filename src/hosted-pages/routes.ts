@@ -1,11 +1,19 @@
 import { Hono, type Context } from "hono";
 import { validator } from "#validator";
 import { validationHook } from "../http/errors.ts";
-import { applyKeyOrigins, setPublicCacheHeaders } from "../peer-supporters/public/edge-cache.ts";
+import { strongETag } from "../http/etag.ts";
+import {
+  applyKeyOrigins,
+  setPublicCacheHeaders,
+  type CachedRead,
+} from "../peer-supporters/public/edge-cache.ts";
+import { ageOf, freshHotCopy, keepHotCopy } from "../peer-supporters/public/hot-copies.ts";
+import { settings } from "../settings.ts";
 import type { AppEnv } from "../app-env.ts";
 import { rosterReadAccess } from "../peer-supporters/organization-access.ts";
 import { listPeerSupportersQuery, type RosterQuery } from "../peer-supporters/roster/schemas.ts";
-import type { Html } from "./html.ts";
+import { generateToken } from "../auth/tokens.ts";
+import { Html } from "./html.ts";
 import { HOSTED_CSP } from "./layout.ts";
 import type { ListState } from "./links.ts";
 import { hostedPageData } from "./page-data.ts";
@@ -41,11 +49,52 @@ function listStateOf(c: Context<AppEnv>, query: RosterQuery): ListState {
   };
 }
 
-/** An HTML answer with the pages' policy and the edge cache's state. */
+/** A page's markup and its ETag: the strong one hono's etag() would hash from the response. */
+type Page = { markup: string; etag: string };
+
+const pageOf = async (body: Html): Promise<Page> => ({
+  markup: body.markup,
+  etag: await strongETag(body.markup),
+});
+
+/**
+ * Where a list page kept in memory (renderedOnce) has the request's key: a
+ * random stand-in of a key's own shape, so it is encoded as a key is in every
+ * link, and no name or bio can hold it by chance. Made at the first page:
+ * Workers make no random values at start-up.
+ */
+let keyStandIn: string | undefined;
+
+/**
+ * The list page `render(key)` makes of `reads`, made once per isolate for the
+ * same request and the same reads (by their ETags) while every read is fresh,
+ * then given the request's own key: kept beside the reads' own copies
+ * (hot-copies.ts) for as long as the oldest of them, so a page never outlives
+ * what it shows. One copy serves every key of the organization.
+ */
+async function renderedOnce(
+  c: Context<AppEnv>,
+  reads: CachedRead[],
+  { request, key }: { request: string; key: string },
+  render: (key: string) => Html,
+): Promise<Page> {
+  const maxAge = settings.PUBLIC_ROSTER_MAX_AGE(c.env);
+  const memoryKey = `hosted:${request}:${reads.map((read) => read.etag).join(",")}`;
+  const standIn = (keyStandIn ??= generateToken("publishable"));
+  let template = freshHotCopy(memoryKey, maxAge)?.copy.body;
+  if (template === undefined) {
+    template = render(standIn).markup;
+    const storedAt = Math.min(...reads.map((read) => read.copy?.storedAt ?? Number.NaN));
+    if (ageOf(storedAt) < maxAge) keepHotCopy(memoryKey, { body: template, etag: "", storedAt });
+  }
+  return pageOf(new Html(template.replaceAll(standIn, key)));
+}
+
+/** An HTML answer with the pages' policy and the edge cache's state; a 200 carries its ETag. */
 function htmlResponse(
   c: Context<AppEnv>,
-  body: Html,
-  reads: Parameters<typeof setPublicCacheHeaders>[1][],
+  page: Page,
+  reads: CachedRead[],
   status: 200 | 404 = 200,
 ) {
   const [first] = reads;
@@ -55,7 +104,8 @@ function htmlResponse(
       cacheStatus: reads.map((read) => read.cacheStatus).join(", "),
     });
   c.header("Content-Security-Policy", HOSTED_CSP);
-  return c.html(body.markup, status);
+  if (status === 200) c.header("ETag", page.etag);
+  return c.html(page.markup, status);
 }
 
 /** Mounted at /o. */
@@ -69,8 +119,19 @@ export const hostedPagesRoutes = new Hono<AppEnv>()
     const { value, reads } = await hostedPageData(c, state.organizationId, query);
     const origin = new URL(c.req.url).origin;
     const fragment = c.req.query("fragment") === "1";
-    const body = fragment ? listFragment(origin, state, value) : listPage(origin, state, value);
-    return htmlResponse(c, body, reads);
+    const page = await renderedOnce(
+      c,
+      reads,
+      {
+        request: `${fragment ? "fragment" : "page"} ${origin} ${JSON.stringify({ ...state, key: "" })}`,
+        key: state.key,
+      },
+      (key) =>
+        fragment
+          ? listFragment(origin, { ...state, key }, value)
+          : listPage(origin, { ...state, key }, value),
+    );
+    return htmlResponse(c, page, reads);
   })
   .get(
     "/:organization_id/peer-supporters/:member_id",
@@ -85,7 +146,7 @@ export const hostedPagesRoutes = new Hono<AppEnv>()
       const origin = new URL(c.req.url).origin;
       const memberId = c.req.param("member_id") ?? "";
       if (!MEMBER_ID.test(memberId))
-        return htmlResponse(c, memberNotFoundPage(origin, listState), [], 404);
+        return htmlResponse(c, await pageOf(memberNotFoundPage(origin, listState)), [], 404);
       const { value, reads } = await hostedPageData(
         c,
         listState.organizationId,
@@ -99,15 +160,13 @@ export const hostedPagesRoutes = new Hono<AppEnv>()
         Number(memberId),
       );
       const [supporter] = value.page.peer_supporters;
-      if (!supporter) return htmlResponse(c, memberNotFoundPage(origin, listState), reads, 404);
+      if (!supporter) {
+        return htmlResponse(c, await pageOf(memberNotFoundPage(origin, listState)), reads, 404);
+      }
+      const organization = { name: value.organizationName, contactUrl: value.contactUrl };
       return htmlResponse(
         c,
-        memberPage(
-          origin,
-          listState,
-          { name: value.organizationName, contactUrl: value.contactUrl },
-          supporter,
-        ),
+        await pageOf(memberPage(origin, listState, organization, supporter)),
         reads,
       );
     },

@@ -28,6 +28,12 @@ async function page(path: string, query = "", status = 200) {
   return { response, body };
 }
 
+/** The strong ETag of `body`: its SHA-1, quoted. */
+async function sha1ETag(body: string) {
+  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(body));
+  return `"${Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")}"`;
+}
+
 /** HTML text as written, entities decoded (HTMLRewriter hands text over raw). */
 const decode = (raw: string) =>
   raw
@@ -121,6 +127,26 @@ describe("the hosted list page", () => {
     const { response } = await page(LIST, "&topic=Sorg&items=9");
     expect(response.headers.get("Cache-Status")).toMatch(/^peer-roster; hit;/);
     expect(response.headers.get("Cache-Control")).toMatch(/^public, max-age=\d+$/);
+  });
+
+  it("carries the ETag of its markup, and answers 304 to it", async () => {
+    const { response, body } = await page(LIST, "&items=5");
+    expect(response.headers.get("ETag")).toBe(await sha1ETag(body));
+    const again = await request(`${LIST}?key=${key}&items=5`, {
+      headers: { "If-None-Match": await sha1ETag(body) },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it("shows each key its own links, from one page kept in memory", async () => {
+    const { body: first } = await page(LIST, "&items=6&lang=en");
+    const otherKey = await publishableKeyFor([], TOPICS_ORGANIZATION);
+    const response = await request(`${LIST}?key=${otherKey}&items=6&lang=en`);
+    const second = await response.text();
+    expect(second).toContain(`key=${otherKey}`);
+    expect(second).not.toContain(key);
+    expect(second.replaceAll(otherKey, key)).toBe(first);
+    expect(response.headers.get("ETag")).toBe(await sha1ETag(second));
   });
 
   it("serves the list alone as a fragment for servers that include HTML", async () => {
