@@ -43,6 +43,22 @@ export async function jsonWithETag<T, Status extends 200 | 201 = 200>(
 }
 
 /**
+ * A route answering `value`, which never changes, as jsonWithETag does: its
+ * JSON and ETag made once per isolate, not hashed on every request.
+ */
+export function constantJsonWithETag<T>(value: T) {
+  const body = JSON.stringify(value);
+  let etag: string | undefined;
+  return async (c: Context) => {
+    etag ??= await strongETag(body);
+    c.header("ETag", etag);
+    c.header("Content-Type", "application/json");
+    const response: Response = c.body(body, 200);
+    return response as Response & TypedResponse<JSONParsed<T>, 200, "json">;
+  };
+}
+
+/**
  * The entity tags of the request's If-Match, or undefined without one. A
  * write with If-Match happens only while the record's current ETag is one of
  * them (RFC 9110 §13.1.1, strong comparison: a weak tag never matches), or
