@@ -202,11 +202,21 @@ const bare = await startMeasured(() => startBareWorker(BARE_PORT), `${bareUrl}/`
 bare.server.stdout?.resume();
 bare.server.stderr?.resume();
 const bareMeasured = await load(bareUrl, bare.server.pid, {
-  name: "bare Worker (fetch answers a small JSON)",
+  name: "bare Worker (fetch answers a small JSON, behind the project's static assets)",
   read: false,
   requests: [{ method: "GET", path: "/" }],
 });
 await stop(bare.server);
+// The same Worker without static assets: what the Static Assets router in front costs locally.
+const noAssets = await startBareWorker(BARE_PORT, undefined, false);
+noAssets.stdout?.resume();
+noAssets.stderr?.resume();
+const bareWithoutAssets = await load(bareUrl, noAssets.pid, {
+  name: "bare Worker without static assets (shown, not a floor)",
+  read: false,
+  requests: [{ method: "GET", path: "/" }],
+});
+await stop(noAssets);
 
 const { scenarios, cacheHitsOnMisses } = benchScenarios({
   tokens,
@@ -332,6 +342,7 @@ const report = benchmarksReport({
   measured,
   publicUnderLoad,
   bare: bareMeasured,
+  bareWithoutAssets,
   floors,
   startup: { bare: bare.startup, project: project.startup },
   importGrowth,

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { unstable_readConfig } from "wrangler";
 import { PROJECT_ROOT } from "./bindings.ts";
 import { startWranglerDev } from "./wrangler.ts";
@@ -38,20 +38,44 @@ export default {
 `;
 }
 
+type ProjectConfig = {
+  compatibility_date?: string;
+  d1_databases?: { database_id?: string }[];
+  assets?: { directory?: string; run_worker_first?: boolean | string[] };
+};
+
+/**
+ * The project's `[assets]`, for a bare Worker: the same static assets and the
+ * same `run_worker_first`, so every request takes the same way in as the
+ * project's do, through the Static Assets router (another Worker locally, the
+ * platform's own on Cloudflare) before the Worker.
+ */
+function assetsSection({ assets }: ProjectConfig): string {
+  if (!assets?.directory) return "";
+  const first = assets.run_worker_first;
+  return `
+[assets]
+directory = ${JSON.stringify(resolve(PROJECT_ROOT, assets.directory))}
+${first === undefined ? "" : `run_worker_first = ${JSON.stringify(first)}`}
+`;
+}
+
 /**
  * Starts a bare Worker on the project's own wrangler, workerd and
  * compatibility date: the runtime's ceiling, which the benchmark compares
- * every route against. With `work.d1`, it shares the project's local D1
- * (same binding and database id, same persisted state) and its limiter has
+ * every route against. It serves the project's static assets (assetsSection)
+ * unless `withAssets` is false. With `work.d1`, it shares the project's local
+ * D1 (same binding and database id, same persisted state) and its limiter has
  * no practical limit, so it shows what the platform's parts of a read cost.
  */
-export async function startBareWorker(port: number, work?: BareWork) {
-  const { compatibility_date, d1_databases } = unstable_readConfig({
+export async function startBareWorker(port: number, work?: BareWork, withAssets = true) {
+  const config = unstable_readConfig({
     config: join(PROJECT_ROOT, "wrangler.toml"),
-  }) as { compatibility_date?: string; d1_databases?: { database_id?: string }[] };
+  }) as ProjectConfig;
+  const { compatibility_date, d1_databases } = config;
   // Without an id (wrangler.toml names none), local D1 keys the database as the project does.
   const databaseId = d1_databases?.[0]?.database_id;
-  const dir = join(DIR, work ? "d1" : "plain");
+  const dir = join(DIR, `${work ? "d1" : "plain"}${withAssets ? "" : "-no-assets"}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "worker.js"), workerSource(work));
   const bindings = work
@@ -69,7 +93,7 @@ simple = { limit = 1000000, period = 60 }
     : "";
   writeFileSync(
     join(dir, "wrangler.toml"),
-    `name = "bench-bare"\nmain = "worker.js"\ncompatibility_date = "${compatibility_date ?? "2026-10-20"}"\n${bindings}`,
+    `name = "bench-bare"\nmain = "worker.js"\ncompatibility_date = "${compatibility_date ?? "2026-10-20"}"\n${bindings}${withAssets ? assetsSection(config) : ""}`,
   );
   return startWranglerDev({
     port,
