@@ -1,5 +1,6 @@
 import { html, jsonForScript, type Html } from "./html.ts";
 import type { HostedLanguage } from "./text.ts";
+import { firstGrapheme } from "../lib/first-grapheme.ts";
 
 /** The hosted pages' stylesheet, a static asset (public/hosted/): CSP style-src 'self', no inline style. */
 export const HOSTED_STYLESHEET = "/hosted/peer-supporters.css";
@@ -59,15 +60,13 @@ export function documentOf(head: PageHead, body: Html): Html {
     </html> `;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-
 /** "JD" for "Jane D.": the first grapheme of the first two words, shown instead of a photo. */
 export function initialsOf(fullName: string): string {
   return fullName
     .split(/\s+/)
     .filter((word) => word !== "")
     .slice(0, 2)
-    .map((word) => graphemes.segment(word)[Symbol.iterator]().next().value?.segment ?? "")
+    .map(firstGrapheme)
     .join("")
     .toLocaleUpperCase();
 }

@@ -3,22 +3,20 @@ import type { ManagedMember } from "../manage/schemas.ts";
 import type { PeerSupporterRow } from "./queries.ts";
 import type { PeerSupporter, PublicPeerSupporter } from "./schemas.ts";
 import { hiddenReasons } from "../public/visibility.ts";
+import { firstGrapheme } from "../../lib/first-grapheme.ts";
 
+/** Where avatars are: `assetsBaseUrl` without a trailing slash (avatars.ts). */
 export type AvatarSettings = { assetsBaseUrl: string; defaultAvatarUrl: string };
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** "Jane D.", "Øyvind Å."; the first name alone when there is no last name. */
 export function displayName(firstName: string, lastName: string | null): string {
-  const initial = lastName
-    ? graphemes.segment(lastName)[Symbol.iterator]().next().value
-    : undefined;
-  return initial ? `${firstName} ${initial.segment}.` : firstName;
+  const initial = lastName ? firstGrapheme(lastName) : "";
+  return initial ? `${firstName} ${initial}.` : firstName;
 }
 
 function avatarUrl(avatar: string | null, size: "medium" | "thumb", settings: AvatarSettings) {
   if (!avatar) return settings.defaultAvatarUrl;
-  return `${settings.assetsBaseUrl.replace(/\/+$/, "")}/users/avatars/${size}/${avatar}`;
+  return `${settings.assetsBaseUrl}/users/avatars/${size}/${avatar}`;
 }
 
 /** The spec's peer supporter object, keys in the spec's order. */
