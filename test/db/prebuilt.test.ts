@@ -1,4 +1,10 @@
+import { env } from "cloudflare:workers";
+import { eq, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
+import { bind, statementBuilder, value } from "../../src/db/prebuilt.ts";
+import { organizationMembers, peerMentors, preferences } from "../../src/db/schema.ts";
+import { DEMO_ORGANIZATION, loadDemoData } from "../support/helpers.ts";
 import { mentorListStatements } from "../../src/peer-mentors/queries.ts";
 import { rosterStatements } from "../../src/peer-supporters/roster/queries.ts";
 
@@ -107,5 +113,50 @@ describe("prebuilt mentor list statements", () => {
     expect(sqlOf(repeated.page)).toBe(sqlOf(once.page));
     expect(sqlOf(repeated.total)).toBe(sqlOf(once.total));
     expect(paramsOf(repeated.page)).toEqual(paramsOf(once.page));
+  });
+});
+
+/** Runs `prepared` on the demo organization; its rows as bind() maps them and as drizzle does. */
+async function bothMappings<Result>(prepared: Parameters<typeof bind<Result>>[0]) {
+  const bound = bind(prepared, { o: DEMO_ORGANIZATION.id });
+  const { sql: text, params } = bound.toSQL();
+  const [response] = await env.DB.batch([env.DB.prepare(text).bind(...params)]);
+  if (!response?.results.length) throw new Error("the statement found no rows");
+  return { ours: bound.mapResult(response), drizzles: prepared.mapResult(response, true) };
+}
+
+describe("prebuilt statements' row mapping", () => {
+  it("gives what drizzle's own mapping gives: booleans, JSON, nulls, aliases and joins", async () => {
+    await loadDemoData();
+    const ofDemo = (table: { organizationId: SQLiteColumn }) =>
+      eq(table.organizationId, value("o"));
+    const results = [
+      await bothMappings(
+        statementBuilder.select().from(peerMentors).where(ofDemo(peerMentors)).prepare(),
+      ),
+      await bothMappings(
+        statementBuilder
+          .select()
+          .from(organizationMembers)
+          .where(ofDemo(organizationMembers))
+          .prepare(),
+      ),
+      await bothMappings(
+        statementBuilder
+          .select({
+            id: organizationMembers.id,
+            listed: organizationMembers.listed,
+            topics: organizationMembers.topics,
+            interests: preferences.peerSupportInterests,
+            availability: preferences.availability,
+            doubled: sql<number>`${organizationMembers.id} * 2`.as("doubled"),
+          })
+          .from(organizationMembers)
+          .leftJoin(preferences, eq(preferences.userId, organizationMembers.userId))
+          .where(ofDemo(organizationMembers))
+          .prepare(),
+      ),
+    ];
+    for (const { ours, drizzles } of results) expect(ours).toStrictEqual(drizzles);
   });
 });
