@@ -13,7 +13,7 @@ import { isoSeconds } from "../lib/time.ts";
  *    CHUNK_BYTES, one small INSERT per chunk, one D1 call each. Staged rows
  *    are invisible to the API.
  * 2. Promote: one D1 batch, which D1 runs as a single transaction, copies
- *    every chunk into its table with INSERT … SELECT … FROM json_each(rows)
+ *    every chunk into its table with INSERT … SELECT … FROM jsonb_each(rows)
  *    (a handful of statements, whatever the file's size) and deletes the
  *    chunks. Either all of the file lands or none of it does.
  *
@@ -97,7 +97,10 @@ function chunkRows(encoded: string[], maxBytes: number): string[] {
 function stagedRows(table: SQLiteTable, importId: string): StagedRows {
   const indexes = new Map(columnsOf(table).map(([key], index) => [key, index]));
   return {
-    from: sql`${importChunks}, json_each(${importChunks.rows}) AS staged
+    // jsonb_each, not json_each: each row comes out as JSONB, which `->>` reads in
+    // place; json_each hands it out as text that every `->>` parses again (a row
+    // of 15 columns 15 times: a fifth of the promotion's time).
+    from: sql`${importChunks}, jsonb_each(${importChunks.rows}) AS staged
       WHERE ${importChunks.importId} = ${importId}
         AND ${importChunks.collection} = ${getTableName(table)}`,
     column: (key) => sql.raw(`staged.value ->> ${String(indexes.get(key))}`),
