@@ -39,7 +39,7 @@ import {
 } from "./member-writes.ts";
 import { isoSeconds } from "../lib/time.ts";
 import { datasetSchema, type Dataset } from "./dataset-schema.ts";
-import { stagedWrite, type StagedRows, type TableWrite } from "./staged-write.ts";
+import { lazyRows, stagedWrite, type StagedRows, type TableWrite } from "./staged-write.ts";
 
 export type ImportResult =
   | { ok: true; written: Record<keyof Dataset, number>; removedMembers: number }
@@ -81,7 +81,7 @@ export async function importDataset(
   ];
   if (errors.length > 0) return { ok: false, errors };
 
-  const mentors = dataset.peer_mentors.map((r) =>
+  const mentors = lazyRows(dataset.peer_mentors, (r) =>
     newMentorRecord(
       {
         mentorId: r.mentor_id,
@@ -154,7 +154,7 @@ function importedStatusChanges(db: Database, staged: StagedRows, changedAt: stri
 function tableWrites(
   db: Database,
   dataset: Dataset,
-  mentors: MentorRecord[],
+  mentors: Iterable<MentorRecord>,
   { replaceRosters: replaced, changedAt }: { replaceRosters: readonly number[]; changedAt: string },
 ): TableWrite[] {
   const members = dataset.organization_members;
@@ -162,12 +162,16 @@ function tableWrites(
     {
       table: organizations,
       upsertOn: organizations.id,
-      rows: dataset.organizations.map((r) => ({ id: r.id, publicId: r.public_id, name: r.name })),
+      rows: lazyRows(dataset.organizations, (r) => ({
+        id: r.id,
+        publicId: r.public_id,
+        name: r.name,
+      })),
     },
     {
       table: users,
       upsertOn: users.id,
-      rows: dataset.users.map((r) => ({
+      rows: lazyRows(dataset.users, (r) => ({
         id: r.id,
         firstName: r.first_name,
         lastName: r.last_name,
@@ -181,7 +185,7 @@ function tableWrites(
     {
       table: preferences,
       upsertOn: preferences.userId,
-      rows: dataset.preferences.map((r) => ({
+      rows: lazyRows(dataset.preferences, (r) => ({
         userId: r.user_id,
         peerSupportInterests: r.peer_support_interests,
         availability: r.availability,
@@ -216,7 +220,7 @@ function tableWrites(
         ...keepListedWhereAbsent(stagedOf),
         ...listingChangesAfter(stagedOf, changedAt),
       ],
-      rows: members.map((r) => ({
+      rows: lazyRows(members, (r) => ({
         id: r.id,
         organizationId: r.organization_id,
         userId: r.user_id,
@@ -251,7 +255,7 @@ function tableWrites(
     {
       table: peerSupporters,
       upsertOn: peerSupporters.id,
-      rows: dataset.peer_supporters.map((r) => ({
+      rows: lazyRows(dataset.peer_supporters, (r) => ({
         id: r.id,
         userId: r.user_id,
         organizationId: r.organization_id,

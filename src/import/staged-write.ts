@@ -31,7 +31,11 @@ const STALE_AFTER_MS = 60 * 60 * 1000;
 /** One table's rows, keyed like the drizzle table's columns. */
 export type TableWrite = {
   table: SQLiteTable;
-  rows: Record<string, unknown>[];
+  /**
+   * Read once, while staging, a chunk at a time: built lazily (lazyRows), a
+   * large file's rows never all exist at once, and each dies young.
+   */
+  rows: Iterable<Record<string, unknown>>;
   /**
    * The upsert's conflict target; every other column is overwritten. Without
    * one, rows that already exist are left as they are.
@@ -61,37 +65,60 @@ function columnsOf(table: SQLiteTable): [string, SQLiteColumn][] {
   return Object.entries(columns);
 }
 
-/** Each row as an array of driver values in column order: compact JSON, read back by index. */
-function encodeRows(table: SQLiteTable, rows: Record<string, unknown>[]): string[] {
+/** `items` mapped as they are read: a TableWrite's rows, built one chunk's worth at a time. */
+export function lazyRows<T, Row extends Record<string, unknown>>(
+  items: Iterable<T>,
+  toRow: (item: T) => Row,
+): Iterable<Row> {
+  return {
+    *[Symbol.iterator]() {
+      for (const item of items) yield toRow(item);
+    },
+  };
+}
+
+const utf8 = new TextEncoder();
+// UTF-8 takes at most 3 bytes per UTF-16 unit; encodeInto() counts without a new buffer per row.
+const MAX_UTF8_PER_UNIT = 3;
+let utf8Scratch = new Uint8Array(0);
+
+function utf8Length(text: string): number {
+  if (utf8Scratch.length < MAX_UTF8_PER_UNIT * text.length) {
+    utf8Scratch = new Uint8Array(MAX_UTF8_PER_UNIT * text.length);
+  }
+  return utf8.encodeInto(text, utf8Scratch).written;
+}
+
+/**
+ * The rows as JSON arrays of at most `maxBytes` of UTF-8 (a lone larger row
+ * gets its own), each row an array of driver values in column order: compact
+ * JSON, read back by index. A chunk at a time, as the staging sends them.
+ */
+function* chunksOf(
+  table: SQLiteTable,
+  rows: Iterable<Record<string, unknown>>,
+  maxBytes: number,
+): Generator<string> {
   const columns = columnsOf(table);
-  return rows.map((row) =>
-    JSON.stringify(
+  let current: string[] = [];
+  let bytes = 2;
+  for (const row of rows) {
+    const encoded = JSON.stringify(
       columns.map(([key, column]) => {
         const value = row[key];
         return value === undefined || value === null ? null : column.mapToDriverValue(value);
       }),
-    ),
-  );
-}
-
-/** JSON arrays of encoded rows, each at most `maxBytes` of UTF-8 (a lone larger row gets its own). */
-function chunkRows(encoded: string[], maxBytes: number): string[] {
-  const encoder = new TextEncoder();
-  const chunks: string[] = [];
-  let current: string[] = [];
-  let bytes = 2;
-  for (const row of encoded) {
-    const rowBytes = encoder.encode(row).byteLength + 1;
+    );
+    const rowBytes = utf8Length(encoded) + 1;
     if (current.length > 0 && bytes + rowBytes > maxBytes) {
-      chunks.push(`[${current.join(",")}]`);
+      yield `[${current.join(",")}]`;
       current = [];
       bytes = 2;
     }
-    current.push(row);
+    current.push(encoded);
     bytes += rowBytes;
   }
-  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
-  return chunks;
+  if (current.length > 0) yield `[${current.join(",")}]`;
 }
 
 function stagedRows(table: SQLiteTable, importId: string): StagedRows {
@@ -169,11 +196,12 @@ export async function stagedWrite<Counts extends PromotionCounts>(
   const ownChunks = eq(importChunks.importId, importId);
   try {
     for (const { table, rows } of writes) {
-      const chunks = chunkRows(encodeRows(table, rows), chunkBytes);
-      for (const [chunk, json] of chunks.entries()) {
+      let chunk = 0;
+      for (const json of chunksOf(table, rows, chunkBytes)) {
         await db
           .insert(importChunks)
           .values({ importId, collection: getTableName(table), chunk, rows: json, createdAt });
+        chunk++;
       }
     }
     // Raw D1 statements: drizzle's batch cannot carry bare SQL. The chunks'
