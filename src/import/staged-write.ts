@@ -194,13 +194,22 @@ export async function stagedWrite<Counts extends PromotionCounts>(
   const createdAt = isoSeconds(now);
   await deleteStaleChunks(db, now);
   const ownChunks = eq(importChunks.importId, importId);
+  // Prepared once, bound per chunk: preparing is a round trip of its own through the CLI's bindings.
+  const stageChunk = db
+    .insert(importChunks)
+    .values({
+      importId,
+      collection: sql.placeholder("collection"),
+      chunk: sql.placeholder("chunk"),
+      rows: sql.placeholder("rows"),
+      createdAt,
+    })
+    .prepare();
   try {
     for (const { table, rows } of writes) {
       let chunk = 0;
       for (const json of chunksOf(table, rows, chunkBytes)) {
-        await db
-          .insert(importChunks)
-          .values({ importId, collection: getTableName(table), chunk, rows: json, createdAt });
+        await stageChunk.run({ collection: getTableName(table), chunk, rows: json });
         chunk++;
       }
     }
