@@ -22,6 +22,7 @@ import {
   firstNameSearchColumns,
   lastNameSearchColumns,
 } from "../peer-supporters/roster/search-index.ts";
+import { stagedShortTermsOf, storedShortTerms } from "../peer-supporters/roster/short-terms.ts";
 import {
   findDuplicates,
   findMentorLinkErrors,
@@ -171,6 +172,8 @@ function tableWrites(
     {
       table: users,
       upsertOn: users.id,
+      // The short terms are staged as the substrings, not their hex: half the size.
+      stagedAs: { firstNameTerms: storedShortTerms, lastNameTerms: storedShortTerms },
       rows: lazyRows(dataset.users, (r) => ({
         id: r.id,
         firstName: r.first_name,
@@ -178,8 +181,8 @@ function tableWrites(
         timeZone: r.time_zone,
         about: r.about,
         avatar: r.avatar,
-        ...firstNameSearchColumns(r.first_name),
-        ...lastNameSearchColumns(r.last_name),
+        ...firstNameSearchColumns(r.first_name, stagedShortTermsOf),
+        ...lastNameSearchColumns(r.last_name, stagedShortTermsOf),
       })),
     },
     {
@@ -204,6 +207,7 @@ function tableWrites(
     {
       table: organizationMembers,
       upsertOn: organizationMembers.id,
+      stagedAs: { bioTerms: storedShortTerms },
       // Every write of a member replaces its revision (src/db/revision.ts) and says who
       // made it (the console shows it): the import's too.
       insertDefaults: {
@@ -230,7 +234,7 @@ function tableWrites(
         status: r.status,
         rating: r.rating,
         feedbackCount: r.feedback_count,
-        ...bioSearchColumns(r.bio),
+        ...bioSearchColumns(r.bio, stagedShortTermsOf),
         isPeerSupporter: r.roles.includes(PEER_SUPPORTER_ROLE),
         listed: r.listed,
         topics: r.topics,

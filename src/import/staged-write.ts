@@ -43,6 +43,12 @@ export type TableWrite = {
   upsertOn?: SQLiteColumn;
   /** Values a new row takes where its staged value is null (a field the file left out). */
   insertDefaults?: Record<string, SQL>;
+  /**
+   * Columns staged in a shorter form than they are stored in, each with the
+   * SQL that turns the staged value into the stored one; every statement that
+   * reads the staged rows sees the stored form.
+   */
+  stagedAs?: Record<string, (staged: SQL) => SQL>;
   /** Statements to run inside the promotion just before this table's insert, given any table's staged rows. */
   before?: (stagedOf: StagedOf) => SQL[];
   /** Statements to run inside the promotion just after this table's insert. */
@@ -121,7 +127,11 @@ function* chunksOf(
   if (current.length > 0) yield `[${current.join(",")}]`;
 }
 
-function stagedRows(table: SQLiteTable, importId: string): StagedRows {
+function stagedRows(
+  table: SQLiteTable,
+  importId: string,
+  stagedAs: TableWrite["stagedAs"] = {},
+): StagedRows {
   const indexes = new Map(columnsOf(table).map(([key], index) => [key, index]));
   return {
     // jsonb_each, not json_each: each row comes out as JSONB, which `->>` reads in
@@ -130,16 +140,19 @@ function stagedRows(table: SQLiteTable, importId: string): StagedRows {
     from: sql`${importChunks}, jsonb_each(${importChunks.rows}) AS staged
       WHERE ${importChunks.importId} = ${importId}
         AND ${importChunks.collection} = ${getTableName(table)}`,
-    column: (key) => sql.raw(`staged.value ->> ${String(indexes.get(key))}`),
+    column: (key) => {
+      const value = sql.raw(`staged.value ->> ${String(indexes.get(key))}`);
+      return stagedAs[key]?.(value) ?? value;
+    },
   };
 }
 
 function promotion(
   { table, upsertOn, insertDefaults = {}, before, after }: TableWrite,
-  importId: string,
+  stagedOf: StagedOf,
 ): SQL[] {
   const columns = columnsOf(table);
-  const staged = stagedRows(table, importId);
+  const staged = stagedOf(table);
   const names = sql.join(
     columns.map(([, column]) => sql.identifier(column.name)),
     sql`, `,
@@ -159,7 +172,6 @@ function promotion(
         sql`, `,
       )}`
     : sql`ON CONFLICT DO NOTHING`;
-  const stagedOf = (other: SQLiteTable) => stagedRows(other, importId);
   return [
     ...(before?.(stagedOf) ?? []),
     sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM ${staged.from} ${onConflict}`,
@@ -216,11 +228,12 @@ export async function stagedWrite<Counts extends PromotionCounts>(
     // Raw D1 statements: drizzle's batch cannot carry bare SQL. The chunks'
     // own deletion closes the transaction that reads them.
     const dialect = new SQLiteSyncDialect();
-    const stagedOf = (table: SQLiteTable) => stagedRows(table, importId);
+    const stagedAs = new Map(writes.map((write) => [write.table, write.stagedAs]));
+    const stagedOf = (table: SQLiteTable) => stagedRows(table, importId, stagedAs.get(table));
     const countEntries = Object.entries(counts);
     const statements = [
       ...countEntries.map(([, count]) => count(stagedOf)),
-      ...writes.flatMap((write) => promotion(write, importId)),
+      ...writes.flatMap((write) => promotion(write, stagedOf)),
       sql`DELETE FROM ${importChunks} WHERE ${ownChunks}`,
     ].map((statement) => {
       const query = dialect.sqlToQuery(statement);
