@@ -22,6 +22,7 @@ import {
   firstNameSearchColumns,
   lastNameSearchColumns,
 } from "../peer-supporters/roster/search-index.ts";
+import { stagedShortTermsOf, storedShortTerms } from "../peer-supporters/roster/short-terms.ts";
 import {
   findDuplicates,
   findMentorLinkErrors,
@@ -39,7 +40,7 @@ import {
 } from "./member-writes.ts";
 import { isoSeconds } from "../lib/time.ts";
 import { datasetSchema, type Dataset } from "./dataset-schema.ts";
-import { stagedWrite, type StagedRows, type TableWrite } from "./staged-write.ts";
+import { lazyRows, stagedWrite, type StagedRows, type TableWrite } from "./staged-write.ts";
 
 export type ImportResult =
   | { ok: true; written: Record<keyof Dataset, number>; removedMembers: number }
@@ -81,7 +82,7 @@ export async function importDataset(
   ];
   if (errors.length > 0) return { ok: false, errors };
 
-  const mentors = dataset.peer_mentors.map((r) =>
+  const mentors = lazyRows(dataset.peer_mentors, (r) =>
     newMentorRecord(
       {
         mentorId: r.mentor_id,
@@ -154,7 +155,7 @@ function importedStatusChanges(db: Database, staged: StagedRows, changedAt: stri
 function tableWrites(
   db: Database,
   dataset: Dataset,
-  mentors: MentorRecord[],
+  mentors: Iterable<MentorRecord>,
   { replaceRosters: replaced, changedAt }: { replaceRosters: readonly number[]; changedAt: string },
 ): TableWrite[] {
   const members = dataset.organization_members;
@@ -162,26 +163,32 @@ function tableWrites(
     {
       table: organizations,
       upsertOn: organizations.id,
-      rows: dataset.organizations.map((r) => ({ id: r.id, publicId: r.public_id, name: r.name })),
+      rows: lazyRows(dataset.organizations, (r) => ({
+        id: r.id,
+        publicId: r.public_id,
+        name: r.name,
+      })),
     },
     {
       table: users,
       upsertOn: users.id,
-      rows: dataset.users.map((r) => ({
+      // The short terms are staged as the substrings, not their hex: half the size.
+      stagedAs: { firstNameTerms: storedShortTerms, lastNameTerms: storedShortTerms },
+      rows: lazyRows(dataset.users, (r) => ({
         id: r.id,
         firstName: r.first_name,
         lastName: r.last_name,
         timeZone: r.time_zone,
         about: r.about,
         avatar: r.avatar,
-        ...firstNameSearchColumns(r.first_name),
-        ...lastNameSearchColumns(r.last_name),
+        ...firstNameSearchColumns(r.first_name, stagedShortTermsOf),
+        ...lastNameSearchColumns(r.last_name, stagedShortTermsOf),
       })),
     },
     {
       table: preferences,
       upsertOn: preferences.userId,
-      rows: dataset.preferences.map((r) => ({
+      rows: lazyRows(dataset.preferences, (r) => ({
         userId: r.user_id,
         peerSupportInterests: r.peer_support_interests,
         availability: r.availability,
@@ -200,6 +207,7 @@ function tableWrites(
     {
       table: organizationMembers,
       upsertOn: organizationMembers.id,
+      stagedAs: { bioTerms: storedShortTerms },
       // Every write of a member replaces its revision (src/db/revision.ts) and says who
       // made it (the console shows it): the import's too.
       insertDefaults: {
@@ -216,7 +224,7 @@ function tableWrites(
         ...keepListedWhereAbsent(stagedOf),
         ...listingChangesAfter(stagedOf, changedAt),
       ],
-      rows: members.map((r) => ({
+      rows: lazyRows(members, (r) => ({
         id: r.id,
         organizationId: r.organization_id,
         userId: r.user_id,
@@ -226,7 +234,7 @@ function tableWrites(
         status: r.status,
         rating: r.rating,
         feedbackCount: r.feedback_count,
-        ...bioSearchColumns(r.bio),
+        ...bioSearchColumns(r.bio, stagedShortTermsOf),
         isPeerSupporter: r.roles.includes(PEER_SUPPORTER_ROLE),
         listed: r.listed,
         topics: r.topics,
@@ -251,7 +259,7 @@ function tableWrites(
     {
       table: peerSupporters,
       upsertOn: peerSupporters.id,
-      rows: dataset.peer_supporters.map((r) => ({
+      rows: lazyRows(dataset.peer_supporters, (r) => ({
         id: r.id,
         userId: r.user_id,
         organizationId: r.organization_id,

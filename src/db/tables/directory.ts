@@ -22,7 +22,7 @@ export const users = sqliteTable("users", {
   avatar: text("avatar"),
   firstNameSearch: text("first_name_search").notNull(),
   lastNameSearch: text("last_name_search").notNull(),
-  /** The roster's short-term search index reads these (src/peer-supporters/roster/search-index.ts). */
+  /** The roster's short-term search index reads these (src/peer-supporters/roster/short-terms.ts). */
   firstNameTerms: text("first_name_terms").notNull().default(""),
   lastNameTerms: text("last_name_terms").notNull().default(""),
 });

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { integer, sqliteTable } from "drizzle-orm/sqlite-core";
 import { foldForSearch } from "../../lib/fold.ts";
 import { codePointLength } from "../../lib/text-length.ts";
+import { shortTermsOf, shortTermToken } from "./short-terms.ts";
 
 /*
  * The roster's two search indexes (migrations/0015_search_shown_name.sql),
@@ -35,62 +36,28 @@ function organizationToken(organizationId: number): string {
   );
 }
 
-const utf8 = new TextEncoder();
-// Encoding each code point once: a TextEncoder call per substring was most of a large import's time.
-const hexOfPoint = new Map<string, string>();
-const MAX_CACHED_POINTS = 4096;
-
-/** One code point's UTF-8 in hex, as SQLite's hex() writes it. */
-function pointHex(point: string): string {
-  let hex = hexOfPoint.get(point);
-  if (hex === undefined) {
-    hex = Array.from(utf8.encode(point), (byte) => byte.toString(16).padStart(2, "0"))
-      .join("")
-      .toUpperCase();
-    if (hexOfPoint.size < MAX_CACHED_POINTS) hexOfPoint.set(point, hex);
-  }
-  return hex;
-}
-
-/** A one- or two-code-point substring as member_search_short holds it: its UTF-8 in hex. */
-function shortTermToken(term: string): string {
-  return Array.from(term, pointHex).join("");
-}
-
-/**
- * The tokens member_search_short holds for a folded text: every distinct
- * one- and two-code-point substring, space-separated. Stored with the text
- * (the `*_terms` columns) for the index's triggers to read.
- */
-function shortTermsOf(folded: string): string {
-  const points = Array.from(folded, pointHex);
-  const terms = new Set<string>();
-  points.forEach((point, i) => {
-    terms.add(point);
-    const next = points[i + 1];
-    if (next !== undefined) terms.add(point + next);
-  });
-  return [...terms].join(" ");
-}
-
 /*
  * The searchable texts' columns as every writer sets them: folded (`*_search`,
- * which the trigram index holds) and its short terms (`*_terms`).
+ * which the trigram index holds) and its short terms (`*_terms`,
+ * src/peer-supporters/roster/short-terms.ts), stored or, for the import, staged
+ * (`termsOf` stagedShortTermsOf).
  */
 
-export function firstNameSearchColumns(firstName: string) {
+type TermsOf = (folded: string) => string;
+
+export function firstNameSearchColumns(firstName: string, termsOf: TermsOf = shortTermsOf) {
   const folded = foldForSearch(firstName);
-  return { firstNameSearch: folded, firstNameTerms: shortTermsOf(folded) };
+  return { firstNameSearch: folded, firstNameTerms: termsOf(folded) };
 }
 
-export function lastNameSearchColumns(lastName: string | null) {
+export function lastNameSearchColumns(lastName: string | null, termsOf: TermsOf = shortTermsOf) {
   const folded = foldForSearch(lastName ?? "");
-  return { lastNameSearch: folded, lastNameTerms: shortTermsOf(folded) };
+  return { lastNameSearch: folded, lastNameTerms: termsOf(folded) };
 }
 
-export function bioSearchColumns(bio: string | null) {
+export function bioSearchColumns(bio: string | null, termsOf: TermsOf = shortTermsOf) {
   const folded = foldForSearch(bio ?? "");
-  return { bioSearch: folded, bioTerms: shortTermsOf(folded) };
+  return { bioSearch: folded, bioTerms: termsOf(folded) };
 }
 
 const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
