@@ -172,7 +172,7 @@ function tableWrites(
     {
       table: users,
       upsertOn: users.id,
-      // The short terms are staged as the substrings, not their hex: half the size.
+      // The short terms are staged as the substrings, not their hex: 40% less to send.
       stagedAs: { firstNameTerms: storedShortTerms, lastNameTerms: storedShortTerms },
       rows: lazyRows(dataset.users, (r) => ({
         id: r.id,
