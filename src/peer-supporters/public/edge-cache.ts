@@ -113,7 +113,8 @@ async function stillCurrent(env: Env, organizationId: number, copy: Response): P
 /**
  * The JSON body under `key` in the edge cache while it is fresh
  * (PUBLIC_ROSTER_MAX_AGE), from this isolate's own copy of it when it has one
- * (hot-copies.ts), else `load()`'s, then stored after the response is sent. A copy is kept PUBLIC_ROSTER_STALE_SECONDS past its max-age: when
+ * (hot-copies.ts), else `load()`'s, then stored after the response is sent.
+ * A copy is kept PUBLIC_ROSTER_STALE_SECONDS past its max-age: when
  * `load()` finds the database unavailable, that last good copy is answered
  * (RFC 5861 stale-if-error) rather than a 503, if nothing on the roster
  * changed since it was loaded (stillCurrent), so an organization's page stays
