@@ -1,5 +1,4 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "../../db/client.ts";
 import { rootCause } from "../../db/root-cause.ts";
 import {
@@ -142,9 +141,19 @@ export async function removeMember(db: Database, organizationId: number, memberI
         ),
       );
   // Who made a record's last change: the kind and id stay, the name goes.
-  const byThisMember = (column: SQLiteColumn) =>
-    sql`${column} ->> '$.kind' = 'console_member' AND ${column} ->> '$.id' = ${memberId}`;
-  const withoutName = (column: SQLiteColumn) => sql`json_set(${column}, '$.name', NULL)`;
+  const eraseLastChangeNameIn = (
+    record: typeof organizationMembers | typeof publicRosterSettings | typeof notificationSettings,
+  ) =>
+    db
+      .update(record)
+      .set({ updatedBy: sql`json_set(${record.updatedBy}, '$.name', NULL)` })
+      .where(
+        and(
+          eq(record.organizationId, organizationId),
+          sql`${record.updatedBy} ->> '$.kind' = 'console_member'
+            AND ${record.updatedBy} ->> '$.id' = ${memberId}`,
+        ),
+      );
   const [, , , , , , , , , removed] = await db.batch([
     db.delete(consoleSessions).where(sql`${consoleSessions.email} IN (${lastMembershipAddress})`),
     db
@@ -168,33 +177,9 @@ export async function removeMember(db: Database, organizationId: number, memberI
           eq(consoleKeyChanges.organizationId, organizationId),
         ),
       ),
-    db
-      .update(organizationMembers)
-      .set({ updatedBy: withoutName(organizationMembers.updatedBy) })
-      .where(
-        and(
-          eq(organizationMembers.organizationId, organizationId),
-          byThisMember(organizationMembers.updatedBy),
-        ),
-      ),
-    db
-      .update(publicRosterSettings)
-      .set({ updatedBy: withoutName(publicRosterSettings.updatedBy) })
-      .where(
-        and(
-          eq(publicRosterSettings.organizationId, organizationId),
-          byThisMember(publicRosterSettings.updatedBy),
-        ),
-      ),
-    db
-      .update(notificationSettings)
-      .set({ updatedBy: withoutName(notificationSettings.updatedBy) })
-      .where(
-        and(
-          eq(notificationSettings.organizationId, organizationId),
-          byThisMember(notificationSettings.updatedBy),
-        ),
-      ),
+    eraseLastChangeNameIn(organizationMembers),
+    eraseLastChangeNameIn(publicRosterSettings),
+    eraseLastChangeNameIn(notificationSettings),
     db.delete(consoleMembers).where(member).returning({ memberId: consoleMembers.memberId }),
   ]);
   return removed.length > 0;
