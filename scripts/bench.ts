@@ -16,10 +16,11 @@ import { floorPath, LIMITER_PATH, startBareWorker } from "./lib/bare-worker.ts";
 import { benchmarksReport, type CronLine } from "./lib/bench-report.ts";
 import type { Startup } from "./lib/bench-targets.ts";
 import { measureD1 } from "./lib/bench-d1.ts";
-import { floorBatches, LIMITER_FLOOR } from "./lib/bench-floors.ts";
+import { BARE_FLOOR, floorBatches, LIMITER_FLOOR } from "./lib/bench-floors.ts";
+import { combinedRounds, measurePaired, type Server } from "./lib/bench-pairs.ts";
 import { benchScenarios } from "./lib/bench-scenarios.ts";
 import { benchConsoleSession } from "./lib/console-members.ts";
-import { load, type Measured } from "./lib/load.ts";
+import { load, type Measured, type Scenario } from "./lib/load.ts";
 import { workerdCpuMs } from "./lib/process-cpu.ts";
 import { publicRosterUnderLoad } from "./lib/bench-public-load.ts";
 import { measureWriteBursts } from "./lib/bench-write-bursts.ts";
@@ -50,6 +51,8 @@ const TOKEN_POOL = 400;
 const PUBLISHABLE_POOL = 300;
 const BARE_PORT = 8882;
 const INSPECTOR_PORT = 8883;
+const FLOOR_PORT = 8884;
+const NO_ASSETS_PORT = 8885;
 const PROFILE_SECONDS = 3;
 const LARGE_POOL = 100;
 // The public mix of many organizations: this many publishable keys for each of them.
@@ -171,9 +174,10 @@ const {
   };
 });
 
-// 2. The runtime's ceiling: a bare Worker on the same wrangler and workerd, measured alone,
-// with its start-up; then the platform's floors for a read: a bare Worker making only the
-// rate limiter call, and one making it and a read's own D1 batch, on the same local D1.
+// 2. The runtime's ceiling and the platform's floors, started here and kept up beside the
+// project's server: a bare Worker, with its start-up measured; a bare Worker making only the
+// rate limiter call, and one making it and a read's own D1 batch, on the same local D1. Each
+// read is then measured in rounds alternating with its floor (scripts/lib/bench-pairs.ts).
 
 /** wrangler dev started, its workerd CPU and wall until it first answered, then one request's. */
 async function startMeasured(start: () => ReturnType<typeof startWranglerDev>, firstUrl: string) {
@@ -196,26 +200,38 @@ async function stop(worker: Awaited<ReturnType<typeof startWranglerDev>>) {
   await new Promise((resolve) => worker.once("exit", resolve));
 }
 
+const serverAt = (port: number, worker: Awaited<ReturnType<typeof startWranglerDev>>) => {
+  worker.stdout?.resume();
+  worker.stderr?.resume();
+  return { base: `http://127.0.0.1:${String(port)}`, pid: worker.pid };
+};
+const answers = (name: string, path: string): Scenario => ({
+  name,
+  read: false,
+  requests: [{ method: "GET", path }],
+});
+
 step("starting a bare Worker");
-const bareUrl = `http://127.0.0.1:${String(BARE_PORT)}`;
-const bare = await startMeasured(() => startBareWorker(BARE_PORT), `${bareUrl}/`);
-bare.server.stdout?.resume();
-bare.server.stderr?.resume();
-const bareMeasured = await load(bareUrl, bare.server.pid, {
-  name: "bare Worker (fetch answers a small JSON, behind the project's static assets)",
-  read: false,
-  requests: [{ method: "GET", path: "/" }],
-});
-await stop(bare.server);
-// The same Worker without static assets: what the Static Assets router in front costs locally.
-const noAssets = await startBareWorker(BARE_PORT, undefined, false);
-noAssets.stdout?.resume();
-noAssets.stderr?.resume();
-const bareWithoutAssets = await load(bareUrl, noAssets.pid, {
-  name: "bare Worker without static assets (shown, not a floor)",
-  read: false,
-  requests: [{ method: "GET", path: "/" }],
-});
+const bare = await startMeasured(
+  () => startBareWorker(BARE_PORT),
+  `http://127.0.0.1:${String(BARE_PORT)}/`,
+);
+const bareServer = serverAt(BARE_PORT, bare.server);
+const bareScenario = answers(
+  "bare Worker (fetch answers a small JSON, behind the project's static assets)",
+  "/",
+);
+// The same Worker without static assets, paired with the bare Worker: what the Static Assets
+// router in front costs locally.
+const noAssets = await startBareWorker(NO_ASSETS_PORT, undefined, false);
+const bareWithoutAssets = (
+  await measurePaired(
+    serverAt(NO_ASSETS_PORT, noAssets),
+    answers("bare Worker without static assets (shown, not a floor)", "/"),
+    bareServer,
+    bareScenario,
+  )
+).read;
 await stop(noAssets);
 
 const { scenarios, cacheHitsOnMisses } = benchScenarios({
@@ -227,29 +243,27 @@ const { scenarios, cacheHitsOnMisses } = benchScenarios({
 });
 step("starting the floor Worker (the limiter call, the reads' D1 batches)");
 const usedFloors = new Set(scenarios.flatMap((s) => (s.floor ? [s.floor] : [])));
-const floorWorker = await startBareWorker(BARE_PORT, {
+const floorWorker = await startBareWorker(FLOOR_PORT, {
   d1: {
     persistTo: STATE,
     batches: Object.fromEntries(Object.entries(batches).filter(([name]) => usedFloors.has(name))),
   },
 });
-floorWorker.stdout?.resume();
-floorWorker.stderr?.resume();
-const floors = new Map<string, Measured>();
-for (const floor of [LIMITER_FLOOR, ...[...usedFloors].filter((f) => f !== LIMITER_FLOOR)]) {
+const floorServer = serverAt(FLOOR_PORT, floorWorker);
+/** Where each floor is answered, and its scenario. */
+function floorOf(floor: string): { server: Server; scenario: Scenario } {
+  if (floor === BARE_FLOOR) return { server: bareServer, scenario: bareScenario };
   const limiterOnly = floor === LIMITER_FLOOR;
-  floors.set(
-    floor,
-    await load(bareUrl, floorWorker.pid, {
-      name: limiterOnly
+  return {
+    server: floorServer,
+    scenario: answers(
+      limiterOnly
         ? "floor: bare Worker + the limiter call"
         : `floor: bare Worker + the limiter call + the D1 batch of ${floor}`,
-      read: false,
-      requests: [{ method: "GET", path: limiterOnly ? LIMITER_PATH : floorPath(floor) }],
-    }),
-  );
+      limiterOnly ? LIMITER_PATH : floorPath(floor),
+    ),
+  };
 }
-await stop(floorWorker);
 
 // 3. wrangler dev on that state, its start-up measured up to a first public read; its output
 // is drained, and searched for the cron's log line.
@@ -274,9 +288,35 @@ server.stdout?.on("data", (chunk: Buffer) => {
 server.stderr?.resume();
 const stopServer = () => server.kill("SIGTERM");
 
-// 4. Load, one scenario at a time, at fixed concurrency for a fixed duration.
+// 4. Load, one scenario at a time, at fixed concurrency: a read with a floor in rounds
+// alternating with it, the rest for one fixed duration.
 const measured: Measured[] = [];
-for (const scenario of scenarios) measured.push(await load(BASE, server.pid, scenario));
+const floorRounds = new Map<string, Measured[]>();
+for (const scenario of scenarios) {
+  if (scenario.floor === undefined) {
+    measured.push(await load(BASE, server.pid, scenario));
+    continue;
+  }
+  const floor = floorOf(scenario.floor);
+  const pair = await measurePaired(
+    { base: BASE, pid: server.pid },
+    scenario,
+    floor.server,
+    floor.scenario,
+  );
+  measured.push(pair.read);
+  floorRounds.set(scenario.floor, [
+    ...(floorRounds.get(scenario.floor) ?? []),
+    ...pair.floorRounds,
+  ]);
+}
+await stop(floorWorker);
+await stop(bare.server);
+// Each floor's row: every round it ran, beside whichever read.
+const floors = new Map([...floorRounds].map(([name, rounds]) => [name, combinedRounds(rounds)]));
+const bareMeasured = floors.get(BARE_FLOOR);
+if (!bareMeasured) fail("the bare Worker was never measured");
+floors.delete(BARE_FLOOR);
 // The miss scenario is only that if no request of it was served from the cache.
 if (cacheHitsOnMisses() > 0) {
   fail(`the cache-miss scenario had ${String(cacheHitsOnMisses())} cache hits`);

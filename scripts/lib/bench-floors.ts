@@ -11,6 +11,8 @@ import { BIG_ORGANIZATION, LARGE_ORGANIZATION, RARE_LAST_NAME } from "./bench-da
 
 /** The floor of a read answered without D1 (an edge-cached public hit): the limiter call alone. */
 export const LIMITER_FLOOR = "limiter";
+/** The floor of the route without I/O (the middleware chain): the bare Worker itself. */
+export const BARE_FLOOR = "bare";
 
 export const V2_PAGE_SIZE = 10;
 export const V2_LAST_PAGE_ITEMS = 100;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { WIDGET_MAX_GZIP_KIB } from "./assets.ts";
 import { PROJECT_ROOT } from "./bindings.ts";
 import { writeBurstsSection, type WriteBurstResults } from "./bench-write-bursts.ts";
+import { PAIRED_ROUND_SECONDS, PAIRED_ROUNDS } from "./bench-pairs.ts";
 import { LOAD, type Measured } from "./load.ts";
 import { LIMITER_FLOOR } from "./bench-floors.ts";
 import { overFloor, targetRows, type TargetInputs } from "./bench-targets.ts";
@@ -77,10 +78,9 @@ export function benchmarksReport(results: BenchResults): string {
   ).version;
   const cpu = os.cpus();
   const row = (m: Measured) => {
-    const floor = m.floor === undefined ? undefined : floors.get(m.floor);
-    const over = overFloor(m, floors);
+    const over = overFloor(m);
     const d1 = m.floor === undefined ? undefined : d1Milliseconds[m.floor];
-    return `| ${m.name} | ${m.rps.toFixed(0)} | ${m.cpuMsPerRequest.toFixed(2)} | ${(m.cpuMsPerRequest - bare.cpuMsPerRequest).toFixed(2)} | ${floor ? floor.cpuMsPerRequest.toFixed(2) : ""} | ${over === undefined ? "" : over.toFixed(2)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${d1?.toFixed(1) ?? ""} | ${String(m.non2xx)} | ${String(m.errors)} |`;
+    return `| ${m.name} | ${m.rps.toFixed(0)} | ${m.cpuMsPerRequest.toFixed(2)} | ${(m.cpuMsPerRequest - bare.cpuMsPerRequest).toFixed(2)} | ${m.paired ? m.paired.floorCpuMs.toFixed(2) : ""} | ${over === undefined ? "" : over.toFixed(2)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${d1?.toFixed(1) ?? ""} | ${String(m.non2xx)} | ${String(m.errors)} |`;
   };
 
   return `# Benchmarks
@@ -95,10 +95,10 @@ Machine: ${String(cpu.length)} × ${cpu[0]?.model ?? "unknown CPU"}, ${(os.total
 
 Dataset: 101 organizations, 80,000 organization members (organization 1000 has 5,000 peer supporters, organization 1100 has 50,000; Norwegian and English names; 20 supporters of each of the two carry the rare last name searched below), platform profiles for a third of the users, 100,000 peer mentors with expiry dates from two years back to two years ahead. Imported through \`importDataset\` (staged JSON chunks, then one batch) in ${results.importSeconds.toFixed(1)} s.
 
-Load: autocannon, ${String(LOAD.connections)} connections for ${String(LOAD.seconds)} s per scenario, requests rotating over ${String(results.tokenPool)} secret keys of organization 1000 (one key would hit the 600/min rate limit), or over publishable keys for the public roster. Latencies in ms.
+Load: autocannon, ${String(LOAD.connections)} connections; a read with a floor in ${String(PAIRED_ROUNDS)} rounds of ${String(PAIRED_ROUND_SECONDS)} s taking turns with its floor, any other scenario for ${String(LOAD.seconds)} s; requests rotating over ${String(results.tokenPool)} secret keys of organization 1000 (one key would hit the 600/min rate limit), or over publishable keys for the public roster. Latencies in ms.
 
-- **CPU ms** is the CPU time (user + system, from \`/proc/<pid>/stat\`) of the serving \`wrangler dev\`'s \`workerd\` processes over the scenario, divided by the requests served: what Cloudflare bills and limits. **+ bare** is that minus the bare Worker's (a Worker whose \`fetch\` answers a small JSON, on the same wrangler, workerd and compatibility date, measured first and alone). The bare and floor Workers serve the project's own \`[assets]\` (the same directory and \`run_worker_first\`), so their requests take the same way in as the project's: through the Static Assets router, a Worker of its own under \`wrangler dev\` and the platform's on Cloudflare, which costs ${(bare.cpuMsPerRequest - results.bareWithoutAssets.cpuMsPerRequest).toFixed(2)} ms per request here (the row without static assets).
-- **floor** is the CPU per request of a bare Worker making only the platform's calls the read makes, measured alone on the same local D1 (the \`floor:\` rows, \`scripts/lib/bench-floors.ts\`): the limiter call, and for a D1-backed read the same D1 batch in a session, its rows answered as JSON. **+ floor** is the read's CPU minus that: our own share.
+- **CPU ms** is the CPU time (user + system, from \`/proc/<pid>/stat\`) of the serving \`wrangler dev\`'s \`workerd\` processes over the scenario, divided by the requests served: what Cloudflare bills and limits. **+ bare** is that minus the bare Worker's (a Worker whose \`fetch\` answers a small JSON, on the same wrangler, workerd and compatibility date; its row is the median of every round it ran). The bare and floor Workers serve the project's own \`[assets]\` (the same directory and \`run_worker_first\`), so their requests take the same way in as the project's: through the Static Assets router, a Worker of its own under \`wrangler dev\` and the platform's on Cloudflare, which costs ${(bare.cpuMsPerRequest - results.bareWithoutAssets.cpuMsPerRequest).toFixed(2)} ms per request here (the row without static assets).
+- **floor** is the CPU per request of a bare Worker making only the platform's calls the read makes, on the same local D1 (\`scripts/lib/bench-floors.ts\`): the limiter call, and for a D1-backed read the same D1 batch in a session, its rows answered as JSON; for \`/health\`, the bare Worker. The floor's server runs beside the project's and the two take turns, round by round (\`scripts/lib/bench-pairs.ts\`), so both see the machine as it is at that minute: its column is the floor's median over the read's own rounds, and **+ floor**, our own share, is the median of the rounds' differences (so it need not equal CPU ms minus floor). The \`floor:\` rows are each floor's median over all its rounds, beside whichever read.
 - **D1 ms** is the database's own time per request for the read's batch (the statements' \`meta.duration\`, mean of 20, measured before the load).
 
 | scenario | req/s | CPU ms | + bare | floor | + floor | p50 | p99 | D1 ms | non-2xx | errors |
@@ -128,7 +128,7 @@ ${profileTable(results.profiles)}
 
 ## What bounds the results
 
-- Both servers are \`wrangler dev\` on 2 cores shared with autocannon: every request crosses wrangler's local proxy into workerd and back, and the Static Assets router before the Worker (the bare and floor Workers serve the project's assets too, so the floors include it). Throughput moves by a third between runs on this machine; CPU per request is steadier.
+- The project's, the bare and the floor Workers are \`wrangler dev\`s running side by side (each idle while another is measured) on 2 cores shared with autocannon: every request crosses wrangler's local proxy into workerd and back, and the Static Assets router before the Worker (the bare and floor Workers serve the project's assets too, so the floors include it). Throughput moves by a third between runs on this machine; CPU per request is steadier.
 - **D1 and the rate limiter run in workerd too.** Locally, every D1 batch is a call into another isolate (miniflare's D1 Durable Object, which runs the SQL in SQLite and serializes the rows back), and every authenticated request calls the rate limiter binding, another isolate. That CPU is in **CPU ms** here; on Cloudflare it is the database's and the limiter's, not the Worker's. The \`floor:\` rows measure it for each read shape, before any code of ours runs: a bare Worker making the limiter call costs ${floors.get(LIMITER_FLOOR)?.cpuMsPerRequest.toFixed(2) ?? "?"} ms against the bare Worker's ${bare.cpuMsPerRequest.toFixed(2)} ms. So a read's own share is its **+ floor**, and that is what the targets hold.
 - **Inside the isolate**, the hot reads' statements (the roster, its public variant and settings, the v1 list and get) are built once per isolate for each shape with placeholders and bound per request on the request's own D1 session (\`src/db/prebuilt.ts\`): drizzle no longer builds their SQL on every request, and their rows are mapped with each column's decoder picked once per statement. What remains named is Hono's routing and context, the middleware chain, the D1 client's own JavaScript and auth (the token cache and the limiter call).
 - **The import** is validation in Node, the staging calls (one HTTP round trip per MB from Node into workerd through \`getPlatformProxy\`), and the promotion batch, whose triggers also write both search indexes for every roster member. The short-term index's tokens (every one- and two-code-point substring) are cut by the Worker, in Node here, and staged with the texts: more to stage, less for the batch. Against Cloudflare, the staging calls travel over the network instead.

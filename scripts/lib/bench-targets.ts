@@ -1,8 +1,9 @@
 // The targets of npm run bench (issue 29), each a ratio or a difference within one run.
-import { LIMITER_FLOOR } from "./bench-floors.ts";
+import { BARE_FLOOR, LIMITER_FLOOR } from "./bench-floors.ts";
 import {
   LARGE_FIRST_PAGE,
   MANY_ORGANIZATIONS,
+  NO_IO_ROUTE,
   PUBLIC_HITS,
   SHORT_TERM_SEARCHES,
 } from "./bench-scenarios.ts";
@@ -38,47 +39,49 @@ const PUBLIC_MISS = "v2 public roster, cache miss (first page)";
 const pass = (ok: boolean) => (ok ? "met" : "**not met**");
 const ms = (value: number) => value.toFixed(2);
 
-/** A read's CPU per request over its floor's, where it has one. */
-export function overFloor(m: Measured, floors: Map<string, Measured>): number | undefined {
-  const floor = m.floor === undefined ? undefined : floors.get(m.floor);
-  return floor ? m.cpuMsPerRequest - floor.cpuMsPerRequest : undefined;
+/** A read's CPU per request over its floor's in the same rounds (bench-pairs.ts), where it has one. */
+export function overFloor(m: Measured): number | undefined {
+  return m.paired?.overFloorMs;
 }
 
 /** The targets table's rows: target, measured, met or not. */
 export function targetRows(inputs: TargetInputs): string[] {
-  const { measured, bare, floors, startup } = inputs;
+  const { measured, startup } = inputs;
   const find = (name: string) => measured.find((m) => m.name === name);
   const rows: string[] = [];
   const row = (target: string, figures: string, ok: boolean) =>
     rows.push(`| ${target} | ${figures} | ${pass(ok)} |`);
 
   const d1Reads = measured.filter(
-    (m) => m.read && m.floor && m.floor !== LIMITER_FLOOR && m.name !== PUBLIC_MISS,
+    (m) =>
+      m.read &&
+      m.floor &&
+      m.floor !== LIMITER_FLOOR &&
+      m.floor !== BARE_FLOOR &&
+      m.name !== PUBLIC_MISS,
   );
-  const shares = d1Reads.map((m) => ({ m, over: overFloor(m, floors) ?? Infinity }));
+  const shares = d1Reads.map((m) => ({ m, over: overFloor(m) ?? Infinity }));
   row(
     `every D1-backed read: CPU at most its floor (bare Worker + limiter call + its own D1 batch) + ${ms(OWN_SHARE_MS)} ms`,
     shares.map(({ m, over }) => `${m.name}: +${ms(over)}`).join("; "),
     shares.every(({ over }) => over <= OWN_SHARE_MS),
   );
 
-  const noIo = measured.filter((m) => m.name.startsWith("no-I/O route"));
-  const noIoCpu = noIo.reduce((sum, m) => sum + m.cpuMsPerRequest, 0) / Math.max(noIo.length, 1);
+  const noIo = find(NO_IO_ROUTE);
+  const noIoOver = noIo ? (overFloor(noIo) ?? Infinity) : Infinity;
   row(
-    `the middleware chain without I/O (GET /health, the mean of its two runs): at most the bare Worker + ${ms(OWN_SHARE_MS)} ms`,
-    `bare ${ms(bare.cpuMsPerRequest)} ms; /health ${ms(noIoCpu)} ms (+${ms(noIoCpu - bare.cpuMsPerRequest)})`,
-    noIo.length > 0 && noIoCpu - bare.cpuMsPerRequest <= OWN_SHARE_MS,
+    `the middleware chain without I/O (GET /health, in rounds alternating with the bare Worker): at most the bare Worker + ${ms(OWN_SHARE_MS)} ms`,
+    `bare ${ms(noIo?.paired?.floorCpuMs ?? Number.NaN)} ms; /health ${ms(noIo?.cpuMsPerRequest ?? Number.NaN)} ms (+${ms(noIoOver)})`,
+    noIoOver <= OWN_SHARE_MS,
   );
 
-  const limiter = floors.get(LIMITER_FLOOR);
   for (const name of Object.values(PUBLIC_HITS)) {
     const many = find(`${name}${MANY_ORGANIZATIONS}`);
     const one = find(name);
-    const over = (m: Measured | undefined) =>
-      m && limiter ? m.cpuMsPerRequest - limiter.cpuMsPerRequest : Infinity;
+    const over = (m: Measured | undefined) => (m ? (overFloor(m) ?? Infinity) : Infinity);
     row(
       `${name}, many organizations: at most the limiter floor + ${ms(PUBLIC_HIT_OVER_LIMITER_MS)} ms`,
-      `limiter floor ${limiter ? ms(limiter.cpuMsPerRequest) : "?"} ms; 100 organizations: +${ms(over(many))}; one organization: +${ms(over(one))}`,
+      `limiter floor ${ms(many?.paired?.floorCpuMs ?? Number.NaN)} ms; 100 organizations: +${ms(over(many))}; one organization: +${ms(over(one))}`,
       over(many) <= PUBLIC_HIT_OVER_LIMITER_MS,
     );
   }

@@ -30,6 +30,11 @@ export type Measured = {
   errors: number;
   /** Requests served in all. */
   requests: number;
+  /**
+   * Measured in rounds alternating with its floor (bench-pairs.ts): the
+   * floor's median CPU per request and the median of the rounds' differences.
+   */
+  paired?: { floorCpuMs: number; overFloorMs: number };
 };
 
 /**
