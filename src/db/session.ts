@@ -24,6 +24,8 @@ export const d1Session = createMiddleware<{ Bindings: Env; Variables: DatabaseVa
     c.set("db", createDatabase(session));
     await next();
     const latest = session.getBookmark();
-    if (latest) c.header(BOOKMARK_HEADER, latest);
+    // On the finished response itself: c.header() now would have Hono build the response
+    // again around its body, on every request (every route here returns a response it made).
+    if (latest) c.res.headers.set(BOOKMARK_HEADER, latest);
   },
 );
