@@ -2,7 +2,7 @@
 // import path, serves it with `wrangler dev`, drives load with autocannon,
 // fires the cron, measures the bundle, and writes BENCHMARKS.md.
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createToken } from "../src/auth/tokens.ts";
@@ -41,6 +41,7 @@ import { fail, PROJECT_ROOT, withBindings } from "./lib/bindings.ts";
 import { applyLocalMigrations, startWranglerDev, WRANGLER, wranglerEnv } from "./lib/wrangler.ts";
 
 const STATE = join(PROJECT_ROOT, ".wrangler", "bench-state");
+const FLOOR_STATE = join(PROJECT_ROOT, ".wrangler", "bench-floor-state");
 const BUNDLE_DIR = join(PROJECT_ROOT, ".wrangler", "bench-bundle");
 const PORT = 8881;
 const BASE = `http://127.0.0.1:${String(PORT)}`;
@@ -243,9 +244,13 @@ const { scenarios, cacheHitsOnMisses } = benchScenarios({
 });
 step("starting the floor Worker (the limiter call, the reads' D1 batches)");
 const usedFloors = new Set(scenarios.flatMap((s) => (s.floor ? [s.floor] : [])));
+// A copy of the dataset of its own: two wrangler devs on one local D1 file contend for its
+// locks, and a few reads of either failed (503) while they were up side by side.
+rmSync(FLOOR_STATE, { recursive: true, force: true });
+cpSync(STATE, FLOOR_STATE, { recursive: true });
 const floorWorker = await startBareWorker(FLOOR_PORT, {
   d1: {
-    persistTo: STATE,
+    persistTo: FLOOR_STATE,
     batches: Object.fromEntries(Object.entries(batches).filter(([name]) => usedFloors.has(name))),
   },
 });

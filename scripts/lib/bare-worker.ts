@@ -64,9 +64,11 @@ ${first === undefined ? "" : `run_worker_first = ${JSON.stringify(first)}`}
  * Starts a bare Worker on the project's own wrangler, workerd and
  * compatibility date: the runtime's ceiling, which the benchmark compares
  * every route against. It serves the project's static assets (assetsSection)
- * unless `withAssets` is false. With `work.d1`, it shares the project's local
- * D1 (same binding and database id, same persisted state) and its limiter has
- * no practical limit, so it shows what the platform's parts of a read cost.
+ * unless `withAssets` is false. With `work.d1`, it opens the project's local
+ * D1 as the project does (same binding and database id) in the persisted
+ * state it is given (the bench gives it a copy of the project's), and its
+ * limiter has no practical limit, so it shows what the platform's parts of a
+ * read cost.
  */
 export async function startBareWorker(port: number, work?: BareWork, withAssets = true) {
   const config = unstable_readConfig({

@@ -10,7 +10,7 @@ import { load, type Measured, type Scenario } from "./load.ts";
  * its read carried that drift into the difference (BENCHMARKS.md of earlier
  * runs: floors above their own reads).
  */
-export const PAIRED_ROUNDS = 4;
+export const PAIRED_ROUNDS = 5;
 export const PAIRED_ROUND_SECONDS = 4;
 
 /** A server the bench drives: its URL, and the `wrangler dev` whose workerd CPU is counted. */
