@@ -177,7 +177,7 @@ const {
 
 // 2. The runtime's ceiling and the platform's floors, started here and kept up beside the
 // project's server: a bare Worker, with its start-up measured; a bare Worker making only the
-// rate limiter call, and one making it and a read's own D1 batch, on the same local D1. Each
+// rate limiter call, and one making it and a read's own D1 batch, on a copy of the local D1. Each
 // read is then measured in rounds alternating with its floor (scripts/lib/bench-pairs.ts).
 
 /** wrangler dev started, its workerd CPU and wall until it first answered, then one request's. */
