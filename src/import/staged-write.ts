@@ -1,5 +1,10 @@
 import { eq, getTableColumns, getTableName, lt, sql, type SQL } from "drizzle-orm";
-import { SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import {
+  getTableConfig,
+  SQLiteSyncDialect,
+  type SQLiteColumn,
+  type SQLiteTable,
+} from "drizzle-orm/sqlite-core";
 import { createDatabase, type Database } from "../db/client.ts";
 import { importChunks } from "../db/schema.ts";
 import { randomId } from "../lib/random-id.ts";
@@ -41,6 +46,13 @@ export type TableWrite = {
    * one, rows that already exist are left as they are.
    */
   upsertOn?: SQLiteColumn;
+  /**
+   * The name of one of the table's indexes: the rows go in in the order of its
+   * key, so that index and those sharing its leading columns are appended to
+   * where they would be updated at random (each chunk of a large file is a
+   * working set beyond SQLite's page cache, which D1 does not let us raise).
+   */
+  insertInOrderOf?: string;
   /** Values a new row takes where its staged value is null (a field the file left out). */
   insertDefaults?: Record<string, SQL>;
   /**
@@ -147,8 +159,22 @@ function stagedRows(
   };
 }
 
+/** `ORDER BY` the staged values of the named index's columns; nothing without a name. */
+function orderOfIndex(table: SQLiteTable, staged: StagedRows, indexName: string | undefined): SQL {
+  if (indexName === undefined) return sql``;
+  const index = getTableConfig(table).indexes.find((i) => i.config.name === indexName);
+  if (!index) throw new Error(`${getTableName(table)} has no index ${indexName}`);
+  const keys = new Map<unknown, string>(columnsOf(table).map(([key, column]) => [column, key]));
+  const stagedKey = (column: unknown) => {
+    const key = keys.get(column);
+    if (key === undefined) throw new Error(`${indexName} is not on columns alone`);
+    return staged.column(key);
+  };
+  return sql`ORDER BY ${sql.join(index.config.columns.map(stagedKey), sql`, `)}`;
+}
+
 function promotion(
-  { table, upsertOn, insertDefaults = {}, before, after }: TableWrite,
+  { table, upsertOn, insertInOrderOf, insertDefaults = {}, before, after }: TableWrite,
   stagedOf: StagedOf,
 ): SQL[] {
   const columns = columnsOf(table);
@@ -174,7 +200,8 @@ function promotion(
     : sql`ON CONFLICT DO NOTHING`;
   return [
     ...(before?.(stagedOf) ?? []),
-    sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM ${staged.from} ${onConflict}`,
+    sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM ${staged.from}
+      ${orderOfIndex(table, staged, insertInOrderOf)} ${onConflict}`,
     ...(after?.(stagedOf) ?? []),
   ];
 }

@@ -254,6 +254,37 @@ describe("writing", () => {
     expect(results).toEqual([{ import_id: "import_running" }]);
   });
 
+  it("inserts new mentors in the order of the list's index, whatever the file's order", async () => {
+    const mentor = (mentor_id: string, org_id: string, created_at: string) => ({
+      mentor_id,
+      org_id,
+      full_name: "Kari Nordmann",
+      email: `${mentor_id}@example.no`,
+      certification_expiry_date: "2030-01-01T00:00:00Z",
+      created_at,
+    });
+    const second = { id: 2, public_id: "org_second", name: "Second" };
+    const result = await importInto({
+      organizations: [second, organization],
+      peer_mentors: [
+        mentor("mentor_c", "org_second", "2024-01-01T00:00:00Z"),
+        mentor("mentor_b", "org_abc123", "2025-01-01T00:00:00Z"),
+        mentor("mentor_d", "org_abc123", "2024-01-01T00:00:00Z"),
+        mentor("mentor_a", "org_abc123", "2025-01-01T00:00:00Z"),
+      ],
+    });
+    expect(result).toMatchObject({ ok: true });
+    const { results } = await env.DB.prepare(
+      "SELECT mentor_id FROM peer_mentors ORDER BY rowid",
+    ).all<{ mentor_id: string }>();
+    expect(results.map((r) => r.mentor_id)).toEqual([
+      "mentor_d",
+      "mentor_a",
+      "mentor_b",
+      "mentor_c",
+    ]);
+  });
+
   it("writes large collections in statements within D1's parameter limit", async () => {
     const users = Array.from({ length: 250 }, (_, i) => user(i + 1, `Bruker${i}`));
     const members = users.map((u) =>
