@@ -40,5 +40,7 @@ export const corsFromSettings: MiddlewareHandler<{ Bindings: Env }> = async (c, 
   if (allowed) c.header("Access-Control-Allow-Origin", allowed);
   c.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
   await next();
-  if (origins !== "*") c.header("Vary", "Origin", { append: true });
+  // On the finished response itself, as session.ts does: c.header() now would have Hono
+  // build the response again around its body.
+  if (origins !== "*") c.res.headers.append("Vary", "Origin");
 };

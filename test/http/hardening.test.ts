@@ -137,6 +137,25 @@ describe("headers", () => {
     expect(other.headers.get("Access-Control-Allow-Origin")).toBeNull();
   });
 
+  it("answers a listed origin's request with that origin, and every one with Vary: Origin", async () => {
+    const listed = { ...env, CORS_ORIGINS: "https://a.example, https://b.example" };
+    const get = (origin: string) =>
+      worker.fetch(
+        new Request(`https://peer-roster.test${ROSTER}`, {
+          headers: { Origin: origin, Authorization: `Bearer ${token}` },
+        }),
+        listed,
+        createExecutionContext(),
+      );
+    const allowed = await get("https://b.example");
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("https://b.example");
+    expect(allowed.headers.get("Vary")).toMatch(/\bOrigin\b/);
+    const other = await get("https://evil.example");
+    expect(other.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    expect(other.headers.get("Vary")).toMatch(/\bOrigin\b/);
+  });
+
   it("exposes ETag, X-Request-Id and x-d1-bookmark to cross-origin callers", async () => {
     const response = await request(ROSTER, { token, headers: { Origin: "https://example.org" } });
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
