@@ -37,11 +37,14 @@ const pageHeaders = createMiddleware<AppEnv>(async (c, next) => {
   c.set("db", createDatabase(c.env.DB));
   setLanguage(c, signedOutLanguage(c));
   await next();
-  c.header("Content-Security-Policy", CONSOLE_CSP);
+  // On the finished response itself (as src/db/session.ts): each c.header() now would have
+  // Hono build the response again around its body.
+  const { headers } = c.res;
+  headers.set("Content-Security-Policy", CONSOLE_CSP);
   // Personal data: never in a shared cache or the back-forward cache of a shared computer.
-  c.header("Cache-Control", "no-store");
-  c.header("Cross-Origin-Resource-Policy", "same-origin");
-  c.header("X-Frame-Options", "DENY");
+  headers.set("Cache-Control", "no-store");
+  headers.set("Cross-Origin-Resource-Policy", "same-origin");
+  headers.set("X-Frame-Options", "DENY");
 });
 
 /** Writes come as form posts only, so the origin check below sees every one. */

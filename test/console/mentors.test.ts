@@ -49,6 +49,8 @@ describe("the mentor list", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Security-Policy")).toContain("script-src 'none'");
     expect(response.headers.get("Cache-Control")).toBe("no-store");
+    expect(response.headers.get("Cross-Origin-Resource-Policy")).toBe("same-origin");
+    expect(response.headers.get("X-Frame-Options")).toBe("DENY");
     expect(response.headers.get("ETag")).toBeNull();
     const html = await response.text();
     expect(html).toContain('<html lang="nb">');
