@@ -17,7 +17,7 @@ export type D1Target = { remote: boolean; config?: string };
 
 const MIGRATIONS = join(PROJECT_ROOT, "migrations");
 const DROP_SEARCH_INDEX = join(PROJECT_ROOT, "scripts", "sql", "drop-member-search.sql");
-const BUILD_SEARCH_INDEX = join(MIGRATIONS, "0015_search_shown_name.sql");
+const BUILD_SEARCH_INDEX = join(MIGRATIONS, "0022_short_search_by_organization.sql");
 
 /** Every table of the schema but the import's staging, whose rows live only while an import runs. */
 export const BACKUP_TABLES = Object.values(schema as Record<string, unknown>)
@@ -160,7 +160,7 @@ function rebuildSearchIndex(target: D1Target) {
     throw new Error(
       `the search indexes were not rebuilt (${errorMessage(error)}); rebuild them with: ` +
         `wrangler d1 execute DB ${target.remote ? "--remote" : "--local"} ` +
-        "--file migrations/0015_search_shown_name.sql",
+        "--file migrations/0022_short_search_by_organization.sql",
       { cause: error },
     );
   }

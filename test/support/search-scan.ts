@@ -7,7 +7,7 @@ import { displayName } from "../../src/peer-supporters/roster/serialize.ts";
 import { foldForSearch } from "../../src/lib/fold.ts";
 
 /*
- * The roster's search indexes (migrations/0015) against the literal test they
+ * The roster's search indexes (migrations/0022) against the literal test they
  * stand in for: instr() over the same folded texts of the same organization's
  * peer supporters, the name as the roster shows it ("Bjørn Æ.") among them.
  * For the index's own tests and the import's.

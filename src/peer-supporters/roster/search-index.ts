@@ -5,7 +5,7 @@ import { codePointLength } from "../../lib/text-length.ts";
 import { shortTermsOf, shortTermToken } from "./short-terms.ts";
 
 /*
- * The roster's two search indexes (migrations/0015_search_shown_name.sql),
+ * The roster's two search indexes (migrations/0022_short_search_by_organization.sql),
  * FTS5 tables whose rowid is the member's id. drizzle-kit cannot create a
  * virtual table, so these are declared here for queries only, outside
  * src/db/schema.ts.
@@ -21,10 +21,10 @@ const ORGANIZATION_DIGIT_BITS = 20;
 const SUPPLEMENTARY_PLANES = 0x10000;
 
 /**
- * The organization's id as the indexes hold it: three code points from the
- * supplementary planes, 20 bits each (ids go up to 2^52), so it is one
- * trigram in member_search and one token in member_search_short. The view in
- * the migration computes the same with char().
+ * The organization's id as member_search holds it: three code points from
+ * the supplementary planes, 20 bits each (ids go up to 2^52), so it is one
+ * trigram. The view in migrations/0022_short_search_by_organization.sql
+ * computes the same with char().
  */
 function organizationToken(organizationId: number): string {
   const digit = (shift: number) =>
@@ -87,12 +87,13 @@ export function searchIndexQuery(
   folded: string,
   publicOnly: boolean,
 ): { index: typeof memberSearch; query: string } {
-  const organization = `organization : ${quoted(organizationToken(organizationId))}`;
   if (codePointLength(folded) >= TRIGRAM_LENGTH) {
+    const organization = `organization : ${quoted(organizationToken(organizationId))}`;
     const columns = publicOnly ? "{name bio}" : "{name last_name bio}";
     return { index: memberSearch, query: `${organization} AND ${columns} : ${quoted(folded)}` };
   }
+  // member_search_short leads each term with its organization: one list, this organization's matches.
   const columns = publicOnly ? "{public_terms}" : "{public_terms private_terms}";
-  const query = `${organization} AND ${columns} : ${quoted(shortTermToken(folded))}`;
-  return { index: memberSearchShort, query };
+  const term = `${organizationId}x${shortTermToken(folded)}`;
+  return { index: memberSearchShort, query: `${columns} : ${quoted(term)}` };
 }

@@ -1,8 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 
 /*
- * The short terms member_search_short holds for a folded text
- * (migrations/0015_search_shown_name.sql): every distinct one- and
+ * The short terms of a folded text, which member_search_short holds led by
+ * the organization's id and an x (migrations/0022_short_search_by_organization.sql): every distinct one- and
  * two-code-point substring as the hex of its UTF-8, space-separated, in the
  * order they first occur. Stored with the text (the `*_terms` columns) for
  * the index's triggers to read. The import stages them in a shorter form that
@@ -40,7 +40,7 @@ function codePointAt(text: string, i: number): { point: number; units: 1 | 2 } {
   return { point: point >= 0xd800 && point <= 0xdfff ? REPLACEMENT_CHARACTER : point, units: 1 };
 }
 
-/** A one- or two-code-point substring as member_search_short holds it: its UTF-8 in hex. */
+/** A one- or two-code-point substring as the `*_terms` columns hold it: its UTF-8 in hex. */
 export function shortTermToken(term: string): string {
   let token = "";
   for (let i = 0; i < term.length;) {

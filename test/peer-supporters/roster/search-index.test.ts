@@ -18,7 +18,7 @@ import {
 } from "../../support/helpers.ts";
 
 /*
- * The roster's search indexes (migrations/0015) against the literal test they
+ * The roster's search indexes (migrations/0022) against the literal test they
  * stand in for (test/support/search-scan.ts), through every kind of write.
  */
 
