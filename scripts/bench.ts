@@ -12,13 +12,19 @@ import { saveNotificationSettings } from "../src/notifications/queries.ts";
 import { certWarningDays } from "../src/settings.ts";
 import { isoSeconds } from "../src/lib/time.ts";
 import { buildAssets, WIDGET_FILE } from "./lib/assets.ts";
-import { floorPath, LIMITER_PATH, startBareWorker } from "./lib/bare-worker.ts";
+import { floorPath, LIMITER_PATH, startBareWorker, type FloorWork } from "./lib/bare-worker.ts";
 import { benchmarksReport, type CronLine } from "./lib/bench-report.ts";
 import type { Startup } from "./lib/bench-targets.ts";
 import { measureD1 } from "./lib/bench-d1.ts";
-import { BARE_FLOOR, floorBatches, LIMITER_FLOOR } from "./lib/bench-floors.ts";
+import {
+  ANSWER_ONLY,
+  BARE_FLOOR,
+  capturedAnswer,
+  floorBatches,
+  LIMITER_FLOOR,
+} from "./lib/bench-floors.ts";
 import { combinedRounds, measurePaired, type Server } from "./lib/bench-pairs.ts";
-import { benchScenarios } from "./lib/bench-scenarios.ts";
+import { benchScenarios, LARGE_FIRST_PAGE, LARGE_SEARCHES } from "./lib/bench-scenarios.ts";
 import { benchConsoleSession } from "./lib/console-members.ts";
 import { load, type Measured, type Scenario } from "./lib/load.ts";
 import { workerdCpuMs } from "./lib/process-cpu.ts";
@@ -242,33 +248,11 @@ const { scenarios, cacheHitsOnMisses } = benchScenarios({
   manyOrganizationKeys,
   consoleSession,
 });
-step("starting the floor Worker (the limiter call, the reads' D1 batches)");
-const usedFloors = new Set(scenarios.flatMap((s) => (s.floor ? [s.floor] : [])));
-// A copy of the dataset of its own: two wrangler devs on one local D1 file contend for its
-// locks, and a few reads of either failed (503) while they were up side by side.
+// A copy of the dataset for the floor Worker, made before the project's server opens it: two
+// wrangler devs on one local D1 file contend for its locks, and a few reads of either failed
+// (503) while they were up side by side.
 rmSync(FLOOR_STATE, { recursive: true, force: true });
 cpSync(STATE, FLOOR_STATE, { recursive: true });
-const floorWorker = await startBareWorker(FLOOR_PORT, {
-  d1: {
-    persistTo: FLOOR_STATE,
-    batches: Object.fromEntries(Object.entries(batches).filter(([name]) => usedFloors.has(name))),
-  },
-});
-const floorServer = serverAt(FLOOR_PORT, floorWorker);
-/** Where each floor is answered, and its scenario. */
-function floorOf(floor: string): { server: Server; scenario: Scenario } {
-  if (floor === BARE_FLOOR) return { server: bareServer, scenario: bareScenario };
-  const limiterOnly = floor === LIMITER_FLOOR;
-  return {
-    server: floorServer,
-    scenario: answers(
-      limiterOnly
-        ? "floor: bare Worker + the limiter call"
-        : `floor: bare Worker + the limiter call + the D1 batch of ${floor}`,
-      limiterOnly ? LIMITER_PATH : floorPath(floor),
-    ),
-  };
-}
 
 // 3. wrangler dev on that state, its start-up measured up to a first public read; its output
 // is drained, and searched for the cron's log line.
@@ -293,6 +277,37 @@ server.stdout?.on("data", (chunk: Buffer) => {
 server.stderr?.resume();
 const stopServer = () => server.kill("SIGTERM");
 
+// The floor Worker: each read's platform calls (the limiter call, and a D1-backed read's batch)
+// and then the read's own answer, fetched from the project's server now; and one read's answer
+// alone, to show what answering costs the runtime.
+step("starting the floor Worker (the limiter call, the reads' D1 batches and answers)");
+const answered = scenarios.filter((s) => s.floor !== undefined && s.floor !== BARE_FLOOR);
+const floorWork: Record<string, FloorWork> = {};
+for (const scenario of answered) {
+  const batch = scenario.floor === LIMITER_FLOOR ? undefined : batches[scenario.floor ?? ""];
+  if (scenario.floor !== LIMITER_FLOOR && !batch) {
+    fail(`${scenario.name}: no D1 batch named ${scenario.floor ?? ""}`);
+  }
+  floorWork[scenario.name] = { batch, answer: await capturedAnswer(BASE, scenario) };
+}
+const answerShown = answered.find((s) => s.floor !== LIMITER_FLOOR);
+if (!answerShown) fail("no D1-backed read to show its answer's cost");
+floorWork[ANSWER_ONLY] = { answer: floorWork[answerShown.name]?.answer };
+const floorWorker = await startBareWorker(FLOOR_PORT, {
+  d1: { persistTo: FLOOR_STATE, floors: floorWork },
+});
+const floorServer = serverAt(FLOOR_PORT, floorWorker);
+const limiterScenario = answers("floor: bare Worker + the limiter call", LIMITER_PATH);
+/** Where a read's floor is answered, its scenario, and the name of its row. */
+function floorOf(read: Scenario): { server: Server; scenario: Scenario; row: string } {
+  if (read.floor === undefined || read.floor === BARE_FLOOR) {
+    return { server: bareServer, scenario: bareScenario, row: BARE_FLOOR };
+  }
+  const work = read.floor === LIMITER_FLOOR ? "" : ` + the D1 batch of ${read.floor}`;
+  const name = `floor: bare Worker + the limiter call${work} + the answer of ${read.name}`;
+  return { server: floorServer, scenario: answers(name, floorPath(read.name)), row: name };
+}
+
 // 4. Load, one scenario at a time, at fixed concurrency: a read with a floor in rounds
 // alternating with it, the rest for one fixed duration.
 const measured: Measured[] = [];
@@ -302,7 +317,7 @@ for (const scenario of scenarios) {
     measured.push(await load(BASE, server.pid, scenario));
     continue;
   }
-  const floor = floorOf(scenario.floor);
+  const floor = floorOf(scenario);
   const pair = await measurePaired(
     { base: BASE, pid: server.pid },
     scenario,
@@ -310,12 +325,34 @@ for (const scenario of scenarios) {
     floor.scenario,
   );
   measured.push(pair.read);
-  floorRounds.set(scenario.floor, [
-    ...(floorRounds.get(scenario.floor) ?? []),
-    ...pair.floorRounds,
-  ]);
+  floorRounds.set(floor.row, [...(floorRounds.get(floor.row) ?? []), ...pair.floorRounds]);
 }
+// Shown, not a floor: one read's answer alone (its headers and body) against the limiter call,
+// whose rounds make the limiter floor's row.
+const answerPair = await measurePaired(
+  floorServer,
+  answers(
+    `bare Worker + the limiter call + the answer of ${answerShown.name} (shown, not a floor)`,
+    floorPath(ANSWER_ONLY),
+  ),
+  floorServer,
+  limiterScenario,
+);
+const answerCost = answerPair.read;
+floorRounds.set(LIMITER_FLOOR, answerPair.floorRounds);
 await stop(floorWorker);
+// The search target's ratios: each term at 50,000 in rounds alternating with that organization's
+// first page, as a read with its floor.
+const largeFirstPage = scenarios.find((s) => s.name === LARGE_FIRST_PAGE);
+if (!largeFirstPage) fail(`no scenario named ${LARGE_FIRST_PAGE}`);
+const searchRatios = new Map<string, number>();
+for (const name of LARGE_SEARCHES) {
+  const term = scenarios.find((s) => s.name === name);
+  if (!term) fail(`no scenario named ${name}`);
+  const projectServer = { base: BASE, pid: server.pid };
+  const pair = await measurePaired(projectServer, term, projectServer, largeFirstPage);
+  searchRatios.set(name, pair.read.paired?.ratio ?? Number.NaN);
+}
 await stop(bare.server);
 // Each floor's row: every round it ran, beside whichever read.
 const floors = new Map([...floorRounds].map(([name, rounds]) => [name, combinedRounds(rounds)]));
@@ -393,6 +430,8 @@ const report = benchmarksReport({
   publicUnderLoad,
   bare: bareMeasured,
   bareWithoutAssets,
+  answerCost,
+  searchRatios,
   floors,
   startup: { bare: bare.startup, project: project.startup },
   importGrowth,

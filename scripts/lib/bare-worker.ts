@@ -9,30 +9,43 @@ const DIR = join(PROJECT_ROOT, ".wrangler", "bench-bare");
 /** One statement as D1 takes it. */
 export type RawStatement = { sql: string; params: unknown[] };
 
+/** A read's own answer as the project sent it: what its floor answers with. */
+export type Answer = { status: number; headers: [string, string][]; body: string };
+
+/**
+ * What one floor does after the limiter call: a D1 batch in a session, and
+ * then the read's own answer if it has one (the same status, headers and
+ * body), its rows answered as JSON if not.
+ */
+export type FloorWork = { batch?: RawStatement[]; answer?: Answer };
+
 /**
  * What a bare Worker does besides answering: nothing, or the platform work a
  * read cannot avoid on the project's own local D1 state: at `/limiter` a
- * rate limiter call, at `/d1/<name>` that call and then the named D1 batch
- * in a session, its rows answered as JSON.
+ * rate limiter call, at `/d1/<name>` that call and the named floor's work.
  */
-export type BareWork =
-  { d1: { persistTo: string; batches: Record<string, RawStatement[]> } } | undefined;
+export type BareWork = { d1: { persistTo: string; floors: Record<string, FloorWork> } } | undefined;
 
-/** The path at which the floor Worker runs the named D1 batch. */
+/** The path at which the floor Worker does the named floor's work. */
 export const floorPath = (name: string) => `/d1/${encodeURIComponent(name)}`;
 export const LIMITER_PATH = "/limiter";
 
 function workerSource(work: BareWork): string {
   if (!work) return `export default { fetch: () => Response.json({ status: "ok" }) };\n`;
-  return `const BATCHES = new Map(Object.entries(${JSON.stringify(work.d1.batches)}).map(([name, batch]) => [${JSON.stringify(floorPath(""))} + encodeURIComponent(name), batch]));
+  return `const FLOORS = new Map(Object.entries(${JSON.stringify(work.d1.floors)}).map(([name, floor]) => [${JSON.stringify(floorPath(""))} + encodeURIComponent(name), floor]));
 export default {
   async fetch(request, env) {
     await env.LIMITER.limit({ key: "bench" });
-    const batch = BATCHES.get(new URL(request.url).pathname);
-    if (!batch) return Response.json({ status: "ok" });
-    const session = env.DB.withSession();
-    const results = await session.batch(batch.map((s) => session.prepare(s.sql).bind(...s.params)));
-    return Response.json(results.map((r) => r.results));
+    const floor = FLOORS.get(new URL(request.url).pathname);
+    if (!floor) return Response.json({ status: "ok" });
+    let results = [];
+    if (floor.batch) {
+      const session = env.DB.withSession();
+      results = await session.batch(floor.batch.map((s) => session.prepare(s.sql).bind(...s.params)));
+    }
+    const { answer } = floor;
+    if (!answer) return Response.json(results.map((r) => r.results));
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
   },
 };
 `;

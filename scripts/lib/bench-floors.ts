@@ -6,13 +6,16 @@ import { peerMentors } from "../../src/db/schema.ts";
 import { mentorListStatements } from "../../src/peer-mentors/queries.ts";
 import { publicFieldsStatement } from "../../src/peer-supporters/public/settings.ts";
 import { rosterStatements } from "../../src/peer-supporters/roster/queries.ts";
-import type { RawStatement } from "./bare-worker.ts";
+import type { Answer, RawStatement } from "./bare-worker.ts";
+import type { Scenario } from "./load.ts";
 import { BIG_ORGANIZATION, LARGE_ORGANIZATION, RARE_LAST_NAME } from "./bench-dataset.ts";
 
 /** The floor of a read answered without D1 (an edge-cached public hit): the limiter call alone. */
 export const LIMITER_FLOOR = "limiter";
 /** The floor of the route without I/O (the middleware chain): the bare Worker itself. */
 export const BARE_FLOOR = "bare";
+/** The floor Worker's answer of one read alone, without its batch: what answering costs. */
+export const ANSWER_ONLY = "answer alone";
 
 export const V2_PAGE_SIZE = 10;
 export const V2_LAST_PAGE_ITEMS = 100;
@@ -108,4 +111,45 @@ export function floorBatches(db: Database): Record<string, RawStatement[]> {
     .limit(1);
   batches["v1 get"] = [raw(get)];
   return batches;
+}
+
+// Set by the HTTP layer for each answer, not by the Worker: the floor's answer gets its own.
+const TRANSPORT_HEADERS = new Set([
+  "connection",
+  "content-length",
+  "keep-alive",
+  "transfer-encoding",
+]);
+
+/**
+ * The read's own answer to its first request, fetched once from the project's
+ * server before the load: the status, the headers the Worker set and the
+ * body. The read's floor answers with it, so that the runtime's work for the
+ * answer itself (its bytes and headers, which the contract fixes) is in the
+ * floor, and + floor is what our code costs.
+ */
+export async function capturedAnswer(base: string, scenario: Scenario): Promise<Answer> {
+  const [first] = scenario.requests;
+  if (!first) throw new Error(`${scenario.name}: no request`);
+  // An edge-cached read's answer as a hit: its entries stored first, as the load does.
+  for (const path of scenario.warm ?? []) await (await fetch(new URL(path, base))).arrayBuffer();
+  const { setupRequest } = first;
+  const request = typeof setupRequest === "function" ? setupRequest({ ...first }, {}) : first;
+  const headers = Object.entries(request.headers ?? {}).flatMap(([name, value]) =>
+    typeof value === "string" ? [[name, value] as [string, string]] : [],
+  );
+  // autocannon asks for no encoding, so the answers under load are not compressed; fetch
+  // would ask for gzip, and a Response with Content-Encoding is compressed by the runtime.
+  const response = await fetch(new URL(request.path ?? "/", base), {
+    method: request.method ?? "GET",
+    headers: [...headers, ["accept-encoding", "identity"]],
+  });
+  if (response.headers.has("content-encoding")) {
+    throw new Error(`${scenario.name}: answered with Content-Encoding, which the load never gets`);
+  }
+  return {
+    status: response.status,
+    headers: [...response.headers].filter(([name]) => !TRANSPORT_HEADERS.has(name)),
+    body: await response.text(),
+  };
 }

@@ -8,10 +8,12 @@ import { load, type Measured, type Scenario } from "./load.ts";
  * a shared 2-core machine the CPU a request costs drifts by a third over a
  * run, more than the targets' 1 ms, and a floor measured minutes apart from
  * its read carried that drift into the difference (BENCHMARKS.md of earlier
- * runs: floors above their own reads).
+ * runs: floors above their own reads). Seven rounds of 3 s rather than five
+ * of 4: the same time per read, and one round the machine spoiled moves the
+ * median less (five rounds moved a read's + floor by up to 0.9 ms between runs).
  */
-export const PAIRED_ROUNDS = 5;
-export const PAIRED_ROUND_SECONDS = 4;
+export const PAIRED_ROUNDS = 7;
+export const PAIRED_ROUND_SECONDS = 3;
 
 /** A server the bench drives: its URL, and the `wrangler dev` whose workerd CPU is counted. */
 export type Server = { base: string; pid: number | undefined };
@@ -22,6 +24,13 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2
     ? (sorted[middle] ?? Number.NaN)
     : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+}
+
+/** The values without the lowest and the highest: how far the rounds agree, one outlier aside. */
+export function innerRange(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const trim = sorted.length > 2 ? 1 : 0;
+  return [sorted[trim] ?? Number.NaN, sorted[sorted.length - 1 - trim] ?? Number.NaN];
 }
 
 /** Rounds of one scenario as one measurement: medians of the rates, sums of the counts. */
@@ -51,10 +60,11 @@ export function combinedRounds(rounds: readonly Measured[]): Measured {
 /**
  * `read` on `server` and `floor` on `floorServer`, in PAIRED_ROUNDS
  * alternating rounds, the floor first in each. The read comes back with
- * `paired`: the floor's median CPU over the same rounds and the median of
- * the rounds' differences (not the difference of the medians, which would
- * let one drifting round count twice). `floorRounds` are the floor's own, for
- * its row.
+ * `paired`: the floor's median CPU over the same rounds, and the medians of
+ * the rounds' differences and of their ratios (not the difference of the
+ * medians, which would let one drifting round count twice). `floorRounds`
+ * are the floor's own, for its row. The "floor" may be another read of the
+ * same server: the search target pairs each term with its first page.
  */
 export async function measurePaired(
   server: Server,
@@ -68,13 +78,18 @@ export async function measurePaired(
     floorRounds.push(await load(floorServer.base, floorServer.pid, floor, PAIRED_ROUND_SECONDS));
     readRounds.push(await load(server.base, server.pid, read, PAIRED_ROUND_SECONDS));
   }
+  const differences = readRounds.map(
+    (m, i) => m.cpuMsPerRequest - (floorRounds[i]?.cpuMsPerRequest ?? Number.NaN),
+  );
   return {
     read: {
       ...combinedRounds(readRounds),
       paired: {
         floorCpuMs: median(floorRounds.map((m) => m.cpuMsPerRequest)),
-        overFloorMs: median(
-          readRounds.map((m, i) => m.cpuMsPerRequest - (floorRounds[i]?.cpuMsPerRequest ?? 0)),
+        overFloorMs: median(differences),
+        overFloorRange: innerRange(differences),
+        ratio: median(
+          readRounds.map((m, i) => m.cpuMsPerRequest / (floorRounds[i]?.cpuMsPerRequest ?? NaN)),
         ),
       },
     },

@@ -23,6 +23,8 @@ export type CronLine = {
 export type BenchResults = TargetInputs & {
   /** The bare Worker without the project's static assets in front: the assets router's share. */
   bareWithoutAssets: Measured;
+  /** The floor Worker answering one read's answer alone, paired with the limiter call. */
+  answerCost: Measured;
   /** The public roster at high concurrency for longer (issue 20). */
   publicUnderLoad: Measured;
   /** D1's own time per read shape (scripts/lib/bench-floors.ts). */
@@ -80,7 +82,8 @@ export function benchmarksReport(results: BenchResults): string {
   const row = (m: Measured) => {
     const over = overFloor(m);
     const d1 = m.floor === undefined ? undefined : d1Milliseconds[m.floor];
-    return `| ${m.name} | ${m.rps.toFixed(0)} | ${m.cpuMsPerRequest.toFixed(2)} | ${(m.cpuMsPerRequest - bare.cpuMsPerRequest).toFixed(2)} | ${m.paired ? m.paired.floorCpuMs.toFixed(2) : ""} | ${over === undefined ? "" : over.toFixed(2)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${d1?.toFixed(1) ?? ""} | ${String(m.non2xx)} | ${String(m.errors)} |`;
+    const range = m.paired?.overFloorRange.map((value) => value.toFixed(2)).join(" to ");
+    return `| ${m.name} | ${m.rps.toFixed(0)} | ${m.cpuMsPerRequest.toFixed(2)} | ${(m.cpuMsPerRequest - bare.cpuMsPerRequest).toFixed(2)} | ${m.paired ? m.paired.floorCpuMs.toFixed(2) : ""} | ${over === undefined ? "" : over.toFixed(2)} | ${range ?? ""} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${d1?.toFixed(1) ?? ""} | ${String(m.non2xx)} | ${String(m.errors)} |`;
   };
 
   return `# Benchmarks
@@ -98,12 +101,12 @@ Dataset: 101 organizations, 80,000 organization members (organization 1000 has 5
 Load: autocannon, ${String(LOAD.connections)} connections; a read with a floor in ${String(PAIRED_ROUNDS)} rounds of ${String(PAIRED_ROUND_SECONDS)} s taking turns with its floor, any other scenario for ${String(LOAD.seconds)} s; requests rotating over ${String(results.tokenPool)} secret keys of organization 1000 (one key would hit the 600/min rate limit), or over publishable keys for the public roster. Latencies in ms.
 
 - **CPU ms** is the CPU time (user + system, from \`/proc/<pid>/stat\`) of the serving \`wrangler dev\`'s \`workerd\` processes over the scenario, divided by the requests served: what Cloudflare bills and limits. **+ bare** is that minus the bare Worker's (a Worker whose \`fetch\` answers a small JSON, on the same wrangler, workerd and compatibility date; its row is the median of every round it ran). The bare and floor Workers serve the project's own \`[assets]\` (the same directory and \`run_worker_first\`), so their requests take the same way in as the project's: through the Static Assets router, a Worker of its own under \`wrangler dev\` and the platform's on Cloudflare, which costs ${(bare.cpuMsPerRequest - results.bareWithoutAssets.cpuMsPerRequest).toFixed(2)} ms per request here (the row without static assets).
-- **floor** is the CPU per request of a bare Worker making only the platform's calls the read makes, on a copy of the same local D1 (\`scripts/lib/bench-floors.ts\`): the limiter call, and for a D1-backed read the same D1 batch in a session, its rows answered as JSON; for \`/health\`, the bare Worker. The floor's server runs beside the project's and the two take turns, round by round (\`scripts/lib/bench-pairs.ts\`), so both see the machine as it is at that minute: its column is the floor's median over the read's own rounds, and **+ floor**, our own share, is the median of the rounds' differences (so it need not equal CPU ms minus floor). The \`floor:\` rows are each floor's median over all its rounds, beside whichever read.
+- **floor** is the CPU per request of a bare Worker making only the platform's calls the read makes, on a copy of the same local D1 (\`scripts/lib/bench-floors.ts\`): for a D1-backed read the limiter call and the same D1 batch in a session, then the read's own answer (its status, headers and body, fetched from the project once before the load: the contract fixes them, so what the runtime spends carrying them is not ours to shrink; one read's answer alone costs ${overFloor(results.answerCost)?.toFixed(2) ?? "?"} ms over the limiter call here, its row below); for an edge-cached public hit, the limiter call, then the hit's own answer; for \`/health\`, the bare Worker. The floor's server runs beside the project's and the two take turns, round by round (\`scripts/lib/bench-pairs.ts\`), so both see the machine as it is at that minute: its column is the floor's median over the read's own rounds, and **+ floor**, our own share, is the median of the rounds' differences (so it need not equal CPU ms minus floor); **rounds' + floor** is how far those differences spread, the lowest and highest round left out. The \`floor:\` rows are each floor's median over all its rounds.
 - **D1 ms** is the database's own time per request for the read's batch (the statements' \`meta.duration\`, mean of 20, measured before the load).
 
-| scenario | req/s | CPU ms | + bare | floor | + floor | p50 | p99 | D1 ms | non-2xx | errors |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${[bare, results.bareWithoutAssets, ...floors.values(), ...measured].map(row).join("\n")}
+| scenario | req/s | CPU ms | + bare | floor | + floor | rounds' + floor | p50 | p99 | D1 ms | non-2xx | errors |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${[bare, results.bareWithoutAssets, ...floors.values(), results.answerCost, ...measured].map(row).join("\n")}
 
 ## Targets
 

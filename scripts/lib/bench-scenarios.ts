@@ -38,6 +38,12 @@ export const PUBLIC_HITS = {
 export const MANY_ORGANIZATIONS = ", 100 organizations × 3 pages";
 export const NO_IO_ROUTE = "no-I/O route (GET /health)";
 export const LARGE_FIRST_PAGE = "v2 list, first page, 50,000 supporters";
+const LARGE_RARE_NAME = "v2 q, a rare name, 50,000 supporters";
+/** The search target's reads: every term as typed at 50,000 supporters, against LARGE_FIRST_PAGE. */
+export const LARGE_SEARCHES = [
+  ...SHORT_TERM_SEARCHES.map(({ name }) => `${name}, 50,000 supporters`),
+  LARGE_RARE_NAME,
+];
 
 type Keys = {
   tokens: string[];
@@ -152,7 +158,7 @@ export function benchScenarios({
       requests: get(`/api/v2/organizations/1000/peer_supporters?${RARE_NAME_QUERY}`),
     },
     {
-      name: "v2 q, a rare name, 50,000 supporters",
+      name: LARGE_RARE_NAME,
       read: true,
       floor: "v2 q rare, 50,000",
       requests: get(

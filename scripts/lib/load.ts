@@ -32,9 +32,15 @@ export type Measured = {
   requests: number;
   /**
    * Measured in rounds alternating with its floor (bench-pairs.ts): the
-   * floor's median CPU per request and the median of the rounds' differences.
+   * floor's median CPU per request, the medians of the rounds' differences
+   * and ratios, and the differences' range without the lowest and highest.
    */
-  paired?: { floorCpuMs: number; overFloorMs: number };
+  paired?: {
+    floorCpuMs: number;
+    overFloorMs: number;
+    overFloorRange: [number, number];
+    ratio: number;
+  };
 };
 
 /**
