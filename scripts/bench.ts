@@ -267,6 +267,7 @@ const project = await startMeasured(
   `${BASE}/api/v2/organizations/1000/peer_supporters?key=${publishableKeys[0] ?? ""}`,
 );
 const server = project.server;
+const projectServer: Server = { base: BASE, pid: server.pid };
 let cronLine: string | undefined;
 server.stdout?.on("data", (chunk: Buffer) => {
   cronLine ??= chunk
@@ -318,12 +319,7 @@ for (const scenario of scenarios) {
     continue;
   }
   const floor = floorOf(scenario);
-  const pair = await measurePaired(
-    { base: BASE, pid: server.pid },
-    scenario,
-    floor.server,
-    floor.scenario,
-  );
+  const pair = await measurePaired(projectServer, scenario, floor.server, floor.scenario);
   measured.push(pair.read);
   floorRounds.set(floor.row, [...(floorRounds.get(floor.row) ?? []), ...pair.floorRounds]);
 }
@@ -349,7 +345,6 @@ const searchRatios = new Map<string, number>();
 for (const name of LARGE_SEARCHES) {
   const term = scenarios.find((s) => s.name === name);
   if (!term) fail(`no scenario named ${name}`);
-  const projectServer = { base: BASE, pid: server.pid };
   const pair = await measurePaired(projectServer, term, projectServer, largeFirstPage);
   searchRatios.set(name, pair.read.paired?.ratio ?? Number.NaN);
 }
