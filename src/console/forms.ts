@@ -1,6 +1,9 @@
 import type { Context } from "hono";
-import { ApiError, issueDetails } from "../http/errors.ts";
+import type * as z from "zod";
+import { ApiError } from "../http/errors.ts";
 import type { FieldErrors } from "./layout/document.tsx";
+import type { ConsoleLanguage } from "./text.ts";
+import { issueText } from "./validation-text.ts";
 
 /**
  * A form's fields as text; a repeated field keeps its first value, a file is
@@ -20,17 +23,21 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
 }
 
 /**
- * The API's validation messages by field (its validation hook's details),
- * the first per field; `renamed` maps an API field to the form's name for it.
+ * What the API's schema refused, by form field, the first per field, in the
+ * console's language (src/console/validation-text.ts); an issue of a list's
+ * item (one topic) is its field's. `renamed` maps an API field to the form's
+ * name for it.
  */
 export function fieldErrors(
-  issues: Parameters<typeof issueDetails>[0],
+  issues: readonly z.core.$ZodIssue[],
+  language: ConsoleLanguage,
   renamed: Record<string, string> = {},
 ): FieldErrors {
   const errors = new Map<string, string>();
-  for (const { field, message } of issueDetails(issues)) {
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? "");
     const name = renamed[field] ?? field;
-    if (!errors.has(name)) errors.set(name, message);
+    if (!errors.has(name)) errors.set(name, issueText(issue, language));
   }
   return errors;
 }

@@ -217,7 +217,10 @@ const nb = {
       "Noen andre endret denne likepersonen mens du skrev. Ingenting ble lagret: her er opplysningene slik de er nå.",
     shared:
       "Personen hører også til en annen organisasjon, så navn og tidssone kan ikke endres her. Ingenting ble lagret.",
-    mentorTaken: "er allerede koblet til en annen likeperson",
+    mentorRefused: {
+      taken: "er allerede koblet til en annen likeperson",
+      unknown: "finnes ikke i organisasjonens register",
+    },
   },
   publicPage: {
     nav: "Offentlig side",
@@ -519,7 +522,10 @@ const en: ConsoleText = {
       "Someone else changed this peer supporter while you were typing. Nothing was saved: here are the details as they are now.",
     shared:
       "This person also belongs to another organization, so their name and time zone cannot be changed here. Nothing was saved.",
-    mentorTaken: "is linked to another peer supporter already",
+    mentorRefused: {
+      taken: "is linked to another peer supporter already",
+      unknown: "is not in the organization's registry",
+    },
   },
   publicPage: {
     nav: "Public page",

@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { codePointLength } from "../lib/text-length.ts";
-import { unsafeTextProblem } from "../lib/safe-text.ts";
+import { UNSAFE_TEXT, unsafeTextProblem } from "../lib/safe-text.ts";
 import { MAX_PAGE } from "./pagination.ts";
+import type { IssueRule } from "../lib/issue-rule.ts";
 
 const MAX_SEARCH_LENGTH = 200;
 
@@ -20,10 +21,11 @@ export const searchTerm = firstValue
   .transform((value) => value?.trim() || undefined)
   .refine((value) => value === undefined || codePointLength(value) <= MAX_SEARCH_LENGTH, {
     message: `must be at most ${MAX_SEARCH_LENGTH} characters`,
+    params: { rule: "max_characters", maximum: MAX_SEARCH_LENGTH } satisfies IssueRule,
   })
   .superRefine((value, ctx) => {
     const message = value === undefined ? undefined : unsafeTextProblem(value);
-    if (message) ctx.addIssue({ code: "custom", message });
+    if (message) ctx.addIssue({ code: "custom", message, params: UNSAFE_TEXT });
   });
 
 type ParameterSchema = Record<string, unknown>;

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import type { IssueRule } from "./issue-rule.ts";
 
 /*
  * What no stored text may hold: C0 and C1 controls (DEL too), and the bidi
@@ -15,6 +16,9 @@ const codePointName = (char: string) =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 
 type TextOptions = { multiline?: boolean };
+
+/** The rule an unsafe text breaks, for the console's words (src/lib/issue-rule.ts). */
+export const UNSAFE_TEXT = { rule: "unsafe_text" } as const satisfies IssueRule;
 
 /**
  * Why `text` may not be stored, or undefined: a control character, a bidi
@@ -37,6 +41,6 @@ export function unsafeTextProblem(text: string, { multiline = false }: TextOptio
 export function safeText(options: TextOptions = {}) {
   return z.string().superRefine((text, ctx) => {
     const message = unsafeTextProblem(text, options);
-    if (message) ctx.addIssue({ code: "custom", message });
+    if (message) ctx.addIssue({ code: "custom", message, params: UNSAFE_TEXT });
   });
 }

@@ -92,14 +92,16 @@ describe("making keys", () => {
     });
     expect(badOrigin.status).toBe(400);
     const html = await badOrigin.text();
-    expect(html).toContain("https://www.frivillig.no/side is not an origin");
+    expect(html).toContain(
+      "https://www.frivillig.no/side er ikke en adresse som https://www.eksempel.no",
+    );
     expect(html).toContain('name="label" type="text" value="Feil"');
     const secretWithOrigins = await consoleFetch(BASE, {
       session: admin,
       form: { kind: "secret", label: "Feil", origins: "https://www.frivillig.no" },
     });
     expect(secretWithOrigins.status).toBe(400);
-    expect(await pageText(secretWithOrigins)).toContain("are for publishable keys only");
+    expect(await pageText(secretWithOrigins)).toContain("kan bare gis for publiserbare nøkler");
     const noKind = await consoleFetch(BASE, { session: admin, form: { label: "Feil" } });
     expect(noKind.status).toBe(400);
     expect(await fingerprint()).toBe(before);

@@ -53,6 +53,23 @@ describe("the console's language", () => {
     expect(away.headers.get("Location")).toBe("/console");
   });
 
+  it("words a refused field in the page's language, by the API's rule", async () => {
+    const member = await newMember(OTHER_ORGANIZATION.id);
+    const session = await sessionFor(member.email);
+    const form = { full_name: "", email: "ole@example.org", phone: "12" };
+    const path = `/console/${OTHER_ORGANIZATION.publicId}/mentors`;
+    const english = await (await consoleFetch(path, { session, form })).text();
+    expect(english).toContain("Full name: is required");
+    expect(english).toContain("must be 5 to 32 characters: digits, spaces and + - ( )");
+    const norwegian = await consoleFetch(path, {
+      session,
+      form,
+      headers: { Cookie: "console_lang=nb" },
+    });
+    expect(norwegian.status).toBe(400);
+    expect(await norwegian.text()).toContain("må være 5 til 32 tegn: sifre, mellomrom og + - ( )");
+  });
+
   it("writes the sign-in email in the organization's language", async () => {
     const member = await newMember(OTHER_ORGANIZATION.id);
     await consoleFetch("/console/sign-in", { form: { email: member.email } });

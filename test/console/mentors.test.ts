@@ -87,10 +87,10 @@ describe("the mentor list", () => {
     expect(found).not.toContain("Kari Nordmann");
   });
 
-  it("answers a bad filter with the API's message beside its field", async () => {
+  it("answers a bad filter with the API's rule beside its field, in the console's words", async () => {
     const response = await get(`${BASE}?expires_within_days=lots`);
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("must be a whole number of days from 0 to 3650");
+    expect(await response.text()).toContain("må være et helt antall dager fra 0 til 3650");
   });
 
   it("downloads the current view as the API's CSV", async () => {
@@ -166,7 +166,7 @@ describe("a mentor's page and its writes", () => {
     expect(events.results.map((event) => event.to_status)).toEqual(["paused", "active"]);
   });
 
-  it("edits the details, and keeps what was typed beside the API's message when one is wrong", async () => {
+  it("edits the details, and keeps what was typed beside the refused rule when one is wrong", async () => {
     const mentorId = await addMentor("Endres");
     const bad = await post(`${BASE}/${mentorId}`, {
       revision: await revisionOf(mentorId),
@@ -179,7 +179,8 @@ describe("a mentor's page and its writes", () => {
     expect(html).toContain('class="summary"');
     expect(html).toContain('href="#email"');
     expect(html).toContain('href="#phone"');
-    expect(html).toContain("must be 5 to 32 characters of digits");
+    expect(html).toContain("må være 5 til 32 tegn: sifre, mellomrom og + - ( )");
+    expect(html).toContain("må være én e-postadresse, som kari@eksempel.no");
     expect(html).toContain('value="Endret Navn"');
     expect(html).toContain('value="ikke-en-adresse"');
     const good = await post(`${BASE}/${mentorId}`, {

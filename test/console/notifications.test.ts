@@ -84,7 +84,7 @@ describe("the notification settings form", () => {
     expect(unchanged.headers.get("Location")).toBe(`${BASE}?notice=unchanged`);
   });
 
-  it("refuses a bad address or day with the API's message beside its field, keeping what was typed", async () => {
+  it("refuses a bad address or day with the API's rule beside its field, keeping what was typed", async () => {
     const before = await settings();
     const form = await formNow();
     const refused = await consoleFetch(BASE, {
@@ -98,7 +98,8 @@ describe("the notification settings form", () => {
     expect(refused.status).toBe(400);
     const html = await refused.text();
     expect(html).toContain('id="coordinator_emails-error"');
-    expect(html).toContain("ikke en adresse: ");
+    expect(html).toContain("ikke en adresse: må være én e-postadresse");
+    expect(html).toContain("må være hele dager skilt med komma");
     expect(html).toContain('id="reminder_days-error"');
     expect(html).toContain('value="30, x"');
     expect(await settings()).toEqual(before);

@@ -183,7 +183,7 @@ describe("a supporter's page", () => {
     const foreign = await link("mentor_v6w9x2");
     expect(foreign.status).toBe(400);
     const foreignText = await pageText(foreign);
-    expect(foreignText).toContain("no peer mentor with this id in the organization");
+    expect(foreignText).toContain("finnes ikke i organisasjonens register");
     expect(foreignText).not.toContain("Hanne Jensen");
     const taken = await link("mentor_k2m4n6");
     expect(taken.status).toBe(400);
@@ -191,7 +191,7 @@ describe("a supporter's page", () => {
     expect((await apiRecord(OYVIND)).mentor_id).toBeNull();
   });
 
-  it("adds a supporter with the API's rules and messages, then removes them after a confirmation", async () => {
+  it("adds a supporter under the API's rules, refused in the console's words, then removes them after a confirmation", async () => {
     const refused = await post(BASE, {
       first_name: "",
       time_zone: "Mars/Olympus",
@@ -199,8 +199,9 @@ describe("a supporter's page", () => {
     });
     expect(refused.status).toBe(400);
     const refusedText = await pageText(refused);
-    expect(refusedText).toContain("must be an IANA time zone such as Europe/Oslo");
-    expect(refusedText).toContain("each topic at most once");
+    expect(refusedText).toContain("må være en tidssone, som Europe/Oslo");
+    expect(refusedText).toContain("ingen tema to ganger");
+    expect(refusedText).toContain("Fornavn: må fylles ut");
     const added = await post(BASE, {
       first_name: "Sølvi",
       last_name: "Ås",

@@ -15,6 +15,7 @@ import { consoleKeyChanges } from "../../db/schema.ts";
 import { safeText } from "../../lib/safe-text.ts";
 import { isoSeconds } from "../../lib/time.ts";
 import type { Membership } from "../members/queries.ts";
+import type { IssueRule } from "../../lib/issue-rule.ts";
 
 /*
  * API keys from the console: the token CLI's own functions (src/auth/tokens.ts,
@@ -36,6 +37,7 @@ const originLines = z.string().transform((text, context) => {
       context.addIssue({
         code: "custom",
         message: `${line} is not an origin like https://www.example.org`,
+        params: { rule: "origin", line } satisfies IssueRule,
       });
       return z.NEVER;
     }
@@ -44,6 +46,7 @@ const originLines = z.string().transform((text, context) => {
     context.addIssue({
       code: "custom",
       message: `must list at most ${String(MAX_ORIGINS)} origins`,
+      params: { rule: "max_items", maximum: MAX_ORIGINS } satisfies IssueRule,
     });
   }
   return origins;
@@ -62,6 +65,7 @@ export const newKeyInput = z
         code: "custom",
         path: ["origins"],
         message: "are for publishable keys only",
+        params: { rule: "origins_for_publishable" } satisfies IssueRule,
       });
     }
   });

@@ -43,7 +43,7 @@ export const keyRoutes = new Hono<AppEnv>()
     const typed = await formFields(c);
     const input = newKeyInput.safeParse(typed);
     if (!input.success)
-      return currentKeysPage(c, { errors: fieldErrors(input.error.issues), typed });
+      return currentKeysPage(c, { errors: fieldErrors(input.error.issues, c.var.language), typed });
     let created;
     try {
       created = await createKeyAsMember(c.var.db, c.env.TOKENS, c.var.membership, input.data);

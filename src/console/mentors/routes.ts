@@ -138,7 +138,7 @@ export const mentorRoutes = new Hono<AppEnv>()
       total: query.success ? (totalRow?.total ?? 0) : 0,
       pageSize: CONSOLE_PAGE_SIZE,
       counts,
-      errors: query.success ? new Map() : fieldErrors(query.error.issues),
+      errors: query.success ? new Map() : fieldErrors(query.error.issues, c.var.language),
       notice: noticeOf(c),
       now,
     });
@@ -153,7 +153,8 @@ export const mentorRoutes = new Hono<AppEnv>()
       is_hlf: typed.is_hlf === "on",
       certification_expiry_date: typed.certification_expiry_date || undefined,
     });
-    if (!body.success) return newMentorPage(c, { errors: fieldErrors(body.error.issues), typed });
+    if (!body.success)
+      return newMentorPage(c, { errors: fieldErrors(body.error.issues, c.var.language), typed });
     const mentor = newMentorRecord(
       {
         fullName: body.data.full_name,
@@ -184,7 +185,9 @@ export const mentorRoutes = new Hono<AppEnv>()
       is_hlf: typed.is_hlf === "on",
     });
     if (!body.success)
-      return showMentor(c, { failed: { errors: fieldErrors(body.error.issues), typed } });
+      return showMentor(c, {
+        failed: { errors: fieldErrors(body.error.issues, c.var.language), typed },
+      });
     const outcome = await changeMentorFromConsole(
       c,
       c.req.param("mentor_id"),
@@ -202,7 +205,9 @@ export const mentorRoutes = new Hono<AppEnv>()
     const typed = await formFields(c);
     const body = statusChangeBody.safeParse({ status: typed.status, reason: typed.reason });
     if (!body.success)
-      return showMentor(c, { failed: { errors: fieldErrors(body.error.issues), typed } });
+      return showMentor(c, {
+        failed: { errors: fieldErrors(body.error.issues, c.var.language), typed },
+      });
     const { status, reason } = body.data;
     const outcome = await changeMentorFromConsole(
       c,
@@ -221,7 +226,9 @@ export const mentorRoutes = new Hono<AppEnv>()
       expiry_date: typed.certification_expiry_date || undefined,
     });
     if (!body.success) {
-      const errors = fieldErrors(body.error.issues, { expiry_date: "certification_expiry_date" });
+      const errors = fieldErrors(body.error.issues, c.var.language, {
+        expiry_date: "certification_expiry_date",
+      });
       return showMentor(c, { failed: { errors, typed } });
     }
     const outcome = await changeMentorFromConsole(

@@ -1,4 +1,3 @@
-import { issueDetails } from "../../http/errors.ts";
 import {
   notificationSettingsBody,
   type NotificationSettingsBody,
@@ -6,11 +5,13 @@ import {
 import type { NotificationSettingsPatch } from "../../notifications/queries.ts";
 import type { CurrentSettings } from "../../notifications/settings.ts";
 import type { FieldErrors } from "../layout/document.tsx";
+import type { ConsoleLanguage } from "../text.ts";
+import { issueText } from "../validation-text.ts";
 
 /*
  * The settings form: the API's field names, one address per line, the days
  * as "60, 30, 7", the two switches as checkboxes; validated by the API's
- * own schema, so its rules and messages.
+ * own schema, so its rules, in the console's language.
  */
 
 const FIELDS = Object.keys(notificationSettingsBody.shape) as (keyof NotificationSettingsBody)[];
@@ -38,7 +39,7 @@ const days = (text = "") =>
     .map((day) => (/^\d+$/.test(day) ? Number(day) : day));
 
 /** The form's fields as the API's body; errors by field (an address's names the address). */
-export function parseSettingsForm(typed: Record<string, string>) {
+export function parseSettingsForm(typed: Record<string, string>, language: ConsoleLanguage) {
   const addresses = lines(typed.coordinator_emails);
   const parsed = notificationSettingsBody.safeParse({
     coordinator_emails: addresses,
@@ -49,12 +50,18 @@ export function parseSettingsForm(typed: Record<string, string>) {
   });
   if (parsed.success) return { settings: parsed.data };
   const errors = new Map<string, string>();
-  for (const { field, message } of issueDetails(parsed.error.issues)) {
-    const [, name = field, index] = /^(\w+)(?:\[(\d+)\])?/.exec(field) ?? [];
+  for (const issue of parsed.error.issues) {
+    const [name = "", index] = issue.path;
+    if (errors.has(String(name))) continue;
+    // One address of the list: its own rule, that of every email, after the address itself.
     const address =
-      name === "coordinator_emails" && index !== undefined ? addresses[Number(index)] : undefined;
-    if (!errors.has(name))
-      errors.set(name, address === undefined ? message : `${address}: ${message}`);
+      name === "coordinator_emails" && typeof index === "number" ? addresses[index] : undefined;
+    errors.set(
+      String(name),
+      address === undefined
+        ? issueText(issue, language)
+        : `${address}: ${issueText(issue, language, "email")}`,
+    );
   }
   return { errors: errors as FieldErrors };
 }

@@ -46,7 +46,7 @@ export const notificationRoutes = new Hono<AppEnv>()
   })
   .post("/", async (c) => {
     const typed = await formFields(c);
-    const parsed = parseSettingsForm(typed);
+    const parsed = parseSettingsForm(typed, c.var.language);
     if (!parsed.settings) return showSettings(c, { errors: parsed.errors, typed });
     const revision = Number(typed.revision);
     const organizationId = c.var.membership.organizationId;

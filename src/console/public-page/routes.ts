@@ -54,7 +54,8 @@ export const publicPageRoutes = new Hono<AppEnv>()
       show_recovery_status: typed.show_recovery_status === "on",
       contact_url: typed.contact_url?.trim() ? typed.contact_url : null,
     });
-    if (!body.success) return showPublicPage(c, { errors: fieldErrors(body.error.issues), typed });
+    if (!body.success)
+      return showPublicPage(c, { errors: fieldErrors(body.error.issues, c.var.language), typed });
     const { organizationId, organizationPublicId } = c.var.membership;
     const stale = () => showPublicPage(c, { warning: c.var.text.publicPage.stale, status: 409 });
     // A form without a revision it showed cannot say which version it changes.

@@ -1,5 +1,4 @@
 import type { ManagedMemberRow } from "../../peer-supporters/manage/queries.ts";
-import { fieldErrors } from "../forms.ts";
 
 /*
  * A supporter's form, in the API's field names: what was typed as the
@@ -58,12 +57,6 @@ export function changedFields(input: Partial<MemberInput>, stored: MemberInput) 
     ),
   );
 }
-
-/** The API's messages by field; an error of one topic is the topics field's. */
-export const memberErrors = (issues: Parameters<typeof fieldErrors>[0]) =>
-  new Map(
-    [...fieldErrors(issues)].map(([field, message]) => [field.replace(/\[\d+\]$/, ""), message]),
-  );
 
 /** The zones to choose from: every IANA zone this runtime knows, and the stored one. */
 export function timeZoneChoices(current: string | undefined) {

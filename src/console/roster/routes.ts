@@ -21,11 +21,11 @@ import {
   serializeManagedMember,
   serializePublicSupporter,
 } from "../../peer-supporters/roster/serialize.ts";
-import { formFields } from "../forms.ts";
+import { fieldErrors, formFields } from "../forms.ts";
 import { markRosterChangesOfConsoleWrites } from "../roster-changes.ts";
 import { errorPage } from "../layout/render.tsx";
 import { CONSOLE_PAGE_SIZE } from "../mentors/routes.ts";
-import { changedFields, memberErrors, memberInput, storedInput, type MemberInput } from "./form.ts";
+import { changedFields, memberInput, storedInput, type MemberInput } from "./form.ts";
 import { rosterListPage, type RosterView } from "./list-page.tsx";
 import { memberPage, type MemberPageProps } from "./member-page.tsx";
 import { newSupporterPage } from "./new-page.tsx";
@@ -127,7 +127,8 @@ async function saveChanges(
     return c.redirect(`${rosterPath(c, memberId)}?notice=saved`, 303);
   }
   const body = updateMemberBody.safeParse(Object.keys(changes).length > 0 ? changes : input);
-  if (!body.success) return showMember(c, { errors: memberErrors(body.error.issues), typed });
+  if (!body.success)
+    return showMember(c, { errors: fieldErrors(body.error.issues, c.var.language), typed });
   const result = await updateFromConsole(c, memberId, body.data, typed.revision ?? "");
   switch (result.outcome) {
     case "updated":
@@ -138,7 +139,7 @@ async function saveChanges(
       return showMember(c, { warning: words.shared, status: 409, typed });
     case "mentor_refused":
       return showMember(c, {
-        errors: new Map([["mentor_id", result.message ?? words.mentorTaken]]),
+        errors: new Map([["mentor_id", words.mentorRefused[result.reason]]]),
         typed,
       });
     case "not_found":
@@ -175,13 +176,13 @@ export const rosterRoutes = new Hono<AppEnv>()
     const body = createMemberBody.safeParse(memberInput(typed));
     if (!body.success) {
       return newSupporterPage(c, await mentors(), {
-        errors: memberErrors(body.error.issues),
+        errors: fieldErrors(body.error.issues, c.var.language),
         typed,
       });
     }
     const result = await createFromConsole(c, body.data);
     if (result.outcome === "mentor_refused") {
-      const errors = new Map([["mentor_id", result.message ?? c.var.text.roster.mentorTaken]]);
+      const errors = new Map([["mentor_id", c.var.text.roster.mentorRefused[result.reason]]]);
       return newSupporterPage(c, await mentors(), { errors, typed });
     }
     return c.redirect(`${rosterPath(c, result.row.id)}?notice=created`, 303);

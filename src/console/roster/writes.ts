@@ -25,14 +25,14 @@ const actorOf = (c: Context<AppEnv>): Actor => ({
 
 /**
  * A refused mentor link, for the `mentor_id` field: taken by another
- * supporter, or the API's own message (no such mentor here); anything else
- * is thrown on.
+ * supporter (409), or no such mentor in the organization; anything else is
+ * thrown on.
  */
 function linkRefused(error: unknown) {
   if (!(error instanceof MentorLinkError)) throw error;
   return {
     outcome: "mentor_refused" as const,
-    message: error.status === 409 ? undefined : error.details?.[0]?.message,
+    reason: error.status === 409 ? ("taken" as const) : ("unknown" as const),
   };
 }
 

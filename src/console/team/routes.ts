@@ -26,7 +26,11 @@ export const teamRoutes = new Hono<AppEnv>()
     const organizationId = c.var.membership.organizationId;
     if (!input.success) {
       const members = await listMembers(c.var.db, organizationId);
-      return teamPage(c, { members, errors: fieldErrors(input.error.issues), typed });
+      return teamPage(c, {
+        members,
+        errors: fieldErrors(input.error.issues, c.var.language),
+        typed,
+      });
     }
     try {
       await addMember(c.var.db, { organizationId, ...input.data });

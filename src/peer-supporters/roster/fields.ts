@@ -2,6 +2,7 @@ import * as z from "zod";
 import { foldForSearch } from "../../lib/fold.ts";
 import { codePointLength } from "../../lib/text-length.ts";
 import { safeText } from "../../lib/safe-text.ts";
+import type { IssueRule } from "../../lib/issue-rule.ts";
 
 /*
  * The fields of a person and their membership, as both the import file and
@@ -26,6 +27,7 @@ export const optionalText = (max: number) =>
   safeText({ multiline: true })
     .refine((text) => codePointLength(text) <= max, {
       message: `must be at most ${max} characters`,
+      params: { rule: "max_characters", maximum: max } satisfies IssueRule,
     })
     .nullable();
 
