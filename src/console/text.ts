@@ -123,7 +123,8 @@ const nb = {
       "Noen andre endret denne likepersonen mens du skrev. Ingenting ble lagret: her er opplysningene slik de er nå.",
     newTitle: "Ny likeperson",
     createSubmit: "Legg til",
-    dateHint: "ÅÅÅÅ-MM-DD",
+    // A date picker shows the browser's own format (16.01.2027); only a typed date must be ISO.
+    dateHint: "Velg i kalenderen. Uten kalender: skriv datoen som 2027-06-01.",
   },
   team: {
     title: "Team",
@@ -433,7 +434,7 @@ const en: ConsoleText = {
       "Someone else changed this peer mentor while you were typing. Nothing was saved: here are the details as they are now.",
     newTitle: "New peer mentor",
     createSubmit: "Add",
-    dateHint: "YYYY-MM-DD",
+    dateHint: "Pick it in the calendar. Without one, type the date as 2027-06-01.",
   },
   team: {
     title: "Team",
