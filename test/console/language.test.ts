@@ -76,6 +76,16 @@ describe("the console's language", () => {
     const [email] = await waitForEmails(member.email, 1);
     expect(email?.subject).toBe("Sign in to the coordinator console");
   });
+
+  it("writes it in the language chosen on this browser, over the organization's", async () => {
+    const member = await newMember(OTHER_ORGANIZATION.id);
+    await consoleFetch("/console/sign-in", {
+      form: { email: member.email },
+      headers: { Cookie: "console_lang=nb" },
+    });
+    const [email] = await waitForEmails(member.email, 1);
+    expect(email?.subject).toBe("Logg inn i koordinatorkonsollen");
+  });
 });
 
 describe("an address in several organizations", () => {

@@ -7,12 +7,13 @@ import { randomId } from "../../lib/random-id.ts";
 import { isoSeconds } from "../../lib/time.ts";
 import { DEFAULT_CONSOLE_LANGUAGE } from "../language.ts";
 import type { Membership } from "../members/queries.ts";
+import type { ConsoleLanguage } from "../text.ts";
 import { SIGN_IN_LINK_MINUTES } from "./links.ts";
 
 /**
  * The console's one call into the email outbox: writes the sign-in email
- * (rendered and sent by the queue consumer like every notification, in the
- * organization's language) and puts it on the queue; the cron hands it on
+ * (rendered and sent by the queue consumer like every notification, in
+ * `language` if given, else the organization's) and puts it on the queue; the cron hands it on
  * should the enqueue fail. The row holds the link only until it is sent:
  * the consumer clears `data` then (src/outbox/channels/email.ts).
  */
@@ -24,9 +25,9 @@ export async function sendSignInEmail(
     "organizationId" | "organizationName" | "organizationLanguage" | "email"
   >,
   link: string,
-  now = new Date(),
+  { language: chosen, now = new Date() }: { language?: ConsoleLanguage; now?: Date } = {},
 ) {
-  const language = membership.organizationLanguage ?? DEFAULT_CONSOLE_LANGUAGE;
+  const language = chosen ?? membership.organizationLanguage ?? DEFAULT_CONSOLE_LANGUAGE;
   const data: EmailData<"console_sign_in"> = {
     organization_name: membership.organizationName,
     link,

@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import type { Database } from "../../db/client.ts";
 import type { AppEnv } from "../../app-env.ts";
 import { formFields } from "../forms.ts";
+import { chosenLanguage } from "../language.ts";
+import type { ConsoleLanguage } from "../text.ts";
 import { normalizeConsoleEmail } from "../members/email.ts";
 import { membershipsOf } from "../members/queries.ts";
 import { clearSessionCookie, sessionIdOf, setSessionCookie } from "../sessions/middleware.ts";
@@ -13,12 +15,21 @@ import { signInLinkPage, signInPage } from "./pages.tsx";
 /** The path an emailed link opens; the token is a path segment, which the request log never writes. */
 export const SIGN_IN_LINK_PATH = "/console/sign-in/link/";
 
-/** Emails a sign-in link to `email` if it is a member's; an unknown address gets nothing. */
-async function emailSignInLink(db: Database, queue: Queue, email: string, origin: string) {
+/**
+ * Emails a sign-in link to `email` if it is a member's; an unknown address
+ * gets nothing. The email's language is the console's rule: the language
+ * chosen on this browser, else the (first) organization's.
+ */
+async function emailSignInLink(
+  db: Database,
+  queue: Queue,
+  { email, origin, chosen }: { email: string; origin: string; chosen?: ConsoleLanguage },
+) {
   const [first] = await membershipsOf(db, email);
   if (!first) return;
   const token = await createSignInLink(db, email);
-  await sendSignInEmail(db, queue, first, new URL(SIGN_IN_LINK_PATH + token, origin).href);
+  const link = new URL(SIGN_IN_LINK_PATH + token, origin).href;
+  await sendSignInEmail(db, queue, first, link, { language: chosen });
 }
 
 /** Mounted at /console: sign-in by emailed link, and sign-out. */
@@ -46,7 +57,9 @@ export const signInRoutes = new Hono<AppEnv>()
     // This request's origin: one the platform routed to this Worker (docs/console.md).
     const origin = new URL(c.req.url).origin;
     // After the answer, so a known address takes no longer to answer than an unknown one.
-    c.executionCtx.waitUntil(emailSignInLink(c.var.db, c.env.OUTBOX_QUEUE, email, origin));
+    c.executionCtx.waitUntil(
+      emailSignInLink(c.var.db, c.env.OUTBOX_QUEUE, { email, origin, chosen: chosenLanguage(c) }),
+    );
     return signInPage(c, { email: typed, sent: true });
   })
   .get("/sign-in/link/:token", async (c) => {
