@@ -13,9 +13,10 @@ import { SIGN_IN_LINK_MINUTES } from "./links.ts";
 /**
  * The console's one call into the email outbox: writes the sign-in email
  * (rendered and sent by the queue consumer like every notification, in
- * `language` if given, else the organization's) and puts it on the queue; the cron hands it on
- * should the enqueue fail. The row holds the link only until it is sent:
- * the consumer clears `data` then (src/outbox/channels/email.ts).
+ * `chosen` if given, else the organization's) and puts it on the queue;
+ * the cron hands it on should the enqueue fail. The row holds the link only
+ * until it is sent: the consumer clears `data` then
+ * (src/outbox/channels/email.ts).
  */
 export async function sendSignInEmail(
   db: Database,
@@ -25,8 +26,9 @@ export async function sendSignInEmail(
     "organizationId" | "organizationName" | "organizationLanguage" | "email"
   >,
   link: string,
-  { language: chosen, now = new Date() }: { language?: ConsoleLanguage; now?: Date } = {},
+  chosen?: ConsoleLanguage,
 ) {
+  const now = new Date();
   const language = chosen ?? membership.organizationLanguage ?? DEFAULT_CONSOLE_LANGUAGE;
   const data: EmailData<"console_sign_in"> = {
     organization_name: membership.organizationName,

@@ -29,7 +29,7 @@ async function emailSignInLink(
   if (!first) return;
   const token = await createSignInLink(db, email);
   const link = new URL(SIGN_IN_LINK_PATH + token, origin).href;
-  await sendSignInEmail(db, queue, first, link, { language: chosen });
+  await sendSignInEmail(db, queue, first, link, chosen);
 }
 
 /** Mounted at /console: sign-in by emailed link, and sign-out. */
