@@ -125,6 +125,7 @@ const nb = {
     createSubmit: "Legg til",
     // A date picker shows the browser's own format (16.01.2027); only a typed date must be ISO.
     dateHint: "Velg i kalenderen. Uten kalender: skriv datoen som 2027-06-01.",
+    emailTaken: "hører allerede til en annen likeperson i registeret",
   },
   team: {
     title: "Team",
@@ -282,6 +283,8 @@ const nb = {
     createdNotice: "Den publiserbare nøkkelen er laget.",
     revokedNotice: "Nøkkelen er trukket tilbake.",
     onlyAdmins: "Bare administratorer kan lage og trekke tilbake nøkler.",
+    tooLong:
+      "Navnet og nettstedene er til sammen for lange. Kort ned navnet eller ta bort et nettsted.",
     history: "Endringer",
     changes: {
       created: (key: string) => `Laget: ${key}`,
@@ -435,6 +438,7 @@ const en: ConsoleText = {
     newTitle: "New peer mentor",
     createSubmit: "Add",
     dateHint: "Pick it in the calendar. Without one, type the date as 2027-06-01.",
+    emailTaken: "belongs to another peer mentor in the registry already",
   },
   team: {
     title: "Team",
@@ -588,6 +592,8 @@ const en: ConsoleText = {
     createdNotice: "The publishable key was made.",
     revokedNotice: "The key was revoked.",
     onlyAdmins: "Only administrators can make and revoke keys.",
+    tooLong:
+      "The name and the websites are too long together. Shorten the name or remove a website.",
     history: "Changes",
     changes: {
       created: (key) => `Made: ${key}`,

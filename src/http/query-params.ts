@@ -1,8 +1,8 @@
 import * as z from "zod";
 import { codePointLength } from "../lib/text-length.ts";
 import { UNSAFE_TEXT, unsafeTextProblem } from "../lib/safe-text.ts";
-import { MAX_PAGE } from "./pagination.ts";
 import type { IssueRule } from "../lib/issue-rule.ts";
+import { MAX_PAGE } from "./pagination.ts";
 
 const MAX_SEARCH_LENGTH = 200;
 

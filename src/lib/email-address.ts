@@ -1,4 +1,5 @@
 import { codePointLength } from "./text-length.ts";
+import type { IssueRule } from "./issue-rule.ts";
 import { safeText } from "./safe-text.ts";
 
 /*
@@ -34,14 +35,29 @@ const codePoint = (char: string) =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 
 /** Why `text` is not an email address we store, or undefined. */
-export function emailAddressProblem(text: string): string | undefined {
+export const emailAddressProblem = (text: string) => addressProblem(text)?.message;
+
+/**
+ * Why `text` is not an email address we store, and the rule it breaks where
+ * the console cannot word it from the field's own rule (src/lib/issue-rule.ts).
+ */
+function addressProblem(text: string): { message: string; rule?: IssueRule } | undefined {
   const invisible = INVISIBLE.exec(text)?.[0];
   if (invisible !== undefined) {
-    return `must not contain ${codePoint(invisible)} (a space or a character that does not show)`;
+    return {
+      message: `must not contain ${codePoint(invisible)} (a space or a character that does not show)`,
+      // A plain space shows: the field's own rule says no spaces.
+      rule:
+        invisible === " "
+          ? undefined
+          : { rule: "invisible_character", character: codePoint(invisible) },
+    };
   }
   const special = SPECIALS.exec(text)?.[0];
   if (special !== undefined) {
-    return `must be the address alone, as name@example.org: no display name, brackets or quotes (found "${special}")`;
+    return {
+      message: `must be the address alone, as name@example.org: no display name, brackets or quotes (found "${special}")`,
+    };
   }
   const nfc = text.normalize("NFC");
   // An NFC text that NFKC leaves alone has no compatibility form (a character NFKC
@@ -52,18 +68,37 @@ export function emailAddressProblem(text: string): string | undefined {
       ? undefined
       : Array.from(nfc).find((char) => char.normalize("NFKC") !== char);
   if (compatible !== undefined) {
-    return `must not contain ${codePoint(compatible)} ("${compatible}", a compatibility form such as a fullwidth letter): write "${compatible.normalize("NFKC")}"`;
+    const plain = compatible.normalize("NFKC");
+    return {
+      message: `must not contain ${codePoint(compatible)} ("${compatible}", a compatibility form such as a fullwidth letter): write "${plain}"`,
+      rule: { rule: "compatibility_form", found: compatible, plain },
+    };
   }
   const parts = SHAPE.exec(nfc)?.groups;
-  if (!parts?.local || !parts.domain) return "must be one address, as name@example.org";
+  if (!parts?.local || !parts.domain) {
+    return {
+      message: "must be one address, as name@example.org",
+      // A blank field: the console says it must be filled in.
+      rule: text === "" ? { rule: "required" } : undefined,
+    };
+  }
   if (!DOTTED.test(parts.local) || !DOTTED.test(parts.domain) || !parts.domain.includes(".")) {
-    return "must be an address, as name@example.org (a dot only between parts, a domain with a dot)";
+    return {
+      message:
+        "must be an address, as name@example.org (a dot only between parts, a domain with a dot)",
+    };
   }
   if (codePointLength(parts.local) > MAX_LOCAL_PART_LENGTH) {
-    return `must have at most ${MAX_LOCAL_PART_LENGTH} characters before the @`;
+    return {
+      message: `must have at most ${MAX_LOCAL_PART_LENGTH} characters before the @`,
+      rule: { rule: "max_characters_before_at", maximum: MAX_LOCAL_PART_LENGTH },
+    };
   }
   if (codePointLength(nfc) > MAX_EMAIL_ADDRESS_LENGTH) {
-    return `must be at most ${MAX_EMAIL_ADDRESS_LENGTH} characters`;
+    return {
+      message: `must be at most ${MAX_EMAIL_ADDRESS_LENGTH} characters`,
+      rule: { rule: "max_characters", maximum: MAX_EMAIL_ADDRESS_LENGTH },
+    };
   }
   return undefined;
 }
@@ -74,8 +109,8 @@ export const normalizeEmailAddress = (address: string) => address.normalize("NFC
 /** The schema of every stored email address: refused as emailAddressProblem() says, else normalized. */
 export const emailAddress = safeText()
   .superRefine((text, ctx) => {
-    const message = emailAddressProblem(text);
-    if (message) ctx.addIssue({ code: "custom", message });
+    const problem = addressProblem(text);
+    if (problem) ctx.addIssue({ code: "custom", message: problem.message, params: problem.rule });
   })
   // Validators read "email" as ASCII only; these addresses are RFC 6531's.
   .meta({ format: "idn-email" })

@@ -6,7 +6,11 @@
  * rule in its own language (src/console/validation-text.ts).
  */
 export type IssueRule =
+  | { rule: "required" }
   | { rule: "unsafe_text" }
+  | { rule: "invisible_character"; character: string }
+  | { rule: "compatibility_form"; found: string; plain: string }
+  | { rule: "max_characters_before_at"; maximum: number }
   | { rule: "max_characters"; maximum: number }
   | { rule: "max_items"; maximum: number }
   | { rule: "origin"; line: string }

@@ -93,7 +93,7 @@ describe("making keys", () => {
     expect(badOrigin.status).toBe(400);
     const html = await badOrigin.text();
     expect(html).toContain(
-      "https://www.frivillig.no/side er ikke en adresse som https://www.eksempel.no",
+      "https://www.frivillig.no/side må være bare nettstedets adresse, uten sti",
     );
     expect(html).toContain('name="label" type="text" value="Feil"');
     const secretWithOrigins = await consoleFetch(BASE, {
@@ -101,7 +101,21 @@ describe("making keys", () => {
       form: { kind: "secret", label: "Feil", origins: "https://www.frivillig.no" },
     });
     expect(secretWithOrigins.status).toBe(400);
-    expect(await pageText(secretWithOrigins)).toContain("kan bare gis for publiserbare nøkler");
+    expect(await pageText(secretWithOrigins)).toContain("gjelder bare publiserbare nøkler");
+    // Within each field's own bound, too long for the key's record together.
+    const tooLong = await consoleFetch(BASE, {
+      session: admin,
+      form: {
+        kind: "publishable",
+        label: "L".repeat(100),
+        origins: Array.from(
+          { length: 10 },
+          (_, i) => `https://${"lokallag".repeat(8)}${String(i)}.frivillig.no`,
+        ).join("\n"),
+      },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(await pageText(tooLong)).toContain("Navnet og nettstedene er til sammen for lange");
     const noKind = await consoleFetch(BASE, { session: admin, form: { label: "Feil" } });
     expect(noKind.status).toBe(400);
     expect(await fingerprint()).toBe(before);

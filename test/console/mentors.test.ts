@@ -278,7 +278,7 @@ describe("a mentor's page and its writes", () => {
     });
     expect(response.status).toBe(400);
     const html = await response.text();
-    expect(html).toContain("A peer mentor with this email already exists");
+    expect(html).toContain("hører allerede til en annen likeperson i registeret");
     expect(html).toContain('value="Dobbel"');
   });
 });

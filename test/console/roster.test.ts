@@ -200,7 +200,7 @@ describe("a supporter's page", () => {
     expect(refused.status).toBe(400);
     const refusedText = await pageText(refused);
     expect(refusedText).toContain("må være en tidssone, som Europe/Oslo");
-    expect(refusedText).toContain("ingen tema to ganger");
+    expect(refusedText).toContain("samme tema kan ikke stå to ganger");
     expect(refusedText).toContain("Fornavn: må fylles ut");
     const added = await post(BASE, {
       first_name: "Sølvi",

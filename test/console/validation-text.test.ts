@@ -111,7 +111,12 @@ describe("the console's words for a refused field", () => {
 
   it.each<[ConsoleLanguage, string, string]>([
     ["nb", "ok@frivillig.no\nikke en adresse", "ikke en adresse: må være én e-postadresse"],
-    ["nb", "ok@frivillig.no\nOK@frivillig.no", "kan ikke ha samme adresse to ganger"],
+    ["nb", "ok@frivillig.no\nOK@frivillig.no", "samme adresse kan ikke stå to ganger"],
+    [
+      "nb",
+      "ok@frivillig.no\nkari@frivillig\u200b.no",
+      "inneholder U+200B, et mellomrom eller et tegn",
+    ],
     ["en", "ok@frivillig.no\nikke en adresse", "ikke en adresse: must be one email address"],
   ])(
     "notifications in %s: an address of the list is named before its rule",
@@ -124,21 +129,42 @@ describe("the console's words for a refused field", () => {
     },
   );
 
+  it("an address: blank, with a character that does not show, a variant, too long before the @", () => {
+    const said = (email: string) => {
+      const parsed = createMentorBody.safeParse({
+        full_name: "Ole",
+        email,
+        certification_expiry_date: "2027-01-01",
+      });
+      const [issue] = parsed.error?.issues.filter(({ path }) => path[0] === "email") ?? [];
+      return issue && issueText(issue, "nb");
+    };
+    expect(said("")).toBe("må fylles ut");
+    expect(said("ole@example.org\u200b")).toBe(
+      "inneholder U+200B, et mellomrom eller et tegn som ikke vises (ofte fra innliming)",
+    );
+    expect(said("\uff4fle@example.org")).toBe(
+      "inneholder «\uff4f», en variant av et vanlig tegn: skriv «o»",
+    );
+    expect(said(`${"a".repeat(65)}@example.org`)).toBe("kan ha høyst 64 tegn før @");
+    expect(said("Ole <ole@example.org>")).toBe(
+      "må være én e-postadresse, som kari@eksempel.no, uten navn, mellomrom eller klammer",
+    );
+  });
+
   it("notifications: days that are not whole days, too many or repeated", () => {
     const refused = (days: string) =>
       parseSettingsForm(
         { coordinator_emails: "", reminder_days: days, language: "nb" },
         "nb",
       ).errors?.get("reminder_days");
-    expect(refused("30, x")).toBe(
-      "må være hele dager skilt med komma, som 60, 30, 7, og ingen dag to ganger",
-    );
-    expect(refused("30, 30")).toBe(
-      "må være hele dager skilt med komma, som 60, 30, 7, og ingen dag to ganger",
-    );
+    const wholeDays =
+      "må være hele dager skilt med komma, som 60, 30, 7; samme dag kan ikke stå to ganger";
+    expect(refused("30, x")).toBe(wholeDays);
+    expect(refused("30, 30")).toBe(wholeDays);
     expect(refused("0")).toBe("må være minst 1");
     expect(refused("400")).toBe("kan være høyst 365");
-    expect(refused("1, 2, 3, 4, 5, 6")).toBe("kan ha høyst 5");
+    expect(refused("1, 2, 3, 4, 5, 6")).toBe("kan være høyst 5");
     expect(refused("")).toBe("må fylles ut");
   });
 });

@@ -13,9 +13,9 @@ import {
 import type { Database } from "../../db/client.ts";
 import { consoleKeyChanges } from "../../db/schema.ts";
 import { safeText } from "../../lib/safe-text.ts";
+import type { IssueRule } from "../../lib/issue-rule.ts";
 import { isoSeconds } from "../../lib/time.ts";
 import type { Membership } from "../members/queries.ts";
-import type { IssueRule } from "../../lib/issue-rule.ts";
 
 /*
  * API keys from the console: the token CLI's own functions (src/auth/tokens.ts,

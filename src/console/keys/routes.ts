@@ -50,7 +50,7 @@ export const keyRoutes = new Hono<AppEnv>()
     } catch (error) {
       // The label and origins together too long for the key's record.
       if (!(error instanceof RangeError)) throw error;
-      return currentKeysPage(c, { errors: new Map([["label", error.message]]), typed });
+      return currentKeysPage(c, { errors: new Map([["label", c.var.text.keys.tooLong]]), typed });
     }
     // A publishable key stays on the page; a secret one is shown on this answer alone.
     if (created.record.kind === "publishable")

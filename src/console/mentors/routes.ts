@@ -96,7 +96,7 @@ async function afterChange(c: Context<AppEnv>, outcome: string, typed: Record<st
       return showMentor(c, { stale: true });
     case "email_taken":
       return showMentor(c, {
-        failed: { errors: new Map([["email", new EmailTakenError().message]]), typed },
+        failed: { errors: new Map([["email", c.var.text.mentor.emailTaken]]), typed },
       });
     default:
       return errorPage(c, 404, true);
@@ -171,7 +171,10 @@ export const mentorRoutes = new Hono<AppEnv>()
       await insertMentor(c.var.db, mentor);
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error;
-      return newMentorPage(c, { errors: new Map([["email", error.message]]), typed });
+      return newMentorPage(c, {
+        errors: new Map([["email", c.var.text.mentor.emailTaken]]),
+        typed,
+      });
     }
     return c.redirect(`${mentorPath(c, mentor.mentorId)}?notice=created`, 303);
   })

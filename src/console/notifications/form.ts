@@ -52,12 +52,13 @@ export function parseSettingsForm(typed: Record<string, string>, language: Conso
   const errors = new Map<string, string>();
   for (const issue of parsed.error.issues) {
     const [name = "", index] = issue.path;
-    if (errors.has(String(name))) continue;
+    const field = String(name);
+    if (errors.has(field)) continue;
     // One address of the list: its own rule, that of every email, after the address itself.
     const address =
-      name === "coordinator_emails" && typeof index === "number" ? addresses[index] : undefined;
+      field === "coordinator_emails" && typeof index === "number" ? addresses[index] : undefined;
     errors.set(
-      String(name),
+      field,
       address === undefined
         ? issueText(issue, language)
         : `${address}: ${issueText(issue, language, "email")}`,
