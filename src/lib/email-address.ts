@@ -1,6 +1,6 @@
 import { codePointLength } from "./text-length.ts";
 import type { IssueRule } from "./issue-rule.ts";
-import { safeText } from "./safe-text.ts";
+import { codePointName, safeText } from "./safe-text.ts";
 
 /*
  * What an email address is, for every address we store: mentors', the
@@ -31,9 +31,6 @@ const SHAPE = /^(?<local>[^@]+)@(?<domain>[^@]+)$/;
 // Dot-separated, no empty part: "a..b", ".a" and "a." are not addresses.
 const DOTTED = /^[^.]+(\.[^.]+)*$/;
 
-const codePoint = (char: string) =>
-  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-
 /** Why `text` is not an email address we store, or undefined. */
 export const emailAddressProblem = (text: string) => addressProblem(text)?.message;
 
@@ -45,12 +42,12 @@ function addressProblem(text: string): { message: string; rule?: IssueRule } | u
   const invisible = INVISIBLE.exec(text)?.[0];
   if (invisible !== undefined) {
     return {
-      message: `must not contain ${codePoint(invisible)} (a space or a character that does not show)`,
+      message: `must not contain ${codePointName(invisible)} (a space or a character that does not show)`,
       // A plain space shows: the field's own rule says no spaces.
       rule:
         invisible === " "
           ? undefined
-          : { rule: "invisible_character", character: codePoint(invisible) },
+          : { rule: "invisible_character", character: codePointName(invisible) },
     };
   }
   const special = SPECIALS.exec(text)?.[0];
@@ -70,7 +67,7 @@ function addressProblem(text: string): { message: string; rule?: IssueRule } | u
   if (compatible !== undefined) {
     const plain = compatible.normalize("NFKC");
     return {
-      message: `must not contain ${codePoint(compatible)} ("${compatible}", a compatibility form such as a fullwidth letter): write "${plain}"`,
+      message: `must not contain ${codePointName(compatible)} ("${compatible}", a compatibility form such as a fullwidth letter): write "${plain}"`,
       rule: { rule: "compatibility_form", found: compatible, plain },
     };
   }

@@ -12,7 +12,8 @@ const SINGLE_LINE_FORBIDDEN = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/v;
 const MULTILINE_FORBIDDEN = /[[\p{Cc}--[\t\n\r]]\u202a-\u202e\u2066-\u2069]/v;
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/v;
 
-const codePointName = (char: string) =>
+/** "U+202E": how a message names a character that may not show. */
+export const codePointName = (char: string) =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 
 type TextOptions = { multiline?: boolean };
